@@ -1,0 +1,48 @@
+import { swaggerUI } from '@hono/swagger-ui';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AppEnv } from './env.js';
+import { bearer } from './middleware/auth.js';
+import { bodyLimits } from './middleware/body-limit.js';
+import { requestContext } from './middleware/request-context.js';
+import { onError, problem } from './problem.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { orgRoutes } from './routes/org.js';
+import { pointsRoutes } from './routes/points.js';
+
+/** Builds the whole API; the Lambda and the local server are thin adapters around it. */
+export function createApp() {
+  const app = new OpenAPIHono<AppEnv>();
+  app.use('*', requestContext);
+  app.use('/api/*', bodyLimits);
+  app.use('/api/*', bearer);
+  app.onError(onError);
+  app.notFound((c) => problem(c, 'not-found', 'No such route'));
+
+  const routes = app
+    .route('/api', healthRoutes)
+    .route('/api', authRoutes)
+    .route('/api', meRoutes)
+    .route('/api', orgRoutes)
+    .route('/api', pointsRoutes);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+  });
+  app.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'community-points API',
+      version: '1.0.0',
+      description: 'Volunteer service and a points economy for city communities. Errors are RFC 9457 problem+json.',
+    },
+  });
+  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  return routes;
+}
+
+/** The typed route table, for the web's `hc<AppType>` client. */
+export type AppType = ReturnType<typeof createApp>;

@@ -1,0 +1,12 @@
+import type { User } from '../db/users.js';
+
+/** Per-request values carried by the Hono context. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    /** Subject of a verified bearer token, if any. */
+    userId: string | undefined;
+    /** The caller's profile, loaded at most once per request. */
+    user: User | undefined;
+  };
+}

@@ -1,0 +1,66 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import {
+  AppError,
+  problemStatus,
+  problemTitles,
+  RetryExhaustedError,
+  type FieldError,
+  type ProblemSlug,
+} from '../../shared/errors.js';
+import { log } from './log.js';
+
+/** The RFC 9457 body of a problem. */
+export function problemBody(slug: ProblemSlug, detail?: string, errors?: FieldError[]) {
+  return {
+    type: `/problems/${slug}`,
+    title: problemTitles[slug],
+    status: problemStatus[slug],
+    ...(detail ? { detail } : {}),
+    ...(errors ? { errors } : {}),
+  };
+}
+
+export function problem(
+  c: Context,
+  slug: ProblemSlug,
+  detail?: string,
+  errors?: FieldError[],
+  status?: number,
+): Response {
+  const body = problemBody(slug, detail, errors);
+  return c.newResponse(JSON.stringify(body), (status ?? body.status) as 400, {
+    'Content-Type': 'application/problem+json',
+  });
+}
+
+/** zod issues → `errors[]` with dotted paths naming the field. */
+export function zodErrors(err: ZodError): FieldError[] {
+  return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+}
+
+/** The one place that maps thrown errors to HTTP. */
+export function onError(err: unknown, c: Context): Response {
+  if (err instanceof AppError) return problem(c, err.slug, err.message, err.errors);
+  if (err instanceof HTTPException) {
+    if (err.status === 400 && /json/i.test(err.message))
+      return problem(c, 'invalid-json', 'The body is not valid JSON');
+    if (err.status === 413) return problem(c, 'payload-too-large');
+    if (err.status === 401) return problem(c, 'unauthorized');
+    if (err.status === 404) return problem(c, 'not-found');
+    if (err.status < 500) return problem(c, 'validation', err.message, undefined, 400);
+  }
+  if (err instanceof RetryExhaustedError) {
+    log('warn', 'retry exhausted', { requestId: c.get('requestId'), error: err.message });
+    const res = problem(c, 'internal', 'The service is busy; please try again', undefined, 503);
+    res.headers.set('Retry-After', '1');
+    return res;
+  }
+  log('error', 'unhandled error', {
+    requestId: c.get('requestId'),
+    error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    stack: err instanceof Error ? err.stack?.split('\n').slice(0, 6).join(' | ') : undefined,
+  });
+  return problem(c, 'internal', 'Something went wrong on our side');
+}

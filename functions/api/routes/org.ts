@@ -1,0 +1,131 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { forbidden, validationError } from '../../../shared/errors.js';
+import {
+  Community,
+  CommunityInput,
+  Org,
+  RoleGrantInput,
+  Street,
+  StreetInput,
+  UserLookupQuery,
+  UserSummary,
+} from '../../../shared/schemas/org.js';
+import { RoleGrant } from '../../../shared/schemas/auth.js';
+import { createCommunity, createStreet, getUserIdByPhoneSafe, loadOrg } from '../../services/org.js';
+import { assertCan, hasAnyRole, isAdmin } from '../../services/authz.js';
+import { grantRole, getUser } from '../../db/users.js';
+import { targetOfScope } from '../../services/org.js';
+import { currentUser } from '../middleware/auth.js';
+import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+
+export const orgRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/org',
+      tags: ['Organisation'],
+      summary: 'Streets and their communities',
+      responses: { 200: json(Org) },
+    }),
+    async (c) => {
+      const org = await loadOrg();
+      return c.json(
+        {
+          streets: org.streets.map((s) => ({
+            id: s.id,
+            name: s.name,
+            communities: org.communities.filter((x) => x.streetId === s.id).map((x) => ({ id: x.id, name: x.name })),
+          })),
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/streets',
+      tags: ['Organisation'],
+      security: bearerAuth,
+      request: jsonBody(StreetInput),
+      responses: { 201: json(Street, 'Created'), 400: problems[400], 401: problems[401], 403: problems[403] },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      if (!isAdmin(me)) throw forbidden('Only the city admin creates streets');
+      return c.json(await createStreet(c.req.valid('json').name), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/communities',
+      tags: ['Organisation'],
+      security: bearerAuth,
+      request: jsonBody(CommunityInput),
+      responses: { 201: json(Community, 'Created'), 400: problems[400], 401: problems[401], 403: problems[403] },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { streetId, name } = c.req.valid('json');
+      assertCan(me, ['organizer'], { streetId });
+      return c.json(await createCommunity(streetId, name), 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/roles',
+      tags: ['Organisation'],
+      summary: 'Grant a role. Admin grants any; a street organizer grants organizer/staff in its communities.',
+      security: bearerAuth,
+      request: jsonBody(RoleGrantInput),
+      responses: {
+        201: json(RoleGrant.extend({ userId: z.string() }), 'Granted'),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+      },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { userId, role, scope } = c.req.valid('json');
+      const target = await targetOfScope(scope);
+      if (!isAdmin(me)) {
+        const streetOrganizerHere =
+          (role === 'organizer' || role === 'staff') &&
+          scope.startsWith('community:') &&
+          me.roles.some((g) => g.role === 'organizer' && g.scope === `street:${target.streetId}`);
+        if (!streetOrganizerHere) throw forbidden('You may not grant this role here');
+      }
+      if (role === 'admin' && scope !== 'city') throw validationError('scope', 'admin is granted on city');
+      if (role !== 'admin' && scope === 'city')
+        throw validationError('scope', `${role} needs a street, community or team`);
+      await grantRole(userId, { role, scope });
+      return c.json({ userId, role, scope }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/users',
+      tags: ['Organisation'],
+      summary: 'Find a resident by phone (admin, organizers, staff)',
+      security: bearerAuth,
+      request: { query: UserLookupQuery },
+      responses: {
+        200: json(z.object({ items: z.array(UserSummary) })),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+      },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      if (!hasAnyRole(me, ['organizer', 'staff'])) throw forbidden('Only organisers and staff look up residents');
+      const id = await getUserIdByPhoneSafe(c.req.valid('query').phone);
+      const u = id ? await getUser(id) : undefined;
+      return c.json({ items: u ? [{ id: u.id, name: u.name, phone: u.phone, communityId: u.communityId }] : [] }, 200);
+    },
+  );

@@ -1,0 +1,48 @@
+/** Configuration, parsed from the environment once per process. */
+export interface Config {
+  tableName: string;
+  region: string;
+  dynamodbEndpoint: string | undefined;
+  appEnv: 'local' | 'cloud' | 'test';
+  tzName: string;
+  adminPhone: string;
+  garbagePointsPerDrop: number;
+  garbageDailyCap: number;
+  reservationDays: number;
+  /** Local: where the signing key lives. Cloud: unset. */
+  dataDir: string;
+  inMemory: boolean;
+  /** Cloud: Secrets Manager secret holding the signing-key seed. */
+  jwtSecretArn: string | undefined;
+  /** Optional: the signing-key seed given directly (tests). */
+  jwtSeed: string | undefined;
+}
+
+const int = (v: string | undefined, d: number): number => {
+  const n = v === undefined || v === '' ? NaN : Number(v);
+  return Number.isInteger(n) ? n : d;
+};
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const appEnv = env.APP_ENV === 'local' || env.APP_ENV === 'test' ? env.APP_ENV : 'cloud';
+  return {
+    tableName: env.TABLE_NAME ?? 'community-points',
+    region: env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'ap-east-1',
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    appEnv,
+    tzName: env.TZ_NAME || 'Asia/Shanghai',
+    adminPhone: env.ADMIN_PHONE || '13800000000',
+    garbagePointsPerDrop: int(env.GARBAGE_POINTS_PER_DROP, 1),
+    garbageDailyCap: int(env.GARBAGE_DAILY_CAP, 3),
+    reservationDays: int(env.RESERVATION_DAYS, 7),
+    dataDir: env.DATA_DIR || '.data',
+    inMemory: env.IN_MEMORY === '1',
+    jwtSecretArn: env.JWT_SECRET_ARN || undefined,
+    jwtSeed: env.JWT_SEED || undefined,
+  };
+}
+
+let current: Config | undefined;
+/** The process-wide configuration; tests may replace it with `setConfig`. */
+export const config = (): Config => (current ??= loadConfig());
+export const setConfig = (c: Partial<Config>): Config => (current = { ...config(), ...c });

@@ -1,0 +1,60 @@
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ResourceNotFoundException,
+  UpdateTimeToLiveCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { tableDefinition } from '../../shared/db/table.js';
+import { db, tableName } from './client.js';
+
+/** CreateTable input from the one table definition (the CDK stack reads the same object). */
+export function createTableInput(name: string): CreateTableCommandInput {
+  const attrs = new Map<string, 'S' | 'N'>();
+  attrs.set(tableDefinition.partitionKey.name, tableDefinition.partitionKey.type);
+  attrs.set(tableDefinition.sortKey.name, tableDefinition.sortKey.type);
+  for (const ix of tableDefinition.indexes) {
+    attrs.set(ix.partitionKey.name, ix.partitionKey.type);
+    attrs.set(ix.sortKey.name, ix.sortKey.type);
+  }
+  return {
+    TableName: name,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: [...attrs].map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType })),
+    KeySchema: [
+      { AttributeName: tableDefinition.partitionKey.name, KeyType: 'HASH' },
+      { AttributeName: tableDefinition.sortKey.name, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: tableDefinition.indexes.map((ix) => ({
+      IndexName: ix.name,
+      KeySchema: [
+        { AttributeName: ix.partitionKey.name, KeyType: 'HASH' },
+        { AttributeName: ix.sortKey.name, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  };
+}
+
+/** Creates the table when it does not exist yet; returns whether it created it. */
+export async function ensureTable(name = tableName()): Promise<boolean> {
+  try {
+    await db().send(new DescribeTableCommand({ TableName: name }));
+    return false;
+  } catch (err) {
+    if (
+      !(err instanceof ResourceNotFoundException) &&
+      (err as { name?: string }).name !== 'ResourceNotFoundException'
+    ) {
+      throw err;
+    }
+  }
+  await db().send(new CreateTableCommand(createTableInput(name)));
+  await db().send(
+    new UpdateTimeToLiveCommand({
+      TableName: name,
+      TimeToLiveSpecification: { AttributeName: tableDefinition.ttlAttribute, Enabled: true },
+    }),
+  );
+  return true;
+}

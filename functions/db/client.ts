@@ -1,0 +1,27 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.js';
+
+let doc: DynamoDBDocumentClient | undefined;
+
+/** The one DynamoDB document client of the process, created on first use and kept (Lambda reuses it). */
+export function db(): DynamoDBDocumentClient {
+  if (!doc) {
+    const c = config();
+    const base = new DynamoDBClient({
+      region: c.region,
+      endpoint: c.dynamodbEndpoint,
+      ...(c.dynamodbEndpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+      maxAttempts: 4,
+    });
+    doc = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+  }
+  return doc;
+}
+
+/** Replace the client (tests, or after the endpoint changes). */
+export function setDb(client: DynamoDBDocumentClient | undefined): void {
+  doc = client;
+}
+
+export const tableName = (): string => config().tableName;

@@ -1,0 +1,66 @@
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+
+/**
+ * A conditional write (or one item of a transaction) found the table not as expected.
+ * `failed` holds the indexes of the transaction items whose condition failed, and `items` the
+ * old item at each index when the write asked for it (ReturnValuesOnConditionCheckFailure).
+ */
+export class ConditionFailedError extends Error {
+  constructor(
+    readonly failed: number[],
+    readonly items: (Record<string, unknown> | undefined)[] = [],
+    options?: { cause?: unknown },
+  ) {
+    super(`condition failed at item(s) ${failed.join(', ')}`, options);
+    this.name = 'ConditionFailedError';
+  }
+  /** Whether the condition of transaction item `index` failed. */
+  at(index: number): boolean {
+    return this.failed.includes(index);
+  }
+}
+
+interface CancellationReason {
+  Code?: string;
+  Item?: Record<string, AttributeValue>;
+}
+
+const RETRYABLE = new Set([
+  'TransactionConflictException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TransactionInProgressException',
+]);
+const RETRYABLE_REASONS = new Set(['TransactionConflict', 'ThrottlingError', 'ProvisionedThroughputExceeded']);
+
+/** SDK error names that mean "try the same request again later". */
+export function isRetryable(err: unknown): boolean {
+  const e = err as { name?: string; CancellationReasons?: CancellationReason[] };
+  if (e?.name && RETRYABLE.has(e.name)) return true;
+  if (e?.name === 'TransactionCanceledException') {
+    const reasons = e.CancellationReasons ?? [];
+    const anyCondition = reasons.some((r) => r.Code === 'ConditionalCheckFailed');
+    return !anyCondition && reasons.some((r) => r.Code !== undefined && RETRYABLE_REASONS.has(r.Code));
+  }
+  return false;
+}
+
+/** Turns a cancelled transaction or a failed conditional write into a ConditionFailedError; else undefined. */
+export function conditionFailure(err: unknown): ConditionFailedError | undefined {
+  const e = err as { name?: string; CancellationReasons?: CancellationReason[]; Item?: Record<string, AttributeValue> };
+  if (e?.name === 'ConditionalCheckFailedException') {
+    return new ConditionFailedError([0], [e.Item ? unmarshall(e.Item) : undefined], { cause: err });
+  }
+  if (e?.name === 'TransactionCanceledException') {
+    const reasons = e.CancellationReasons ?? [];
+    const failed = reasons.flatMap((r, i) => (r.Code === 'ConditionalCheckFailed' ? [i] : []));
+    if (failed.length === 0) return undefined;
+    const items = reasons.map((r) => (r.Item ? unmarshall(r.Item) : undefined));
+    return new ConditionFailedError(failed, items, { cause: err });
+  }
+  return undefined;
+}

@@ -1,0 +1,208 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from '../../shared/ids.js';
+import { ledgerKey, prefixes, userKey, userPartition } from '../../shared/db/keys.js';
+import { AppError, notFound, RetryExhaustedError } from '../../shared/errors.js';
+import type { LedgerEntry, LedgerReason } from '../../shared/schemas/points.js';
+import { db, tableName } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { ConditionFailedError } from './errors.js';
+import { backoff, MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+
+/** One movement of one person's balance. */
+export interface BalanceMove {
+  userId: string;
+  /** Points; negative debits. May be 0 when only counters move (e.g. service minutes without points). */
+  delta: number;
+  reason: LedgerReason;
+  /** What caused it: `activity:<id>`, `redemption:<id>`, `scan-batch:<id>`, … */
+  ref: string;
+  /** Who caused it (user id, `bin:<id>`, `system`). */
+  actor: string;
+  note?: string;
+  /** Other profile counters to grow in the same write, e.g. `{ serviceMinutes: 90 }`. */
+  add?: Record<string, number>;
+  /** Write no ledger entry when delta is 0 (counters only). Default true. */
+  skipZeroEntry?: boolean;
+}
+
+export interface MoveResult {
+  userId: string;
+  entry: LedgerEntry | null;
+  balanceAfter: number;
+}
+
+/** What the caller's own items may depend on: the entries being written. */
+export type ExtraItems = TxItem[] | ((results: MoveResult[]) => TxItem[]);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function readProfiles(ids: string[]): Promise<Map<string, { balance: number; ver: number }>> {
+  const out = new Map<string, { balance: number; ver: number }>();
+  if (ids.length === 1) {
+    const r = await db().send(new GetCommand({ TableName: tableName(), Key: userKey(ids[0]!), ConsistentRead: true }));
+    if (r.Item) out.set(ids[0]!, { balance: (r.Item.balance as number) ?? 0, ver: (r.Item.ver as number) ?? 0 });
+    return out;
+  }
+  let keys: Record<string, unknown>[] = ids.map(userKey) as unknown as Record<string, unknown>[];
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    const r = await db().send(
+      new BatchGetCommand({
+        RequestItems: {
+          [tableName()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'id, balance, ver' },
+        },
+      }),
+    );
+    for (const it of r.Responses?.[tableName()] ?? []) {
+      out.set(it.id as string, { balance: (it.balance as number) ?? 0, ver: (it.ver as number) ?? 0 });
+    }
+    keys = (r.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    if (keys.length > 0) await sleep(backoff(attempt));
+  }
+  return out;
+}
+
+/**
+ * The ledger core. Moves each person's balance by Δ and appends a ledger entry (reason, ref, actor,
+ * balanceAfter) together with the caller's own items in ONE DynamoDB transaction, so a balance is
+ * always the sum of its ledger. A move that would take a balance below 0 is refused with
+ * `insufficient-points`. Concurrent moves of the same person are serialised by an optimistic version
+ * on the profile: the loser re-reads and tries again. A failed condition of the caller's own items is
+ * thrown as ConditionFailedError with indexes relative to `extra`.
+ */
+export async function moveBalances(
+  moves: BalanceMove[],
+  extra: ExtraItems = [],
+  maxAttempts = 8,
+): Promise<MoveResult[]> {
+  const ids = [...new Set(moves.map((m) => m.userId))];
+  if (ids.length !== moves.length) throw new Error('one move per person per transaction');
+  for (let attempt = 0; ; attempt++) {
+    const profiles = await readProfiles(ids);
+    const at = new Date().toISOString();
+    const results: MoveResult[] = [];
+    const items: TxItem[] = [];
+    for (const m of moves) {
+      const p = profiles.get(m.userId);
+      if (!p) throw notFound('User');
+      const balanceAfter = p.balance + m.delta;
+      if (balanceAfter < 0) {
+        throw new AppError('insufficient-points', `This needs ${-m.delta} points; the balance is ${p.balance}`);
+      }
+      const writeEntry = m.delta !== 0 || m.skipZeroEntry === false;
+      const entry: LedgerEntry | null = writeEntry
+        ? {
+            id: newId(),
+            at,
+            delta: m.delta,
+            reason: m.reason,
+            ref: m.ref,
+            balanceAfter,
+            ...(m.note ? { note: m.note } : {}),
+          }
+        : null;
+      const addNames: Record<string, string> = {};
+      const addValues: Record<string, number> = {};
+      const addParts = Object.entries(m.add ?? {}).map(([k, v], i) => {
+        addNames[`#a${i}`] = k;
+        addValues[`:a${i}`] = v;
+        return `#a${i} :a${i}`;
+      });
+      items.push({
+        Update: {
+          TableName: tableName(),
+          Key: userKey(m.userId),
+          UpdateExpression: `SET balance = :b, ver = :nv${addParts.length ? ` ADD ${addParts.join(', ')}` : ''}`,
+          ConditionExpression: p.ver === 0 ? '(attribute_not_exists(ver) OR ver = :v)' : 'ver = :v',
+          ExpressionAttributeNames: addParts.length ? addNames : undefined,
+          ExpressionAttributeValues: { ':b': balanceAfter, ':nv': p.ver + 1, ':v': p.ver, ...addValues },
+        },
+      });
+      if (entry) {
+        items.push({
+          Put: {
+            TableName: tableName(),
+            Item: { ...ledgerKey(m.userId, entry.id), type: 'LEDGER', userId: m.userId, actor: m.actor, ...entry },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        });
+      }
+      results.push({ userId: m.userId, entry, balanceAfter });
+    }
+    const own = typeof extra === 'function' ? extra(results) : extra;
+    if (items.length + own.length > MAX_TX_ITEMS) {
+      throw new Error(`a move of ${items.length} items plus ${own.length} of the caller's exceeds ${MAX_TX_ITEMS}`);
+    }
+    try {
+      await transactWrite([...items, ...own], newId());
+      return results;
+    } catch (err) {
+      if (!(err instanceof ConditionFailedError)) throw err;
+      const coreFailed = err.failed.some((i) => i < items.length);
+      const ownFailed = err.failed.filter((i) => i >= items.length).map((i) => i - items.length);
+      if (ownFailed.length > 0) {
+        throw new ConditionFailedError(ownFailed, err.items.slice(items.length), { cause: err });
+      }
+      if (!coreFailed) throw err;
+      // Someone else moved one of these balances first: read again and retry.
+      if (attempt + 1 >= maxAttempts) throw new RetryExhaustedError('balance kept changing; try again', { cause: err });
+      await sleep(backoff(attempt));
+    }
+  }
+}
+
+/** One person's move; see moveBalances. */
+export async function moveBalance(move: BalanceMove, extra: ExtraItems = []): Promise<MoveResult> {
+  return (await moveBalances([move], extra))[0]!;
+}
+
+export function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
+  return {
+    id: item.id as string,
+    at: item.at as string,
+    delta: item.delta as number,
+    reason: item.reason as LedgerReason,
+    ref: item.ref as string,
+    balanceAfter: item.balanceAfter as number,
+    ...(item.note ? { note: item.note as string } : {}),
+  };
+}
+
+/** A person's ledger, newest first. */
+export async function listLedger(
+  userId: string,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: LedgerEntry[]; nextCursor: string | null }> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+      ExpressionAttributeValues: { ':pk': userPartition(userId), ':p': prefixes.ledger },
+      ScanIndexForward: false,
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  return { items: (r.Items ?? []).map(toLedgerEntry), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+}
+
+/** Sum of all ledger deltas of a person (audits and tests; reads the whole ledger). */
+export async function sumLedger(userId: string): Promise<number> {
+  let sum = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+        ExpressionAttributeValues: { ':pk': userPartition(userId), ':p': prefixes.ledger },
+        ProjectionExpression: 'delta',
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    for (const it of r.Items ?? []) sum += it.delta as number;
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return sum;
+}

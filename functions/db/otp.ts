@@ -1,0 +1,141 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { otpKey, otpRateKey, outboxKey, outboxPartition } from '../../shared/db/keys.js';
+import { epochSeconds } from '../../shared/time.js';
+import { db, tableName } from './client.js';
+
+export interface StoredOtp {
+  codeHash: string;
+  expiresAtMs: number;
+  tries: number;
+}
+
+/** Replaces the phone's pending code (only a hash is stored). DynamoDB TTL removes it later. */
+export async function putOtp(phone: string, codeHash: string, expiresAtMs: number): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...otpKey(phone), type: 'OTP', codeHash, expiresAtMs, tries: 0, ttl: epochSeconds(expiresAtMs) + 3600 },
+    }),
+  );
+}
+
+export async function getOtp(phone: string): Promise<StoredOtp | undefined> {
+  const r = await db().send(new GetCommand({ TableName: tableName(), Key: otpKey(phone), ConsistentRead: true }));
+  if (!r.Item) return undefined;
+  return {
+    codeHash: r.Item.codeHash as string,
+    expiresAtMs: r.Item.expiresAtMs as number,
+    tries: r.Item.tries as number,
+  };
+}
+
+/** Counts one wrong try of this very code; returns the tries so far, or undefined if the code is gone. */
+export async function countWrongTry(phone: string, codeHash: string): Promise<number | undefined> {
+  try {
+    const r = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: otpKey(phone),
+        UpdateExpression: 'ADD tries :one',
+        ConditionExpression: 'codeHash = :h',
+        ExpressionAttributeValues: { ':one': 1, ':h': codeHash },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
+    return r.Attributes?.tries as number;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
+    throw err;
+  }
+}
+
+/** Uses up the code: deleting it succeeds once, so one code signs in once. */
+export async function consumeOtp(phone: string, codeHash: string): Promise<boolean> {
+  try {
+    await db().send(
+      new DeleteCommand({
+        TableName: tableName(),
+        Key: otpKey(phone),
+        ConditionExpression: 'codeHash = :h',
+        ExpressionAttributeValues: { ':h': codeHash },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+export const deleteOtp = async (phone: string): Promise<void> => {
+  await db().send(new DeleteCommand({ TableName: tableName(), Key: otpKey(phone) }));
+};
+
+/**
+ * A sliding-window rate limit held in DynamoDB, so it holds across Lambda instances: the item keeps
+ * the send times of the window; a conditional write on its version makes two racing sends count twice.
+ * Returns false when `max` sends already fall within `windowMs`.
+ */
+export async function takeOtpSlot(phone: string, max: number, windowMs: number, now = Date.now()): Promise<boolean> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const r = await db().send(new GetCommand({ TableName: tableName(), Key: otpRateKey(phone), ConsistentRead: true }));
+    const sends = ((r.Item?.sends as number[] | undefined) ?? []).filter((t) => t > now - windowMs);
+    if (sends.length >= max) return false;
+    const ver = (r.Item?.ver as number | undefined) ?? 0;
+    try {
+      await db().send(
+        new PutCommand({
+          TableName: tableName(),
+          Item: {
+            ...otpRateKey(phone),
+            type: 'RATE',
+            sends: [...sends, now],
+            ver: ver + 1,
+            ttl: epochSeconds(now + windowMs) + 60,
+          },
+          ConditionExpression: r.Item ? 'ver = :v' : 'attribute_not_exists(pk)',
+          ExpressionAttributeValues: r.Item ? { ':v': ver } : undefined,
+        }),
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+  return false;
+}
+
+export interface OutboxMessage {
+  phone: string;
+  code: string;
+  text: string;
+  sentAt: string;
+}
+
+/** Local SMS outbox: what would have been texted. Kept a day. */
+export async function putOutbox(id: string, msg: OutboxMessage): Promise<void> {
+  await db().send(
+    new PutCommand({
+      TableName: tableName(),
+      Item: { ...outboxKey(msg.phone, id), type: 'OUTBOX', ...msg, ttl: epochSeconds(Date.now()) + 86_400 },
+    }),
+  );
+}
+
+export async function listOutbox(phone: string, limit = 20): Promise<OutboxMessage[]> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': outboxPartition(phone) },
+      ScanIndexForward: false,
+      Limit: limit,
+    }),
+  );
+  return (r.Items ?? []).map((i) => ({
+    phone: i.phone as string,
+    code: i.code as string,
+    text: i.text as string,
+    sentAt: i.sentAt as string,
+  }));
+}

@@ -1,0 +1,189 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { newId } from '../../shared/ids.js';
+import { phoneKey, userKey } from '../../shared/db/keys.js';
+import { AppError, notFound } from '../../shared/errors.js';
+import type { RoleGrant } from '../../shared/schemas/auth.js';
+import { db, tableName } from './client.js';
+import { ConditionFailedError } from './errors.js';
+import { transactWrite } from './transact.js';
+
+/** The profile item: identity, roles and the counters the ledger moves. */
+export interface User {
+  id: string;
+  phone: string;
+  name: string;
+  communityId: string | null;
+  /** Role grants encoded `role|scope`. */
+  roles: RoleGrant[];
+  balance: number;
+  serviceMinutes: number;
+  /** Optimistic-concurrency version, bumped by every balance move. */
+  ver: number;
+  createdAt: string;
+}
+
+const encodeRole = (g: RoleGrant): string => `${g.role}|${g.scope}`;
+const decodeRole = (s: string): RoleGrant => {
+  const [role, scope] = s.split('|');
+  return { role: role as RoleGrant['role'], scope: scope ?? '' };
+};
+
+export function toUser(item: Record<string, unknown>): User {
+  const roles = item.roles instanceof Set ? [...(item.roles as Set<string>)] : ((item.roles as string[]) ?? []);
+  return {
+    id: item.id as string,
+    phone: item.phone as string,
+    name: (item.name as string) ?? '',
+    communityId: (item.communityId as string | undefined) ?? null,
+    roles: roles.sort().map(decodeRole),
+    balance: (item.balance as number) ?? 0,
+    serviceMinutes: (item.serviceMinutes as number) ?? 0,
+    ver: (item.ver as number) ?? 0,
+    createdAt: item.createdAt as string,
+  };
+}
+
+export async function getUser(id: string, consistent = false): Promise<User | undefined> {
+  const r = await db().send(new GetCommand({ TableName: tableName(), Key: userKey(id), ConsistentRead: consistent }));
+  return r.Item ? toUser(r.Item) : undefined;
+}
+
+export async function getUserIdByPhone(phone: string): Promise<string | undefined> {
+  const r = await db().send(new GetCommand({ TableName: tableName(), Key: phoneKey(phone) }));
+  return r.Item?.userId as string | undefined;
+}
+
+/**
+ * The user of a phone, created as a resident if new. Two first sign-ins racing create one user:
+ * the phone item is the uniqueness guard.
+ */
+export async function findOrCreateUserByPhone(phone: string, name = ''): Promise<User> {
+  const existing = await getUserIdByPhone(phone);
+  if (existing) {
+    const u = await getUser(existing, true);
+    if (u) return u;
+  }
+  const id = newId();
+  const now = new Date().toISOString();
+  try {
+    await transactWrite([
+      {
+        Put: {
+          TableName: tableName(),
+          Item: { ...phoneKey(phone), type: 'PHONE', userId: id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+      {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...userKey(id),
+            type: 'USER',
+            id,
+            phone,
+            name: name || `居民${phone.slice(-4)}`,
+            balance: 0,
+            serviceMinutes: 0,
+            ver: 0,
+            createdAt: now,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError) {
+      const raced = await getUserIdByPhone(phone);
+      const u = raced ? await getUser(raced, true) : undefined;
+      if (u) return u;
+    }
+    throw err;
+  }
+  return (await getUser(id, true))!;
+}
+
+export interface ProfilePatch {
+  name?: string;
+  /** Set only while the current value is null (a resident chooses a community once). */
+  communityId?: string;
+}
+
+export async function updateProfile(id: string, patch: ProfilePatch): Promise<User> {
+  const sets: string[] = [];
+  const values: Record<string, unknown> = {};
+  let condition = 'attribute_exists(pk)';
+  if (patch.name !== undefined) {
+    sets.push('#name = :name');
+    values[':name'] = patch.name;
+  }
+  if (patch.communityId !== undefined) {
+    sets.push('communityId = :c');
+    values[':c'] = patch.communityId;
+    condition += ' AND (attribute_not_exists(communityId) OR communityId = :c)';
+  }
+  if (sets.length === 0) {
+    const u = await getUser(id, true);
+    if (!u) throw notFound('User');
+    return u;
+  }
+  try {
+    const r = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(id),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: condition,
+        ExpressionAttributeNames: patch.name !== undefined ? { '#name': 'name' } : undefined,
+        ExpressionAttributeValues: values,
+        ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return toUser(r.Attributes!);
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') {
+      const item = (err as { Item?: unknown }).Item;
+      if (!item) throw notFound('User');
+      throw new AppError('conflict', 'Your community is already set; ask an organiser to move you', [
+        { path: 'communityId', message: 'is already set' },
+      ]);
+    }
+    throw err;
+  }
+}
+
+/** Adds a role grant; granting one that exists is a no-op. */
+export async function grantRole(userId: string, grant: RoleGrant): Promise<User> {
+  try {
+    const r = await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'ADD #roles :r',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':r': new Set([encodeRole(grant)]) },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return toUser(r.Attributes!);
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw notFound('User');
+    throw err;
+  }
+}
+
+/** Removes a role grant (no-op when absent). */
+export async function revokeRole(userId: string, grant: RoleGrant): Promise<void> {
+  await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: userKey(userId),
+      UpdateExpression: 'DELETE #roles :r',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#roles': 'roles' },
+      ExpressionAttributeValues: { ':r': new Set([encodeRole(grant)]) },
+    }),
+  );
+}

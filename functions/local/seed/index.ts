@@ -1,0 +1,27 @@
+import type { SeedContext, SeedStep } from './context.js';
+import { orgStep } from './org.js';
+import { peopleStep } from './people.js';
+
+/** The demo city, in order. Feature issues append their steps here. */
+export const seedSteps: SeedStep[] = [orgStep, peopleStep];
+
+/** Loads the demo city with progress lines; idempotent. */
+export async function seedDemo(print: (line: string) => void = console.log): Promise<SeedContext> {
+  const ctx: SeedContext = {
+    streets: [],
+    communities: [],
+    people: [],
+    streetOrganizers: new Map(),
+    communityOrganizers: new Map(),
+    staff: new Map(),
+    adminId: '',
+    progress: (msg) => print(`      ${msg}`),
+  };
+  for (const [i, step] of seedSteps.entries()) {
+    const t = performance.now();
+    print(`[${i + 1}/${seedSteps.length}] ${step.name} …`);
+    await step.run(ctx);
+    print(`      done in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  }
+  return ctx;
+}

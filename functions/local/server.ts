@@ -1,0 +1,64 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { createApp } from '../api/app.js';
+import { problem } from '../api/problem.js';
+import { config, setConfig } from '../config.js';
+import { ensureTable } from '../db/bootstrap.js';
+import { setDb } from '../db/client.js';
+import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
+import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
+import { seedDemo } from './seed/index.js';
+
+/** The API under /api, the built web everywhere else, with history-API fallback to index.html. */
+export function createLocalServer(webRoot: string) {
+  const server = new Hono();
+  server.route('/', createApp());
+  server.all('/api/*', (c) => problem(c, 'not-found', 'No such route'));
+  server.use('/*', serveStatic({ root: webRoot }));
+  server.get('*', serveStatic({ path: resolve(webRoot, 'index.html') }));
+  return server;
+}
+
+export interface LocalStack {
+  url: string;
+  dynamo: DynamoLocal | undefined;
+  stop(): Promise<void>;
+}
+
+/** Starts DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the table, the admin, the demo city and the server. */
+export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = console.log): Promise<LocalStack> {
+  setConfig({ appEnv: env.APP_ENV === 'test' ? 'test' : env.APP_ENV === 'cloud' ? 'cloud' : 'local' });
+  let dynamo: DynamoLocal | undefined;
+  if (!config().dynamodbEndpoint) {
+    print('Starting DynamoDB Local …');
+    dynamo = await startDynamoLocal({ dataDir: config().inMemory ? undefined : config().dataDir });
+    setConfig({ dynamodbEndpoint: dynamo.endpoint });
+    setDb(undefined);
+  }
+  if (await ensureTable()) print(`Created table ${config().tableName}`);
+  const admin = await findOrCreateUserByPhone(config().adminPhone, '区管理员');
+  await grantRole(admin.id, { role: 'admin', scope: 'city' });
+  if ((env.SEED ?? 'demo') === 'demo') {
+    print('Loading the demo city (SEED=demo) …');
+    await seedDemo(print);
+  }
+  const webRoot = resolve(env.WEB_ROOT ?? 'web/dist');
+  if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);
+  const port = Number(env.PORT ?? 3000);
+  const app = createLocalServer(webRoot);
+  const httpServer: ServerType = await new Promise((res) => {
+    const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => res(s));
+  });
+  const url = `http://localhost:${(httpServer.address() as { port: number }).port}`;
+  return {
+    url,
+    dynamo,
+    async stop() {
+      await new Promise<void>((r) => httpServer.close(() => r()));
+      await dynamo?.stop();
+    },
+  };
+}

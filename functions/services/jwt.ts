@@ -1,0 +1,75 @@
+import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
+import { AppError } from '../../shared/errors.js';
+
+/**
+ * Ed25519 (JWT alg EdDSA) tokens. The private key is derived from a secret seed (a file locally, a
+ * Secrets Manager secret in the cloud), so a generated secret string is enough to make a key pair.
+ */
+export interface SigningKeys {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  kid: string;
+}
+
+const PKCS8_ED25519_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+
+export function keysFromSeed(seed: string): SigningKeys {
+  const raw = createHash('sha256').update(seed).digest();
+  const privateKey = createPrivateKey({
+    key: Buffer.concat([PKCS8_ED25519_PREFIX, raw]),
+    format: 'der',
+    type: 'pkcs8',
+  });
+  const publicKey = createPublicKey(privateKey);
+  const kid = createHash('sha256')
+    .update(publicKey.export({ format: 'der', type: 'spki' }))
+    .digest('base64url')
+    .slice(0, 16);
+  return { privateKey, publicKey, kid };
+}
+
+export interface TokenClaims {
+  sub: string;
+  iat: number;
+  exp: number;
+}
+
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+export function signToken(
+  keys: SigningKeys,
+  sub: string,
+  ttlSeconds: number,
+  now = Date.now(),
+): { token: string; expiresAt: string } {
+  const iat = Math.floor(now / 1000);
+  const exp = iat + ttlSeconds;
+  const head = `${b64({ alg: 'EdDSA', typ: 'JWT', kid: keys.kid })}.${b64({ sub, iat, exp })}`;
+  const sig = sign(null, Buffer.from(head), keys.privateKey).toString('base64url');
+  return { token: `${head}.${sig}`, expiresAt: new Date(exp * 1000).toISOString() };
+}
+
+const unauthorized = (detail: string) => new AppError('unauthorized', detail);
+
+/** Verifies signature, algorithm (only EdDSA; `none` and others are refused) and expiry. */
+export function verifyToken(keys: SigningKeys, token: string, now = Date.now()): TokenClaims {
+  const parts = token.split('.');
+  if (parts.length !== 3) throw unauthorized('Malformed token');
+  const [h, p, s] = parts as [string, string, string];
+  let header: { alg?: unknown };
+  let claims: Partial<TokenClaims>;
+  try {
+    header = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'));
+    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'));
+  } catch {
+    throw unauthorized('Malformed token');
+  }
+  if (header.alg !== 'EdDSA') throw unauthorized('Unsupported token algorithm');
+  const ok = verify(null, Buffer.from(`${h}.${p}`), keys.publicKey, Buffer.from(s, 'base64url'));
+  if (!ok) throw unauthorized('Bad token signature');
+  if (typeof claims.sub !== 'string' || typeof claims.exp !== 'number' || typeof claims.iat !== 'number') {
+    throw unauthorized('Malformed token');
+  }
+  if (claims.exp * 1000 <= now) throw unauthorized('Token expired; sign in again');
+  return claims as TokenClaims;
+}

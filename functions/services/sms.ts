@@ -1,0 +1,27 @@
+import { newId } from '../../shared/ids.js';
+import { config } from '../config.js';
+import { putOutbox } from '../db/otp.js';
+import { publishSms } from '../db/sns.js';
+
+/** Sends a sign-in code. Locally an outbox (read at /api/dev/outbox); in the cloud SNS. */
+export interface SmsSender {
+  sendCode(phone: string, code: string, text: string): Promise<void>;
+}
+
+export const outboxSender: SmsSender = {
+  async sendCode(phone, code, text) {
+    await putOutbox(newId(), { phone, code, text, sentAt: new Date().toISOString() });
+  },
+};
+
+export const snsSender: SmsSender = {
+  async sendCode(phone, _code, text) {
+    await publishSms(`+86${phone}`, text);
+  },
+};
+
+let override: SmsSender | undefined;
+export const smsSender = (): SmsSender => override ?? (config().appEnv === 'cloud' ? snsSender : outboxSender);
+export const setSmsSender = (s: SmsSender | undefined): void => {
+  override = s;
+};

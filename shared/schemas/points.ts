@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+export const LedgerReason = z.enum(['volunteer', 'garbage', 'redeem', 'refund', 'adjust']);
+export type LedgerReason = z.infer<typeof LedgerReason>;
+
+export const LedgerEntry = z
+  .object({
+    id: Id,
+    at: z.string(),
+    delta: z.number().int(),
+    reason: LedgerReason,
+    ref: z.string(),
+    balanceAfter: z.number().int(),
+    note: z.string().optional(),
+  })
+  .meta({ id: 'LedgerEntry' });
+export type LedgerEntry = z.infer<typeof LedgerEntry>;
+
+export const AdjustmentInput = z.object({
+  userId: Id,
+  delta: z
+    .number()
+    .int()
+    .refine((d) => d !== 0, 'must not be 0')
+    .refine((d) => Math.abs(d) <= 10000, 'must be at most 10000 in size'),
+  note: z.string().trim().min(1).max(200),
+});

@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/**/*.test.ts'],
+    globalSetup: ['tests/fixtures/global-setup.ts'],
+    setupFiles: ['tests/fixtures/setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+    maxWorkers: 2,
+    env: { LOG_LEVEL: 'silent', AWS_REGION: 'ap-east-1', APP_ENV: 'local' },
+  },
+});
