@@ -51,3 +51,11 @@ export const communityKey = (communityId: string): Key => ({
 // ---- index keys (byParent: gpk/gsk) --------------------------------------------------------
 /** Children of a parent, e.g. parentKey('COMMUNITY', id, 'TEAMS'). */
 export const parentKey = (kind: string, id: string, child: string): string => `${kind}#${id}#${child}`;
+
+// ==== volunteer service (teams, themes, activities, check-ins) — issue 3 ====================
+
+// ==== garbage sorting (cards, bins, scans, daily caps, statistics) — issue 4 ================
+
+// ==== rewards and redemption — issue 5 ======================================================
+
+// ==== leaderboards — issue 6 =================================================================
