@@ -17,7 +17,8 @@ export interface Contribution {
   at: string;
   communityId: string | null;
   streetId: string | null;
-  teamIds: string[];
+  /** Teams it counts for; when omitted, the person's active teams (byParent `userTeamsParent`). */
+  teamIds?: string[];
 }
 
 /**

@@ -53,6 +53,8 @@ export const communityKey = (communityId: string): Key => ({
 export const parentKey = (kind: string, id: string, child: string): string => `${kind}#${id}#${child}`;
 
 // ==== volunteer service (teams, themes, activities, check-ins) — issue 3 ====================
+/** byParent partition of a person's team memberships: member items carry gpk = this, gsk = `TEAM#<teamId>`, `status`. */
+export const userTeamsParent = (userId: string): string => parentKey('USER', userId, 'TEAMS');
 
 // ==== garbage sorting (cards, bins, scans, daily caps, statistics) — issue 4 ================
 
