@@ -12,7 +12,10 @@ const isProblem = (r: { headers: Headers; body: { type: string; title: string; s
 
 describe('the error model', () => {
   it('answers malformed JSON with 400 invalid-json', async () => {
-    const r = await call('POST', '/api/auth/otp', { raw: '{"phone":', headers: { 'content-type': 'application/json' } });
+    const r = await call('POST', '/api/auth/otp', {
+      raw: '{"phone":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(r.status).toBe(400);
     expect(r.body.type).toBe('/problems/invalid-json');
     isProblem(r, 400);
@@ -101,7 +104,16 @@ describe('operations', () => {
     expect(r.status).toBe(200);
     expect(r.body.openapi).toBe('3.1.0');
     const paths = Object.keys(r.body.paths);
-    for (const p of ['/api/auth/otp', '/api/auth/token', '/api/me', '/api/me/ledger', '/api/org', '/api/roles', '/api/users', '/api/points/adjustments']) {
+    for (const p of [
+      '/api/auth/otp',
+      '/api/auth/token',
+      '/api/me',
+      '/api/me/ledger',
+      '/api/org',
+      '/api/roles',
+      '/api/users',
+      '/api/points/adjustments',
+    ]) {
       expect(paths).toContain(p);
     }
     const docs = await call('GET', '/api/docs');

@@ -12,9 +12,12 @@ beforeAll(async () => {
   admin = (await signIn(config().adminPhone)).token;
   streetA = (await call('POST', '/api/streets', { token: admin, body: { name: '回龙观街道' } })).body.id;
   streetB = (await call('POST', '/api/streets', { token: admin, body: { name: '天通苑北街道' } })).body.id;
-  c1 = (await call('POST', '/api/communities', { token: admin, body: { streetId: streetA, name: '龙泽苑社区' } })).body.id;
-  c2 = (await call('POST', '/api/communities', { token: admin, body: { streetId: streetA, name: '流星花园社区' } })).body.id;
-  c3 = (await call('POST', '/api/communities', { token: admin, body: { streetId: streetB, name: '佳运园社区' } })).body.id;
+  c1 = (await call('POST', '/api/communities', { token: admin, body: { streetId: streetA, name: '龙泽苑社区' } })).body
+    .id;
+  c2 = (await call('POST', '/api/communities', { token: admin, body: { streetId: streetA, name: '流星花园社区' } }))
+    .body.id;
+  c3 = (await call('POST', '/api/communities', { token: admin, body: { streetId: streetB, name: '佳运园社区' } })).body
+    .id;
 });
 
 describe('organisation', () => {
@@ -35,10 +38,16 @@ describe('organisation', () => {
 
   it('lets a street organiser create communities in its street only', async () => {
     const org = await userWith({ roles: [{ role: 'organizer', scope: `street:${streetA}` }] });
-    const ok = await call('POST', '/api/communities', { token: org.token, body: { streetId: streetA, name: '新社区' } });
+    const ok = await call('POST', '/api/communities', {
+      token: org.token,
+      body: { streetId: streetA, name: '新社区' },
+    });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ streetId: streetA, name: '新社区' });
-    const no = await call('POST', '/api/communities', { token: org.token, body: { streetId: streetB, name: '别的社区' } });
+    const no = await call('POST', '/api/communities', {
+      token: org.token,
+      body: { streetId: streetB, name: '别的社区' },
+    });
     expect(no.status).toBe(403);
   });
 
@@ -79,7 +88,10 @@ describe('roles', () => {
   it('refuses residents and community organisers', async () => {
     const co = await userWith({ roles: [{ role: 'organizer', scope: `community:${c1}` }] });
     const u = await userWith();
-    const r = await call('POST', '/api/roles', { token: co.token, body: { userId: u.userId, role: 'staff', scope: `community:${c1}` } });
+    const r = await call('POST', '/api/roles', {
+      token: co.token,
+      body: { userId: u.userId, role: 'staff', scope: `community:${c1}` },
+    });
     expect(r.status).toBe(403);
   });
 
@@ -90,7 +102,10 @@ describe('roles', () => {
       body: { userId: u.userId, role: 'staff', scope: 'community:01J00000000000000000000000' },
     });
     expect(r1.status).toBe(400);
-    const r2 = await call('POST', '/api/roles', { token: admin, body: { userId: u.userId, role: 'staff', scope: 'city' } });
+    const r2 = await call('POST', '/api/roles', {
+      token: admin,
+      body: { userId: u.userId, role: 'staff', scope: 'city' },
+    });
     expect(r2.status).toBe(400);
   });
 
@@ -161,7 +176,10 @@ describe('points adjustments', () => {
     const other = await userWith({ roles: [{ role: 'organizer', scope: `community:${c3}` }] });
     const staff = await userWith({ roles: [{ role: 'staff', scope: `community:${c1}` }] });
     for (const t of [other.token, staff.token]) {
-      const r = await call('POST', '/api/points/adjustments', { token: t, body: { userId: resident.userId, delta: 5, note: 'x' } });
+      const r = await call('POST', '/api/points/adjustments', {
+        token: t,
+        body: { userId: resident.userId, delta: 5, note: 'x' },
+      });
       expect(r.status).toBe(403);
     }
   });
@@ -184,7 +202,10 @@ describe('points adjustments', () => {
   it('pages the ledger with a cursor and rejects a forged cursor', async () => {
     const resident = await userWith({ communityId: c2 });
     for (let i = 1; i <= 3; i++) {
-      await call('POST', '/api/points/adjustments', { token: admin, body: { userId: resident.userId, delta: i, note: `n${i}` } });
+      await call('POST', '/api/points/adjustments', {
+        token: admin,
+        body: { userId: resident.userId, delta: i, note: `n${i}` },
+      });
     }
     const p1 = await call('GET', '/api/me/ledger?limit=2', { token: resident.token });
     expect(p1.body.items.map((e: { delta: number }) => e.delta)).toEqual([3, 2]);

@@ -23,7 +23,12 @@ const actor = (role: RoleName, scope: string): Actor => ({ id: 'u', roles: [{ ro
 const cases: [string, Actor, RoleName[], string[]][] = [
   ['admin', actor('admin', 'city'), ['organizer'], Object.keys(targets)],
   ['admin (asked for staff)', actor('admin', 'city'), ['staff'], Object.keys(targets)],
-  ['street organizer', actor('organizer', `street:${S1}`), ['organizer'], ['street S1', 'community C1', 'community C2', 'team T1']],
+  [
+    'street organizer',
+    actor('organizer', `street:${S1}`),
+    ['organizer'],
+    ['street S1', 'community C1', 'community C2', 'team T1'],
+  ],
   ['community organizer', actor('organizer', `community:${C1}`), ['organizer'], ['community C1', 'team T1']],
   ['community organizer asked for staff', actor('organizer', `community:${C1}`), ['staff'], []],
   ['staff', actor('staff', `community:${C2}`), ['staff'], ['community C2']],
