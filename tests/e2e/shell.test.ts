@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { demoPhone } from '../../functions/local/seed/people.js';
+import { firstLoadJs } from '../../scripts/first-load-size.js';
+import { pageErrors, signInViaUi, useBrowserStack } from './fixtures/browser.js';
+
+const e2e = useBrowserStack();
+
+describe('web shell', () => {
+  it('serves the home page in Chinese with the bottom navigation', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('首页');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('.bottom-nav a').allTextContents()).toEqual(['首页', '活动', '兑换', '排行榜', '我的']);
+    const base = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+    expect(parseFloat(base)).toBeGreaterThanOrEqual(18);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['/activities', '活动'],
+    ['/rewards', '兑换'],
+    ['/leaderboards', '排行榜'],
+  ])('shows %s as coming soon, reached from the bottom navigation', async (path, label) => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.locator('.bottom-nav a', { hasText: label }).click();
+    await page.waitForURL((u) => u.pathname === path);
+    await expect.poll(() => page.locator('.empty-title').textContent()).toBe('即将上线');
+    expect(await page.locator('h1').textContent()).toBe(label);
+    expect(await page.locator('.nav-active').textContent()).toBe(label);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a friendly not-found page for unknown paths, straight from the server', async () => {
+    const page = await e2e.newPage();
+    const res = await page.goto('/no/such/page?x=1');
+    expect(res?.status()).toBe(200); // history fallback to index.html
+    await expect.poll(() => page.locator('h1').textContent()).toBe('页面找不到了');
+    await page.getByRole('link', { name: '回到首页' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('sends a signed-out visitor of /me to sign-in and back after', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/me');
+    await page.waitForURL((u) => u.pathname === '/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/me');
+    await signInViaUi(page, demoPhone(7), '/leaderboards');
+    expect(new URL(page.url()).pathname).toBe('/leaderboards');
+    await page.close();
+  });
+
+  it('drops a token the API rejects and asks to sign in again', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.evaluate(() => localStorage.setItem('cp.token', 'not-a-token'));
+    await page.goto('/me');
+    await page.waitForURL((u) => u.pathname === '/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/me');
+    expect(await page.evaluate(() => localStorage.getItem('cp.token'))).toBeNull();
+    await page.close();
+  });
+
+  it('opens /organize for an organiser and refuses a resident', async () => {
+    const resident = await e2e.newPage();
+    await signInViaUi(resident, demoPhone(8), '/organize');
+    await expect.poll(() => resident.locator('h1').textContent()).toBe('没有权限');
+    await resident.close();
+    // A fresh profile per person: sign the resident out first.
+    const organiser = await e2e.newPage();
+    await organiser.goto('/');
+    await organiser.evaluate(() => localStorage.removeItem('cp.token'));
+    await signInViaUi(organiser, demoPhone(1), '/organize'); // the first street's organiser
+    await expect.poll(() => organiser.locator('.empty-title').textContent()).toBe('即将上线');
+    expect(await organiser.locator('h1').textContent()).toBe('管理');
+    expect(pageErrors(organiser)).toEqual([]);
+    await organiser.close();
+  });
+
+  it('keeps the first-load JS of every page within 60 KB gzip', () => {
+    const { pages, worst } = firstLoadJs('web/dist');
+    expect(pages.map((p) => p.page)).toContain('src/pages/me.tsx');
+    expect(worst.gzipBytes).toBeLessThanOrEqual(60 * 1024);
+  });
+});
