@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { firstLoadJs } from '../../scripts/first-load-size.js';
-import { pageErrors, signInViaUi, useBrowserStack } from './fixtures/browser.js';
+import { pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures/browser.js';
 
 const e2e = useBrowserStack();
 
@@ -14,6 +16,7 @@ describe('web shell', () => {
     expect(await page.locator('.bottom-nav a').allTextContents()).toEqual(['首页', '活动', '兑换', '排行榜', '我的']);
     const base = await page.evaluate(() => getComputedStyle(document.body).fontSize);
     expect(parseFloat(base)).toBeGreaterThanOrEqual(18);
+    await screenshot(page, 'home');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
@@ -50,6 +53,11 @@ describe('web shell', () => {
     await page.goto('/me');
     await page.waitForURL((u) => u.pathname === '/signin');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/me');
+    await page.locator('input[name=phone]').fill(demoPhone(7));
+    await page.locator('form button[type=submit]').click();
+    expect(await page.getByTestId('dev-code').textContent()).toMatch(/本地开发：验证码在这里：\d{6}/);
+    expect(await page.locator('.nav-active').count()).toBe(0); // sign-in is no nav section
+    await screenshot(page, 'signin');
     await signInViaUi(page, demoPhone(7), '/leaderboards');
     expect(new URL(page.url()).pathname).toBe('/leaderboards');
     await page.close();
@@ -80,6 +88,39 @@ describe('web shell', () => {
     expect(await organiser.locator('h1').textContent()).toBe('管理');
     expect(pageErrors(organiser)).toEqual([]);
     await organiser.close();
+  });
+
+  it('renders a QrCode that decodes to its text, loading the qrcode library only then', async () => {
+    const page = await e2e.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('首页');
+    const manifest = JSON.parse(readFileSync('web/dist/.vite/manifest.json', 'utf8')) as Record<
+      string,
+      { file: string }
+    >;
+    const qrChunk = `/${Object.entries(manifest).find(([k]) => k.includes('node_modules/qrcode/'))![1].file}`;
+    expect(scripts).not.toContain(qrChunk);
+    await page.goto('/ui');
+    const img = page.locator('img.qr');
+    await img.waitFor();
+    expect(scripts).toContain(qrChunk);
+    const pixels = await img.evaluate((el: HTMLImageElement) => {
+      const c = document.createElement('canvas');
+      c.width = el.naturalWidth;
+      c.height = el.naturalHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(el, 0, 0);
+      const bytes = g.getImageData(0, 0, c.width, c.height).data;
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { w: c.width, h: c.height, rgba: btoa(bin) }; // base64: far cheaper to pass than a JSON array
+    });
+    const decoded = jsQR(new Uint8ClampedArray(Buffer.from(pixels.rgba, 'base64')), pixels.w, pixels.h);
+    expect(decoded?.data).toBe('community-points:ui-kit');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
   });
 
   it('keeps the first-load JS of every page within 60 KB gzip', () => {

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 /** A tiny observable value: the shell's state (language, location, session, toasts) lives in these. */
 export interface Store<T> {
@@ -26,7 +26,15 @@ export function store<T>(initial: T): Store<T> {
 
 /** Re-renders the component whenever the store changes. */
 export function useStore<T>(s: Store<T>): T {
+  const value = s.get();
   const [, setTick] = useState(0);
-  useEffect(() => s.subscribe(() => setTick((n) => n + 1)), [s]);
-  return s.get();
+  const rendered = useRef(value);
+  rendered.current = value;
+  useEffect(() => {
+    const unsubscribe = s.subscribe(() => setTick((n) => n + 1));
+    // A change between render and subscribe (an earlier sibling's effect navigated) would be missed otherwise.
+    if (!Object.is(s.get(), rendered.current)) setTick((n) => n + 1);
+    return unsubscribe;
+  }, [s]);
+  return value;
 }

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../api.js';
 import type { ApiError } from '../api-error.js';
 import { messages } from '../i18n/index.js';
+import { groupPhone } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { navigate } from '../router.js';
 import type { PageProps } from '../routes.js';
@@ -125,7 +126,7 @@ export default function SignIn({ query }: PageProps) {
             />
           ) : (
             <>
-              <p class="muted">{m.t('sentTo', { phone })}</p>
+              <p class="muted">{m.t('sentTo', { phone: groupPhone(phone) })}</p>
               {hint && (
                 <Notice kind="info" testId="dev-code">
                   {m.t('devHint')}：<strong class="dev-code">{hint}</strong>
