@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
-import jsQR from 'jsqr';
+import jsqrModule from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { firstLoadJs } from '../../scripts/first-load-size.js';
 import { pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures/browser.js';
+
+// jsqr is CommonJS typed as an ES default export: at runtime the default import may be the function itself.
+const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof jsqrModule.default;
 
 const e2e = useBrowserStack();
 
