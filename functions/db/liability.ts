@@ -12,21 +12,24 @@ const BATCH = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The liability counters the ledger core moves (`LIAB#<communityId>` / `TOTAL`), for many communities:
- * one BatchGetItem per 100 communities (the whole district of 145 is 2 calls).
+ * The liability counters the ledger core moves (`LIAB#<communityId>` / `TOTAL` or `YYYY-MM`), for many
+ * communities (`null`: residents without one): one BatchGetItem per 100 (the district's 145 is 2 calls).
  */
-export async function getLiabilityCounters(communityIds: string[]): Promise<Map<string, LiabilityCounters>> {
-  const out = new Map<string, LiabilityCounters>();
+export async function getLiabilityCounters(
+  communityIds: (string | null)[],
+  period = 'TOTAL',
+): Promise<Map<string | null, LiabilityCounters>> {
+  const out = new Map<string | null, LiabilityCounters>();
   const byPk = new Map<string, LiabilityCounters>();
   for (const id of communityIds) {
     const row = { volunteer: 0, garbage: 0, adjust: 0, redeem: 0, refund: 0 };
     out.set(id, row);
-    byPk.set(liabilityKey(id).pk, row);
+    byPk.set(liabilityKey(id, period).pk, row);
   }
   for (let i = 0; i < communityIds.length; i += BATCH) {
     let keys: Record<string, unknown>[] = communityIds
       .slice(i, i + BATCH)
-      .map((id) => ({ ...liabilityKey(id) }) as Record<string, unknown>);
+      .map((id) => ({ ...liabilityKey(id, period) }) as Record<string, unknown>);
     for (let attempt = 0; keys.length > 0; attempt++) {
       const r = await db().send(new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys } } }));
       for (const it of r.Responses?.[tableName()] ?? []) {

@@ -30,10 +30,11 @@ export function figures(c: LiabilityCounters): LiabilityFigures {
 
 /**
  * Points liability of a city, street or community: points issued by source, redeemed, refunded and
- * outstanding, per community and street. Admin reads the city; a street organiser its street; a
- * community organiser (or its street's) the community. One BatchGet per 100 communities.
+ * outstanding, per community and street, all time or for one `month` (moves made in it). Admin reads
+ * the city; a street organiser its street; a community organiser (or its street's) the community. One
+ * BatchGet per 100 communities.
  */
-export async function liabilityFor(me: User, scope: string): Promise<Liability> {
+export async function liabilityFor(me: User, scope: string, month?: string): Promise<Liability> {
   const org = await loadOrg();
   let communities: Community[];
   let name: string;
@@ -57,7 +58,10 @@ export async function liabilityFor(me: User, scope: string): Promise<Liability> 
     communities = [community];
     name = community.name;
   }
-  const counters = await getLiabilityCounters(communities.map((c) => c.id));
+  const ids: (string | null)[] = communities.map((c) => c.id);
+  // The city also owes what residents without a community hold (the ledger core counts them under NONE).
+  if (scope === 'city') ids.push(null);
+  const counters = await getLiabilityCounters(ids, month ?? 'TOTAL');
   const byStreet = new Map<string, LiabilityCounters>();
   let total = zero();
   const rows = communities.map((c) => {
@@ -66,9 +70,19 @@ export async function liabilityFor(me: User, scope: string): Promise<Liability> 
     total = plus(total, n);
     return { id: c.id, name: c.name, streetId: c.streetId, ...figures(n) };
   });
+  const unassigned = scope === 'city' ? (counters.get(null) ?? zero()) : null;
+  if (unassigned) total = plus(total, unassigned);
   const streets =
     scope === 'city'
       ? org.streets.map((s) => ({ id: s.id, name: s.name, ...figures(byStreet.get(s.id) ?? zero()) }))
       : [];
-  return { scope, name, totals: figures(total), streets, communities: rows };
+  return {
+    scope,
+    month: month ?? null,
+    name,
+    totals: figures(total),
+    streets,
+    communities: rows,
+    unassigned: unassigned ? figures(unassigned) : null,
+  };
 }

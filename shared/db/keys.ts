@@ -110,11 +110,6 @@ export const pickupKey = (communityId: string, code: string): Key => ({
 export const pickupPartition = (communityId: string): string => `PICKUP#${communityId}`;
 /** An Idempotency-Key of a redemption request, scoped to the person (TTL 48 h). */
 export const idempotencyKey = (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: 'IDEM' });
-/**
- * Points liability counters of a community, moved by the ledger core: one numeric attribute per ledger
- * reason holding the sum of its deltas.
- */
-export const liabilityKey = (communityId: string): Key => ({ pk: `LIAB#${communityId}`, sk: 'TOTAL' });
 /** Guard of a one-time demo-city write (seeding twice changes nothing). */
 export const rewardSeedGuardKey = (name: string): Key => ({ pk: `SEED#REWARDS`, sk: name });
 

@@ -204,10 +204,12 @@ export type LiabilityRow = z.infer<typeof LiabilityRow>;
 export const Liability = z
   .object({
     scope: LiabilityScope,
+    month: z.string().nullable().describe('The month the figures cover (moves made in it), or null for all time'),
     name: z.string(),
     totals: LiabilityFigures,
     streets: z.array(LiabilityRow).describe('Each street of the scope (city scope only)'),
     communities: z.array(LiabilityRow.extend({ streetId: Id })),
+    unassigned: LiabilityFigures.nullable().describe('Residents without a community (city scope only)'),
   })
   .meta({ id: 'Liability' });
 export type Liability = z.infer<typeof Liability>;

@@ -4,7 +4,8 @@ import { db, tableName } from '../../../functions/db/client.js';
 import { config } from '../../../functions/config.js';
 import { liabilityKey } from '../../../shared/db/keys.js';
 import { call, signIn, userWith, useTable } from '../../fixtures/api.js';
-import { makeStreet, organizerOf, resident, staffOf } from '../../fixtures/rewards.js';
+import { balanceOf, gift, makeStreet, organizerOf, redeemCall, resident, staffOf } from '../../fixtures/rewards.js';
+import { localMonth } from '../../../shared/time.js';
 
 useTable();
 
@@ -13,7 +14,9 @@ let b: Awaited<ReturnType<typeof makeStreet>>;
 
 /** The counters as the ledger core keeps them: the sum of deltas per ledger reason. */
 const counters = (communityId: string, sums: Record<string, number>) =>
-  db().send(new PutCommand({ TableName: tableName(), Item: { ...liabilityKey(communityId), ...sums } }));
+  db().send(
+    new PutCommand({ TableName: tableName(), Item: { ...liabilityKey(communityId, 'TOTAL'), communityId, ...sums } }),
+  );
 
 beforeAll(async () => {
   a = await makeStreet();
@@ -84,5 +87,35 @@ describe('GET /api/points/liability', () => {
       expect((await call('GET', `/api/points/liability?scope=${scope}`, { token })).status).toBe(status);
     }
     expect((await call('GET', '/api/points/liability?scope=city')).status).toBe(401);
+  });
+
+  it('follows credits, redemptions and refunds through the ledger core, all time and by month', async () => {
+    const { communityId } = await makeStreet();
+    const org = await organizerOf(communityId);
+    const me = await resident(communityId, 100);
+    const g = await gift((await staffOf(communityId)).token, { communityId, cost: 30 });
+    const kept = await redeemCall(me.token, g.id);
+    const undone = await redeemCall(me.token, g.id, { body: { quantity: 2 } });
+    expect((await call('POST', `/api/redemptions/${undone.body.id}/cancel`, { token: me.token })).status).toBe(200);
+    const expected = {
+      issued: { volunteer: 0, garbage: 0, adjust: 100, total: 100 },
+      redeemed: 90,
+      refunded: 60,
+      outstanding: 70,
+    };
+    const all = await call('GET', `/api/points/liability?scope=community:${communityId}`, { token: org.token });
+    expect(all.body.totals).toEqual(expected);
+    // Outstanding is what the community's only resident holds.
+    expect(all.body.totals.outstanding).toBe(await balanceOf(me.token));
+    expect(kept.status).toBe(201);
+    const month = localMonth(new Date(), config().tzName);
+    const monthly = await call('GET', `/api/points/liability?scope=community:${communityId}&month=${month}`, {
+      token: org.token,
+    });
+    expect(monthly.body).toMatchObject({ month, totals: expected });
+    const before = await call('GET', `/api/points/liability?scope=community:${communityId}&month=2020-01`, {
+      token: org.token,
+    });
+    expect(before.body.totals.outstanding).toBe(0);
   });
 });
