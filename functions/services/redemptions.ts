@@ -160,15 +160,21 @@ export interface ExpiryRun {
  * "expired before now" (no Scan); each cancel is conditional on `status = reserved`, so two runs at once
  * or a racing fulfilment leave exactly one winner per reservation.
  */
-export async function expireReservations(now = new Date(), maxPerRun = 2000): Promise<ExpiryRun> {
+export async function expireReservations(
+  now = new Date(),
+  opts: { maxPerRun?: number; budgetMs?: number } = {},
+): Promise<ExpiryRun> {
   const run: ExpiryRun = { expired: 0, skipped: 0 };
   const at = now.toISOString();
+  const maxPerRun = opts.maxPerRun ?? 2000;
+  // Stop in time to return; what is left is still due and the next run takes it.
+  const stopAt = Date.now() + (opts.budgetMs ?? 90_000);
   for (let shard = 0; shard < RESERVATION_SHARDS; shard++) {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await store.listDueReservations(shard, at, 100, start);
       for (const r of page.items) {
-        if (run.expired + run.skipped >= maxPerRun) return run;
+        if (run.expired + run.skipped >= maxPerRun || Date.now() > stopAt) return run;
         try {
           await store.cancel(r, 'expired', 'system', at);
           run.expired++;

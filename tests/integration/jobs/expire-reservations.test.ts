@@ -114,11 +114,22 @@ describe('expiring reservations', () => {
     expect((await rewardOf(g.id)).stock).toBe(30 - handedOver);
   });
 
+  it('stops at its per-run bound and leaves the rest for the next run', async () => {
+    await expireReservations(afterExpiry());
+    const g = await gift(staff.token, { communityId, cost: 10 });
+    const me = await resident(communityId, 30);
+    for (let i = 0; i < 3; i++) expect((await redeemCall(me.token, g.id)).status).toBe(201);
+    expect(await expireReservations(afterExpiry(), { maxPerRun: 2 })).toEqual({ expired: 2, skipped: 0 });
+    expect(await balanceOf(me.token)).toBe(20);
+    expect(await expireReservations(afterExpiry(), { maxPerRun: 2 })).toEqual({ expired: 1, skipped: 0 });
+    expect(await balanceOf(me.token)).toBe(30);
+  });
+
   it('runs as the scheduled Lambda handler', async () => {
     const g = await gift(staff.token, { communityId, cost: 10 });
     const me = await resident(communityId, 10);
     expect((await redeemCall(me.token, g.id)).status).toBe(201);
-    const run = await handler();
+    const run = await handler({}, { getRemainingTimeInMillis: () => 120_000 });
     // Made just now, so not due: the handler uses the real clock.
     expect(run.expired).toBe(0);
     expect(await balanceOf(me.token)).toBe(0);
