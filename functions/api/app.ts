@@ -9,7 +9,10 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
+import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
+import { redemptionsRoutes } from './routes/redemptions.js';
+import { rewardsRoutes } from './routes/rewards.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
@@ -25,7 +28,10 @@ export function createApp() {
     .route('/api', authRoutes)
     .route('/api', meRoutes)
     .route('/api', orgRoutes)
-    .route('/api', pointsRoutes);
+    .route('/api', pointsRoutes)
+    .route('/api', rewardsRoutes)
+    .route('/api', redemptionsRoutes)
+    .route('/api', liabilityRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
