@@ -12,7 +12,10 @@ import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
+import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
+import { redemptionsRoutes } from './routes/redemptions.js';
+import { rewardsRoutes } from './routes/rewards.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
@@ -31,7 +34,10 @@ export function createApp() {
     .route('/api', pointsRoutes)
     .route('/api', cardRoutes)
     .route('/api', binRoutes)
-    .route('/api', garbageRoutes);
+    .route('/api', garbageRoutes)
+    .route('/api', rewardsRoutes)
+    .route('/api', redemptionsRoutes)
+    .route('/api', liabilityRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

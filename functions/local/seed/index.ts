@@ -2,9 +2,10 @@ import type { SeedContext, SeedStep } from './context.js';
 import { garbageStep } from './garbage.js';
 import { orgStep } from './org.js';
 import { peopleStep } from './people.js';
+import { rewardsStep } from './rewards.js';
 
 /** The demo city, in order. Feature issues append their steps here. */
-export const seedSteps: SeedStep[] = [orgStep, peopleStep, garbageStep];
+export const seedSteps: SeedStep[] = [orgStep, peopleStep, garbageStep, rewardsStep];
 
 /** Loads the demo city with progress lines; idempotent. */
 export async function seedDemo(print: (line: string) => void = console.log): Promise<SeedContext> {
