@@ -111,7 +111,7 @@ export const garbageStep: SeedStep = {
     let accepted = 0;
     let points = 0;
     // Day by day the bins upload after closing; different bins in parallel like the real district.
-    await mapPool(uploads, 6, async (u) => {
+    await mapPool(uploads, 4, async (u) => {
       const r = await ingestScans(u.bin, u.scans, { now: u.now });
       accepted += r.accepted;
       points += r.pointsAwarded;
