@@ -55,20 +55,25 @@ describe('DynamoDB calls of a 100-scan batch', () => {
     const holders = await Promise.all(Array.from({ length: 20 }, () => residentWithCard(c.communityId, c.staff)));
     await loadOrg(true); // the org cache is warm in a running Lambda
     const scans = Array.from({ length: 100 }, (_, i) =>
-      scan(holders[i % 20]!.cardNo, { correct: i % 5 !== 0, scannedAt: localNoon(1 + (i % 2)) }),
+      // each holder: 5 scans over 2 days, one of them wrong
+      scan(holders[i % 20]!.cardNo, {
+        correct: Math.floor(i / 20) !== 2,
+        scannedAt: localNoon(1 + (Math.floor(i / 20) % 2)),
+      }),
     );
     const counter = countCalls();
     stops.push(counter.stop);
     const res = await upload(bin, { scans });
     counter.stop();
     expect(res.status).toBe(200);
-    expect(res.body.accepted).toBe(100);
+    expect(res.body).toEqual({ accepted: 100, duplicates: 0, rejected: [], pointsAwarded: 80 });
     // Reads: the bin (cached after registration), 2 BatchGets for 100 dedupe keys + 20 cards,
-    // 1–2 for 20 profiles + 40 caps + 40 day markers + 20 month markers (120 keys);
+    // 2 for 20 profiles + 40 caps + 40 day markers + 20 month markers (120 keys);
     // writes: per holder 1 consistent GetItem (ledger core) + 1 TransactWriteItems.
     expect(counter.counts.TransactWriteItemsCommand).toBe(20);
-    expect(counter.counts.GetItemCommand ?? 0).toBeLessThanOrEqual(21);
-    expect(counter.counts.BatchGetItemCommand).toBeLessThanOrEqual(4);
+    expect(counter.counts.GetItemCommand).toBeGreaterThanOrEqual(20); // + the bin, if its cache expired
+    expect(counter.counts.GetItemCommand).toBeLessThanOrEqual(21);
+    expect(counter.counts.BatchGetItemCommand).toBe(4);
     expect(counter.counts.ScanCommand).toBeUndefined();
     expect(counter.counts.QueryCommand).toBeUndefined();
     expect(counter.total()).toBeLessThanOrEqual(2 * 20 + 5);
