@@ -185,3 +185,35 @@ describe('bin upload schema', () => {
     expect(res.body.type).toBe('/problems/payload-too-large');
   });
 });
+
+describe('OpenAPI', () => {
+  it('documents the cards, bins and statistics routes, the signature headers and the batch schema', async () => {
+    const doc = (await call('GET', '/api/openapi.json')).body;
+    for (const p of [
+      '/api/cards',
+      '/api/cards/{cardNo}',
+      '/api/me/cards',
+      '/api/users/{id}/cards',
+      '/api/card-holders',
+      '/api/bins',
+      '/api/bins/{id}/scans',
+      '/api/communities/{id}/bins',
+      '/api/communities/{id}/garbage',
+      '/api/communities/{id}/garbage/daily',
+      '/api/communities/{id}/garbage/bins',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(p);
+    }
+    const upload = doc.paths['/api/bins/{id}/scans'].post;
+    const headers = upload.parameters
+      .filter((x: { in: string }) => x.in === 'header')
+      .map((x: { name: string }) => x.name);
+    expect(headers).toEqual(expect.arrayContaining(['x-bin-timestamp', 'x-bin-signature']));
+    expect(Object.keys(upload.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413']));
+    const batch = JSON.stringify(upload.requestBody);
+    expect(batch).toContain('ScanBatch');
+    const schema = doc.components.schemas.ScanBatch;
+    expect(schema.properties.scans).toMatchObject({ minItems: 1, maxItems: 100 });
+    expect(doc.paths['/api/cards/{cardNo}'].delete.responses['204']).toBeDefined();
+  });
+});
