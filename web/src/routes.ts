@@ -46,6 +46,22 @@ export const routes: RouteDef[] = [
   { path: '/leaderboards', load: comingSoon },
 
   // ==== garbage sorting (cards, bins)
+  { path: '/points', load: () => import('./pages/garbage/points.js'), auth: true },
+  {
+    path: '/organize/cards',
+    load: () => import('./pages/garbage/cards-console.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
+  {
+    path: '/organize/bins',
+    load: () => import('./pages/garbage/bins-console.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
+  {
+    path: '/organize/garbage',
+    load: () => import('./pages/garbage/dashboard.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
 
   // ==== organiser console
   { path: '/organize', load: comingSoon, roles: ['admin', 'organizer', 'staff', 'leader'] },

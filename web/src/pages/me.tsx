@@ -37,6 +37,8 @@ const m = messages({
     team: '志愿服务队',
     language: '语言',
     organize: '进入管理工作台',
+    pointsDetail: '积分明细和积分卡',
+    garbageConsole: '垃圾分类：积分卡、桶站、统计',
   },
   en: {
     title: 'Me',
@@ -63,6 +65,8 @@ const m = messages({
     team: 'Volunteer team',
     language: 'Language',
     organize: 'Open the organiser console',
+    pointsDetail: 'Points history and cards',
+    garbageConsole: 'Garbage sorting: cards, bins, statistics',
   },
 });
 
@@ -231,6 +235,11 @@ function RolesCard({ me, org }: { me: Me; org: Org | undefined }) {
           {m.t('organize')}
         </Button>
       )}
+      {hasRole(me, ['admin', 'organizer', 'staff']) && (
+        <Button variant="secondary" block href="/organize/garbage">
+          {m.t('garbageConsole')}
+        </Button>
+      )}
     </Card>
   );
 }
@@ -285,6 +294,9 @@ export default function MePage() {
           {me.stars === 0 && <span class="muted">{m.t('noStars')}</span>}
         </div>
         <p class="muted small">{m.t('starsRule')}</p>
+        <Button variant="secondary" block href="/points">
+          {m.t('pointsDetail')}
+        </Button>
       </Card>
       <RolesCard me={me} org={org.data} />
       <LanguageCard />
