@@ -5,7 +5,7 @@
  * Without --cards it uses the demo city's cards (HT00000001 …).
  */
 import { parseArgs } from 'node:util';
-import { demoCardNo } from '../functions/local/seed/garbage.js';
+import { demoCardNo, hasDemoCard } from '../functions/local/seed/garbage.js';
 import { simulate } from './bin-simulate/simulate.js';
 
 const { values } = parseArgs({
@@ -34,7 +34,9 @@ const cards = values.cards
       .split(',')
       .map((c) => c.trim())
       .filter(Boolean)
-  : Array.from({ length: 40 }, (_, i) => demoCardNo(i + 1));
+  : Array.from({ length: 50 }, (_, i) => i + 1)
+      .filter(hasDemoCard)
+      .map(demoCardNo);
 const summary = await simulate(
   {
     url: values.url!.replace(/\/$/, ''),

@@ -159,7 +159,8 @@ export async function simulate(o: SimulationOptions, io: SimulationIo): Promise<
       const again = await send(b.scans, `${title} (resent)`);
       if (again) {
         io.log(
-          `  resent, as after a lost acknowledgement → accepted ${again.accepted}, duplicates ${again.duplicates}, +${again.pointsAwarded} points`,
+          `  resent, as after a lost acknowledgement → accepted ${again.accepted}, ` +
+            `duplicates ${again.duplicates}, rejected ${again.rejected.length}, +${again.pointsAwarded} points`,
         );
         sum.accepted += again.accepted;
         sum.duplicates += again.duplicates;
