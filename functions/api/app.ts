@@ -7,6 +7,7 @@ import { requestContext } from './middleware/request-context.js';
 import { onError, problem } from './problem.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
+import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
 import { pointsRoutes } from './routes/points.js';
@@ -25,7 +26,8 @@ export function createApp() {
     .route('/api', authRoutes)
     .route('/api', meRoutes)
     .route('/api', orgRoutes)
-    .route('/api', pointsRoutes);
+    .route('/api', pointsRoutes)
+    .route('/api', leaderboardRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
