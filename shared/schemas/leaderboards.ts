@@ -67,7 +67,10 @@ export const MyStanding = z
       ),
     value: z.number().int().describe('The caller’s value on this board (0 when nothing was earned)'),
   })
-  .meta({ id: 'LeaderboardMe' });
+  .meta({
+    id: 'LeaderboardMe',
+    description: 'The caller’s standing on the board; present only when a bearer token is sent',
+  });
 export type MyStanding = z.infer<typeof MyStanding>;
 
 export const PeopleBoard = z
@@ -76,7 +79,7 @@ export const PeopleBoard = z
     scope: z.string(),
     period: z.string(),
     entries: z.array(PersonEntry),
-    me: MyStanding.optional().describe('Only when a bearer token is sent'),
+    me: MyStanding.optional(),
   })
   .meta({ id: 'PeopleLeaderboard' });
 export type PeopleBoard = z.infer<typeof PeopleBoard>;
