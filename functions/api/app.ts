@@ -10,7 +10,10 @@ import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
+import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
+import { redemptionsRoutes } from './routes/redemptions.js';
+import { rewardsRoutes } from './routes/rewards.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
@@ -27,6 +30,9 @@ export function createApp() {
     .route('/api', meRoutes)
     .route('/api', orgRoutes)
     .route('/api', pointsRoutes)
+    .route('/api', rewardsRoutes)
+    .route('/api', redemptionsRoutes)
+    .route('/api', liabilityRoutes)
     .route('/api', leaderboardRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
