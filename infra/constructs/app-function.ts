@@ -53,7 +53,7 @@ export class AppFunction extends Construct {
         mainFields: ['module', 'main'],
         // The nodejs22.x runtime ships AWS SDK v3.
         externalModules: ['@aws-sdk/*'],
-        // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+        // A CommonJS dependency bundled into ESM calls require() for Node built-ins; none does today, cheap insurance.
         banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
       },
     });
