@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
-import { Annotations, Duration, Fn } from 'aws-cdk-lib';
+import { Annotations, Aws, CfnCondition, Duration, Fn } from 'aws-cdk-lib';
 import {
   AllowedMethods,
   CachePolicy,
+  CfnDistribution,
   Distribution,
   Function as CloudFrontFunction,
   FunctionCode,
@@ -22,6 +23,31 @@ import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aw
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { spaRewriteSource } from './spa-rewrite.js';
+
+/**
+ * Regions enabled by default on every account. CloudFront delivers standard logs only to buckets outside
+ * opt-in regions (e.g. not to ap-east-1, Hong Kong — the app's default region), so logging is switched on
+ * by a CloudFormation condition: the stack stays region-agnostic and deploys everywhere.
+ */
+export const CLOUDFRONT_LOG_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-south-1',
+];
 
 export interface WebSiteProps {
   /** `https://…execute-api…` of the HTTP API; `/api/*` is forwarded there. */
@@ -121,6 +147,8 @@ export class WebSite extends Construct {
       },
     });
 
+    this.logOnlyWhereDelivered();
+
     if (existsSync(props.webDist)) {
       this.deployment = new BucketDeployment(this, 'Deploy', {
         sources: [Source.asset(props.webDist)],
@@ -136,5 +164,26 @@ export class WebSite extends Construct {
         `${props.webDist} does not exist: the web is not uploaded. Run \`npm run build:web\` before \`cdk deploy\`.`,
       );
     }
+  }
+
+  /** Standard logs only where CloudFront can deliver them (see CLOUDFRONT_LOG_REGIONS). */
+  private logOnlyWhereDelivered(): void {
+    const equalsRegion = (r: string) => Fn.conditionEquals(Aws.REGION, r);
+    const half = Math.ceil(CLOUDFRONT_LOG_REGIONS.length / 2); // Fn::Or takes at most 10 conditions
+    const delivered = new CfnCondition(this, 'CloudFrontLogsDelivered', {
+      expression: Fn.conditionOr(
+        Fn.conditionOr(...CLOUDFRONT_LOG_REGIONS.slice(0, half).map(equalsRegion)),
+        Fn.conditionOr(...CLOUDFRONT_LOG_REGIONS.slice(half).map(equalsRegion)),
+      ),
+    });
+    // cdk-nag reads the L2's logging (on); this override only drops it where delivery is impossible.
+    (this.distribution.node.defaultChild as CfnDistribution).addPropertyOverride(
+      'DistributionConfig.Logging',
+      Fn.conditionIf(
+        delivered.logicalId,
+        { Bucket: this.logBucket.bucketRegionalDomainName, Prefix: 'cloudfront/' },
+        Aws.NO_VALUE,
+      ),
+    );
   }
 }

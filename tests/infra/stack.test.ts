@@ -5,6 +5,7 @@ import { Annotations, Match } from 'aws-cdk-lib/assertions';
 import { CachePolicy, OriginRequestPolicy } from 'aws-cdk-lib/aws-cloudfront';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spaRewriteSource } from '../../infra/constructs/spa-rewrite.js';
+import { CLOUDFRONT_LOG_REGIONS } from '../../infra/constructs/web-site.js';
 import { tableDefinition } from '../../shared/db/table.js';
 import { logicalId, synth } from './synth.js';
 
@@ -132,6 +133,11 @@ describe('IAM', () => {
       .flatMap((r) => (r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
     expect(all.length).toBeGreaterThan(0);
     for (const s of all) for (const a of actions(s)) expect(a).not.toMatch(/^(\*|[a-z0-9-]+:\*)$/);
+    // DynamoDB access is always scoped to the table (and its indexes), never `*`.
+    const ddbOnStar = all.filter(
+      (s) => actions(s).some((a) => a.startsWith('dynamodb:')) && JSON.stringify(s.Resource).includes('"*"'),
+    );
+    expect(ddbOnStar).toEqual([]);
   });
 
   it('grants the API read/write on the table and its indexes only', () => {
@@ -314,6 +320,19 @@ describe('web', () => {
     expect((config.DefaultCacheBehavior as Record<string, unknown>).ResponseHeadersPolicyId).toEqual({
       Ref: expect.stringMatching(/^WebWebHeaders/),
     });
+  });
+
+  it('writes CloudFront logs only in regions CloudFront delivers logs to (not ap-east-1)', () => {
+    const logging = config.Logging as { 'Fn::If': [string, { Bucket: unknown; Prefix: string }, unknown] };
+    const [condition, whenDelivered, otherwise] = logging['Fn::If'];
+    expect(whenDelivered).toEqual({
+      Bucket: { 'Fn::GetAtt': [logicalId(stack.web.logBucket), 'RegionalDomainName'] },
+      Prefix: 'cloudfront/',
+    });
+    expect(otherwise).toEqual({ Ref: 'AWS::NoValue' });
+    const regions = JSON.stringify(template.toJSON().Conditions[condition]);
+    for (const r of CLOUDFRONT_LOG_REGIONS) expect(regions).toContain(`"${r}"`);
+    expect(regions).not.toContain('"ap-east-1"');
   });
 
   it('outputs the site URL', () => {
