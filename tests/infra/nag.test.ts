@@ -7,7 +7,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cloudApp } from '../../infra/cloud-app.js';
-import { cdkJsonContext, synth } from './synth.js';
+import { cdkJsonContext, synth, tempOutdir } from './synth.js';
 
 // cdk-nag 3 runs as a CDK validation plugin: findings fail `app.synth()` and are returned by the
 // pack's `validateScope`; they are not stack annotations, so that is what these tests read.
@@ -28,7 +28,7 @@ const withWeb = synth({ webDist: dist });
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports a finding on an unacknowledged resource (the check is live)', () => {
-    const app = new App();
+    const app = new App({ outdir: tempOutdir() });
     new Bucket(new Stack(app, 'Bare'), 'Bucket');
     expect(findings(app)).toEqual(expect.arrayContaining([expect.stringMatching(/^error AwsSolutions-S1 /)]));
   });
@@ -43,7 +43,10 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('is registered on the app, so `cdk synth` fails on a new finding', () => {
-    const { app, stack } = cloudApp({ context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] } });
+    const { app, stack } = cloudApp({
+      outdir: tempOutdir(),
+      context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    });
     new Bucket(stack, 'Unreviewed');
     expect(() => app.synth()).toThrow(/AwsSolutions\)\s+CommunityPoints\/Unreviewed\/Resource/);
   });

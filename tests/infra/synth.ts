@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CfnElement, type App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
+import { afterAll } from 'vitest';
 import { cloudApp } from '../../infra/cloud-app.js';
 import { fromRoot } from '../../infra/paths.js';
 import type { CommunityPointsStack } from '../../infra/stacks/community-points-stack.js';
@@ -25,11 +28,22 @@ export interface Synthesized {
   template: Template;
 }
 
+// Each synthesis writes a cloud assembly (the web upload alone stages ~20 MB); remove them after the file.
+const outdirs: string[] = [];
+afterAll(() => outdirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A fresh cloud-assembly directory, removed after the test file. */
+export function tempOutdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cdk-test-'));
+  outdirs.push(dir);
+  return dir;
+}
+
 /** Builds the real app (with its cdk-nag plugin) and synthesises it once. */
 export function synth(opts: SynthOptions = {}): Synthesized {
   const { app, stack } = cloudApp(
     {
-      outdir: opts.outdir,
+      outdir: opts.outdir ?? tempOutdir(),
       context: {
         ...cdkJsonContext(),
         ...(opts.bundle ? {} : { 'aws:cdk:bundling-stacks': [] }),
