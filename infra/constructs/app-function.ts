@@ -1,7 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { spawnSync } from 'node:child_process';
+import { AssetHashType, DockerImage, Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { fromRoot, projectRoot } from '../paths.js';
@@ -16,11 +16,13 @@ export interface AppFunctionProps {
 }
 
 /**
- * A Node.js Lambda built the one way this project builds them: local esbuild (no Docker), ESM,
- * minified with source maps, AWS SDK left to the runtime, arm64, X-Ray active, logs kept 3 months.
+ * A Node.js Lambda built the one way this project builds them: `scripts/bundle-lambda.mjs` (local
+ * esbuild, no Docker; ESM, minified with source maps, AWS SDK left to the runtime, zod's locales cut to
+ * English — a plugin, which NodejsFunction cannot take), arm64, X-Ray active, logs kept 3 months.
+ * `npm run bench` measures the very same bundle.
  */
 export class AppFunction extends Construct {
-  readonly fn: NodejsFunction;
+  readonly fn: LambdaFunction;
   readonly role: Role;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
@@ -29,11 +31,26 @@ export class AppFunction extends Construct {
     // Own role instead of AWSLambdaBasicExecutionRole: logs go to this one log group only.
     this.role = new Role(this, 'Role', { assumedBy: new ServicePrincipal('lambda.amazonaws.com') });
     logGroup.grantWrite(this.role);
-    this.fn = new NodejsFunction(this, 'Function', {
-      entry: fromRoot(props.entry),
-      handler: 'handler',
-      projectRoot,
-      depsLockFilePath: fromRoot('package-lock.json'),
+    const entry = fromRoot(props.entry);
+    this.fn = new LambdaFunction(this, 'Function', {
+      code: Code.fromAsset(projectRoot, {
+        assetHashType: AssetHashType.OUTPUT,
+        bundling: {
+          // Never used: local bundling always succeeds or throws.
+          image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:22'),
+          local: {
+            tryBundle(outputDir: string) {
+              const r = spawnSync(process.execPath, [fromRoot('scripts/bundle-lambda.mjs'), entry, outputDir], {
+                stdio: 'inherit',
+                cwd: projectRoot,
+              });
+              if (r.status !== 0) throw new Error(`bundling ${props.entry} failed`);
+              return true;
+            },
+          },
+        },
+      }),
+      handler: 'index.handler',
       runtime: Runtime.NODEJS_22_X,
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 1024,
@@ -43,19 +60,6 @@ export class AppFunction extends Construct {
       logGroup,
       role: this.role,
       environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        // Stack traces map to lines without shipping the sources in the zip.
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        // The nodejs22.x runtime ships AWS SDK v3.
-        externalModules: ['@aws-sdk/*'],
-        // A CommonJS dependency bundled into ESM calls require() for Node built-ins; none does today, cheap insurance.
-        banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-      },
     });
   }
 }
