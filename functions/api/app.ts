@@ -10,6 +10,7 @@ import { binRoutes } from './routes/bins.js';
 import { cardRoutes } from './routes/cards.js';
 import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
+import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
 import { liabilityRoutes } from './routes/liability.js';
@@ -37,7 +38,8 @@ export function createApp() {
     .route('/api', garbageRoutes)
     .route('/api', rewardsRoutes)
     .route('/api', redemptionsRoutes)
-    .route('/api', liabilityRoutes);
+    .route('/api', liabilityRoutes)
+    .route('/api', leaderboardRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,7 +1,25 @@
-import type { TxItem } from './transact.js';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  boardShardPartition,
+  boardShards,
+  boardValueKey,
+  communitiesBoard,
+  peopleBoard,
+  shardOf,
+  teamMetaKeyForBoards,
+  teamsBoard,
+  userTeamsParent,
+  type BoardSubject,
+} from '../../shared/db/keys.js';
+import type { Metric as MetricName } from '../../shared/schemas/leaderboards.js';
+import { localMonth, localYear } from '../../shared/time.js';
+import { config } from '../config.js';
+import { db, tableName } from './client.js';
+import { loadOrg } from './org.js';
+import { backoff, type TxItem } from './transact.js';
 
 /** A leaderboard metric. */
-export type Metric = 'service_minutes' | 'volunteer_points' | 'garbage_points';
+export type Metric = MetricName;
 
 /**
  * One person's contribution to the boards, as known at the moment it was earned: the community and
@@ -22,13 +40,249 @@ export interface Contribution {
 }
 
 /**
+ * A contribution counts for at most this many teams, so that one volunteer credit (two metrics) stays
+ * within 24 + 15 × 4 = 84 board items and leaves room for the credit's own items under DynamoDB's 100.
+ * Teams beyond it (by team id, i.e. the oldest teams first) are not credited.
+ */
+export const MAX_TEAMS_PER_CONTRIBUTION = 4;
+
+/** The metric whose sums rank teams (API: `/leaderboards/teams?metric=service_minutes`). */
+export const TEAM_BOARD_METRIC: Metric = 'service_minutes';
+
+/**
+ * Board items one contribution moves before merging: 3 periods × (city + street + community + each
+ * team) on the people boards, 3 on the communities board, and for service minutes 3 periods × 3 team
+ * scopes × each team on the team boards. See docs/data-model.md, "Leaderboards".
+ */
+export function boardItemCount(
+  c: { metric: Metric; communityId: string | null; streetId: string | null },
+  teams: number,
+): number {
+  const t = Math.min(teams, MAX_TEAMS_PER_CONTRIBUTION);
+  const people = 3 * (1 + (c.streetId ? 1 : 0) + (c.communityId ? 1 : 0) + t);
+  const communities = c.communityId ? 3 : 0;
+  const teamBoards = c.metric === TEAM_BOARD_METRIC ? 9 * t : 0;
+  return people + communities + teamBoards;
+}
+
+/** What a team contributes to board scopes: its name and where it belongs (from its `META` item). */
+export interface TeamInfo {
+  id: string;
+  name: string;
+  communityId: string | null;
+  streetId: string | null;
+}
+
+/** One subject's move on one board. */
+export interface BoardMove {
+  subject: BoardSubject;
+  subjectId: string;
+  board: string;
+  delta: number;
+  /** Display name snapshot (people: as earned; teams: the team's name). Empty keeps the stored one. */
+  name: string;
+}
+
+/**
+ * Every board one contribution moves (pure; unmerged). A credit counts for the community, street and
+ * teams the person belonged to when it was earned, in the month and year of `at` in `tz`.
+ */
+export function boardMoves(c: Contribution, teams: TeamInfo[], tz: string): BoardMove[] {
+  const periods = [localMonth(c.at, tz), localYear(c.at, tz), 'all'];
+  const counted = teams.slice(0, MAX_TEAMS_PER_CONTRIBUTION);
+  const moves: BoardMove[] = [];
+  const scopes = ['city'];
+  if (c.streetId) scopes.push(`street:${c.streetId}`);
+  if (c.communityId) scopes.push(`community:${c.communityId}`);
+  for (const t of counted) scopes.push(`team:${t.id}`);
+  for (const period of periods) {
+    for (const scope of scopes) {
+      moves.push({
+        subject: 'USER',
+        subjectId: c.userId,
+        board: peopleBoard(c.metric, scope, period),
+        delta: c.value,
+        name: c.name,
+      });
+    }
+    if (c.communityId) {
+      moves.push({
+        subject: 'COMMUNITY',
+        subjectId: c.communityId,
+        board: communitiesBoard(c.metric, period),
+        delta: c.value,
+        name: '',
+      });
+    }
+    if (c.metric !== TEAM_BOARD_METRIC) continue;
+    for (const t of counted) {
+      const teamScopes = ['city'];
+      if (t.streetId) teamScopes.push(`street:${t.streetId}`);
+      if (t.communityId) teamScopes.push(`community:${t.communityId}`);
+      for (const scope of teamScopes) {
+        moves.push({
+          subject: 'TEAM',
+          subjectId: t.id,
+          board: teamsBoard(c.metric, scope, period),
+          delta: c.value,
+          name: t.name,
+        });
+      }
+    }
+  }
+  return moves;
+}
+
+/** Sums moves that hit the same item: DynamoDB refuses two writes to one item in a transaction. */
+export function mergeMoves(moves: BoardMove[]): BoardMove[] {
+  const byKey = new Map<string, BoardMove>();
+  for (const m of moves) {
+    const k = `${m.subject}#${m.subjectId}|${m.board}`;
+    const prev = byKey.get(k);
+    if (!prev) byKey.set(k, { ...m });
+    else {
+      prev.delta += m.delta;
+      if (m.name) prev.name = m.name;
+    }
+  }
+  return [...byKey.values()].filter((m) => m.delta !== 0);
+}
+
+/**
+ * The Update of one board item: the value (`lbscore`, also the byScore sort key) grows by delta, and the
+ * item sits in its board's shard (`lbpk`) so the top N is read highest first.
+ */
+export function boardUpdate(m: BoardMove, at: string): TxItem {
+  const names: Record<string, string> = {};
+  const sets = [
+    'lbscore = if_not_exists(lbscore, :z) + :d',
+    'lbpk = :lbpk',
+    '#type = :type',
+    'subjectId = :sid',
+    'board = :b',
+    'updatedAt = :at',
+  ];
+  names['#type'] = 'type';
+  const values: Record<string, unknown> = {
+    ':z': 0,
+    ':d': m.delta,
+    ':lbpk': boardShardPartition(m.board, shardOf(m.subjectId, boardShards(m.board))),
+    ':type': 'LB',
+    ':sid': m.subjectId,
+    ':b': m.board,
+    ':at': at,
+  };
+  if (m.name) {
+    sets.push('#name = :name');
+    names['#name'] = 'name';
+    values[':name'] = m.name;
+  }
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: boardValueKey(m.subject, m.subjectId, m.board),
+      UpdateExpression: `SET ${sets.join(', ')}`,
+      ExpressionAttributeNames: names,
+      ExpressionAttributeValues: values,
+    },
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A person's active teams (byParent `USER#<id>#TEAMS`, member items with gsk `TEAM#<teamId>`). */
+async function activeTeamIds(userId: string): Promise<string[]> {
+  const ids: string[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const r = await db().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'byParent',
+        KeyConditionExpression: 'gpk = :p AND begins_with(gsk, :t)',
+        ExpressionAttributeValues: { ':p': userTeamsParent(userId), ':t': 'TEAM#' },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const it of r.Items ?? []) {
+      if (it.status === 'active') ids.push((it.gsk as string).slice('TEAM#'.length));
+    }
+    start = r.LastEvaluatedKey;
+  } while (start);
+  return ids;
+}
+
+/** Names and communities of teams from their `META` items; a team without one counts city-wide only. */
+export async function readTeamInfos(teamIds: string[]): Promise<Map<string, TeamInfo>> {
+  const out = new Map<string, TeamInfo>(teamIds.map((id) => [id, { id, name: '', communityId: null, streetId: null }]));
+  if (teamIds.length === 0) return out;
+  let keys: Record<string, unknown>[] = teamIds.map((id) => ({ ...teamMetaKeyForBoards(id) }));
+  for (let attempt = 0; keys.length > 0; attempt++) {
+    const r = await db().send(
+      new BatchGetCommand({
+        RequestItems: {
+          [tableName()]: {
+            Keys: keys,
+            ProjectionExpression: 'pk, #n, communityId',
+            ExpressionAttributeNames: { '#n': 'name' },
+          },
+        },
+      }),
+    );
+    for (const it of r.Responses?.[tableName()] ?? []) {
+      const id = (it.pk as string).slice('TEAM#'.length);
+      const communityId = (it.communityId as string | undefined) ?? null;
+      out.set(id, { id, name: (it.name as string | undefined) ?? '', communityId, streetId: null });
+    }
+    keys = (r.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    if (keys.length > 0) await sleep(backoff(attempt));
+  }
+  for (const t of out.values()) if (t.communityId) t.streetId = await streetOf(t.communityId);
+  return out;
+}
+
+/** The street of a community from the cached org, re-read once when the community is newer than the cache. */
+async function streetOf(communityId: string): Promise<string | null> {
+  const c = (await loadOrg()).communityById.get(communityId) ?? (await loadOrg(true)).communityById.get(communityId);
+  return c?.streetId ?? null;
+}
+
+/**
  * The transaction items that move every board a contribution counts on. Credit paths (volunteer
  * confirmation, bin scans) put these into the SAME transaction as the ledger entry, so a retried
  * credit — refused by its own exactly-once guard — never counts twice.
  *
- * Owned by the leaderboards issue; until it lands this returns no items.
+ * Reads: one byParent Query per person whose `teamIds` are omitted, one BatchGet of the teams' `META`
+ * items when any team counts, and the cached org when a street must be derived from a community.
+ * Items: `boardItemCount` per contribution before merging (24 + 15 × teams for a volunteer credit's two
+ * metrics, 12 + 3 × teams for a garbage credit); moves that hit the same item are merged into one.
  */
 export async function leaderboardWrites(contributions: Contribution[]): Promise<TxItem[]> {
-  void contributions;
-  return [];
+  for (const c of contributions) {
+    if (!Number.isInteger(c.value)) throw new Error(`a board value must be an integer, got ${c.value}`);
+  }
+  const counted = contributions.filter((c) => c.value !== 0);
+  if (counted.length === 0) return [];
+  const tz = config().tzName;
+
+  const teamsOf = new Map<string, string[]>();
+  const lookups = [...new Set(counted.filter((c) => !c.teamIds).map((c) => c.userId))];
+  await Promise.all(lookups.map(async (u) => teamsOf.set(u, await activeTeamIds(u))));
+  const teamIdsOf = (c: Contribution) =>
+    [...new Set(c.teamIds ?? teamsOf.get(c.userId) ?? [])].sort().slice(0, MAX_TEAMS_PER_CONTRIBUTION);
+  const infos = await readTeamInfos([...new Set(counted.flatMap(teamIdsOf))]);
+
+  const moves: BoardMove[] = [];
+  for (const c of counted) {
+    const streetId = c.streetId ?? (c.communityId ? await streetOf(c.communityId) : null);
+    moves.push(
+      ...boardMoves(
+        { ...c, streetId },
+        teamIdsOf(c).map((id) => infos.get(id)!),
+        tz,
+      ),
+    );
+  }
+  const at = new Date().toISOString();
+  return mergeMoves(moves).map((m) => boardUpdate(m, at));
 }

@@ -155,3 +155,58 @@ export const idempotencyKey = (userId: string, key: string): Key => ({ pk: `IDEM
 export const rewardSeedGuardKey = (name: string): Key => ({ pk: `SEED#REWARDS`, sk: name });
 
 // ==== leaderboards — issue 6 =================================================================
+/**
+ * A board is one ranking: `P#<metric>#<scope>#<period>` ranks people, `T#<metric>#<scope>#<period>` teams,
+ * `C#<metric>#<period>` communities. `scope` is `city`, `street:<id>`, `community:<id>` or `team:<id>`;
+ * `period` is `YYYY-MM`, `YYYY` or `all` in TZ_NAME.
+ */
+export type BoardKind = 'people' | 'teams' | 'communities';
+export type BoardSubject = 'USER' | 'TEAM' | 'COMMUNITY';
+
+export const peopleBoard = (metric: string, scope: string, period: string): string => `P#${metric}#${scope}#${period}`;
+export const teamsBoard = (metric: string, scope: string, period: string): string => `T#${metric}#${scope}#${period}`;
+export const communitiesBoard = (metric: string, period: string): string => `C#${metric}#${period}`;
+
+/**
+ * A subject's value on a board. The partition is the subject's own (`LB#USER#<id>`), never the board's,
+ * so a city board's million items spread over the table instead of heating one partition key.
+ */
+export const boardValueKey = (subject: BoardSubject, subjectId: string, board: string): Key => ({
+  pk: `LB#${subject}#${subjectId}`,
+  sk: board,
+});
+
+/**
+ * How many byScore partitions a board's write path is spread over (docs/data-model.md, "Leaderboards",
+ * has the arithmetic). Fixed per board: changing it needs a re-shard of the existing items.
+ */
+export function boardShards(board: string): number {
+  const [kind, metric, scope = ''] = board.split('#');
+  const cityWide = kind === 'C' || scope === 'city';
+  if (metric === 'garbage_points') {
+    if (cityWide) return 16;
+    if (scope.startsWith('street:')) return 4;
+    return 1;
+  }
+  return cityWide ? 4 : 1;
+}
+
+/** FNV-1a of a subject id: a stable, evenly spread shard number in [0, shards). */
+export function shardOf(subjectId: string, shards: number): number {
+  if (shards <= 1) return 0;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < subjectId.length; i++) {
+    h ^= subjectId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % shards;
+}
+
+/** byScore partition (lbpk) of one shard of a board. */
+export const boardShardPartition = (board: string, shard: number): string => `${board}#${shard}`;
+
+/**
+ * The team's own item (`TEAM#<id>` / `META`, owned by the teams module of issue 3: `name`, `communityId`),
+ * read by the boards for a team's name and the community its board scopes come from.
+ */
+export const teamMetaKeyForBoards = (teamId: string): Key => ({ pk: `TEAM#${teamId}`, sk: 'META' });

@@ -27,7 +27,6 @@ describe('web shell', () => {
   it.each([
     ['/activities', '活动'],
     ['/rewards', '兑换'],
-    ['/leaderboards', '排行榜'],
   ])('shows %s as coming soon, reached from the bottom navigation', async (path, label) => {
     const page = await e2e.newPage();
     await page.goto('/');

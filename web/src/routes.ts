@@ -43,7 +43,7 @@ export const routes: RouteDef[] = [
   { path: '/rewards', load: comingSoon },
 
   // ==== leaderboards
-  { path: '/leaderboards', load: comingSoon },
+  { path: '/leaderboards', load: () => import('./pages/leaderboards/index.js') },
 
   // ==== garbage sorting (cards, bins)
   { path: '/points', load: () => import('./pages/garbage/points.js'), auth: true },
