@@ -49,6 +49,8 @@ export interface CreditPlan {
   holderName: string;
   holderCommunityId: string | null;
   holderStreetId: string | null;
+  /** The holder's balance and version as read with the plan (saves the ledger core a read). */
+  holderState?: { balance: number; ver: number };
   bin: { id: string; communityId: string; name: string };
   /** Counter shard of this transaction (spreads parallel transactions over different items). */
   shard: number;
@@ -229,5 +231,6 @@ export async function commitCredit(plan: CreditPlan): Promise<MoveResult | null>
       note: plan.bin.name,
     },
     (results) => [...creditItems(plan, results[0]!.entry?.id ?? null, receivedAt), ...lb],
+    plan.holderState && { ...plan.holderState, communityId: plan.holderCommunityId },
   );
 }

@@ -29,6 +29,9 @@ export interface HolderProfile {
   id: string;
   name: string;
   communityId: string | null;
+  /** As read (consistently): the ledger core uses them instead of reading the profile again. */
+  balance: number;
+  ver: number;
 }
 
 /** A consistent snapshot of the items a request asked for; absent items read as "not there". */
@@ -50,7 +53,13 @@ export class GarbageState {
   profile(userId: string): HolderProfile | undefined {
     const it = this.get(userKey(userId));
     if (!it) return undefined;
-    return { id: userId, name: (it.name as string) ?? '', communityId: (it.communityId as string | undefined) ?? null };
+    return {
+      id: userId,
+      name: (it.name as string) ?? '',
+      communityId: (it.communityId as string | undefined) ?? null,
+      balance: (it.balance as number | undefined) ?? 0,
+      ver: (it.ver as number | undefined) ?? 0,
+    };
   }
   capUsed(userId: string, day: string): number {
     return (this.get(garbageCapKey(userId, day))?.points as number | undefined) ?? 0;
@@ -72,6 +81,10 @@ export class GarbageState {
     const { userId, bin } = plan;
     const set = (k: Key, item: Record<string, unknown>) => this.items.set(itemId(k), { ...this.get(k), ...item });
     for (const s of plan.scans) set(scanDedupeKey(bin.id, s.scanId), {});
+    // A move through the ledger core bumped the balance and its version.
+    const p = this.get(userKey(userId));
+    if (plan.points > 0 && p)
+      set(userKey(userId), { balance: ((p.balance as number) ?? 0) + plan.points, ver: ((p.ver as number) ?? 0) + 1 });
     for (const c of plan.caps) set(garbageCapKey(userId, c.day), { points: this.capUsed(userId, c.day) + c.add });
     for (const [day, c] of plan.days)
       if (c.newParticipant) set(garbageDayParticipantKey(bin.communityId, day, userId), {});

@@ -294,6 +294,7 @@ export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageS
     holderName: ctx.profile.name,
     holderCommunityId: ctx.profile.communityId,
     holderStreetId: ctx.streetId,
+    holderState: { balance: ctx.profile.balance, ver: ctx.profile.ver },
     bin: { id: bin.id, communityId: bin.communityId, name: bin.name },
     shard: ctx.shard,
     scans: planned,

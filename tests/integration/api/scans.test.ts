@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { config } from '../../../functions/config.js';
 import { sumLedger } from '../../../functions/db/ledger.js';
 import { getUser } from '../../../functions/db/users.js';
-import { DAY, MINUTE } from '../../../shared/time.js';
+import { DAY, localMonth, MINUTE } from '../../../shared/time.js';
 import { call, useTable } from '../../fixtures/api.js';
 import { communityWithStaff, localNoon, registerBin, residentWithCard, scan, upload } from '../../fixtures/garbage.js';
 
@@ -97,6 +97,25 @@ describe('POST /api/bins/{id}/scans — credits', () => {
     expect(b.body.pointsAwarded + c.body.pointsAwarded).toBe(1);
     expect(await balance(r.userId)).toBe(cap);
     expect(await sumLedger(r.userId)).toBe(cap);
+  });
+
+  it('moves the garbage_points boards of the holder’s community and month in the same transaction, once', async () => {
+    const r = await residentWithCard(communityId, staff);
+    const batch = { scans: [scan(r.cardNo), scan(r.cardNo), scan(r.cardNo, { correct: false })] };
+    await upload(bin, batch);
+    await upload(bin, batch);
+    const month = localMonth(batch.scans[0]!.scannedAt, config().tzName);
+    const board = await call(
+      'GET',
+      `/api/leaderboards?metric=garbage_points&scope=community:${communityId}&period=${month}&limit=100`,
+      { token: r.token },
+    );
+    expect(board.status).toBe(200);
+    expect(board.body.me).toMatchObject({ value: 2 });
+    const city = await call('GET', `/api/leaderboards?metric=garbage_points&scope=city&period=all&limit=100`, {
+      token: r.token,
+    });
+    expect(city.body.me).toMatchObject({ value: 2 });
   });
 
   it('judges each scan on its own: unknown card, stale, future', async () => {
