@@ -7,7 +7,13 @@ import { garbageCapKey, garbageDayParticipantKey, garbageMonthParticipantKey } f
 
 const bin: BinRecord = { id: 'B', communityId: 'C', name: '1号', keyVersion: 1, createdAt: '' };
 const rules = { pointsPerDrop: 1, dailyCap: 3 };
-const ctx = { userId: 'U', profile: { id: 'U', name: '王', communityId: 'C', balance: 0, ver: 0 }, streetId: 'S', bin, shard: 2 };
+const ctx = {
+  userId: 'U',
+  profile: { id: 'U', name: '王', communityId: 'C', balance: 0, ver: 0 },
+  streetId: 'S',
+  bin,
+  shard: 2,
+};
 
 let n = 0;
 const cand = (day: string, correct = true, cardNo = 'CARD0001'): Candidate => ({
