@@ -9,6 +9,9 @@ import { pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from '.
 
 const e2e = useBrowserStack();
 
+/** Polls until the page shows it; generous, since a loaded 2-core machine answers slowly (not a timing test). */
+const waitFor = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });
+
 // The demo city: demoPhone(4) is the staff member of the first community; 6 and 10 live there,
 // 6 with card HT00000006 and a month of drops, 10 without a card.
 const STAFF = demoPhone(4);
@@ -29,15 +32,15 @@ describe('garbage sorting screens', () => {
     const page = await e2e.newPage();
     page.on('dialog', (d) => void d.accept());
     await signInViaUi(page, STAFF, '/organize/cards');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('积分卡绑定');
+    await waitFor(() => page.locator('h1').textContent()).toBe('积分卡绑定');
     await page.locator('input[name=phone]').fill(NO_CARD);
     await page.getByRole('button', { name: '查找' }).click();
     const holder = page.getByTestId('card-holder');
-    await expect.poll(() => holder.textContent()).toContain('还没有积分卡');
+    await waitFor(() => holder.textContent()).toContain('还没有积分卡');
     const cardNo = `E2E${Date.now().toString().slice(-9)}`;
     await page.locator('input[name=cardNo]').fill(cardNo);
     await page.getByRole('button', { name: '绑定', exact: true }).click();
-    await expect.poll(() => page.getByTestId('holder-card').first().textContent()).toContain(cardNo);
+    await waitFor(() => page.getByTestId('holder-card').first().textContent()).toContain(cardNo);
     const userId = (await getUserIdByPhone(NO_CARD))!;
     const staffToken = await tokenOf(page);
     const cards = await apiAs(staffToken, 'GET', `/api/users/${userId}/cards`);
@@ -47,10 +50,10 @@ describe('garbage sorting screens', () => {
     // A card bound to someone else: the form says so in words, and nothing changes.
     await page.locator('input[name=cardNo]').fill(demoCardNo(6));
     await page.getByRole('button', { name: '绑定', exact: true }).click();
-    await expect.poll(() => holder.textContent()).toContain('已绑定给其他居民');
+    await waitFor(() => holder.textContent()).toContain('已绑定给其他居民');
 
     await page.getByRole('button', { name: '解绑' }).click();
-    await expect.poll(() => holder.textContent()).toContain('还没有积分卡');
+    await waitFor(() => holder.textContent()).toContain('还没有积分卡');
     expect((await apiAs(staffToken, 'GET', `/api/users/${userId}/cards`)).body.items).toEqual([]);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
@@ -59,11 +62,11 @@ describe('garbage sorting screens', () => {
   it('registers a bin and shows its secret once; the secret signs the bin’s uploads', async () => {
     const page = await e2e.newPage();
     await signInViaUi(page, STAFF, '/organize/bins');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('智能垃圾桶站');
+    await waitFor(() => page.locator('h1').textContent()).toBe('智能垃圾桶站');
     await page.locator('input[name=name]').fill('E2E 测试桶站');
     await page.getByRole('button', { name: '登记', exact: true }).click();
     const box = page.getByTestId('bin-secret');
-    await expect.poll(() => box.textContent()).toContain('只显示这一次');
+    await waitFor(() => box.textContent()).toContain('只显示这一次');
     const secret = (await page.getByTestId('bin-secret-value').textContent())!.trim();
     expect(secret).toMatch(/^[0-9a-f]{64}$/);
     const binId = (await box.locator('.card-no').textContent())!.trim();
@@ -95,10 +98,10 @@ describe('garbage sorting screens', () => {
     expect(((await res.json()) as { accepted: number }).accepted).toBe(1);
 
     await page.getByRole('button', { name: '我已写入设备' }).click();
-    await expect.poll(() => page.getByTestId('bin-list').textContent()).toContain('E2E 测试桶站');
+    await waitFor(() => page.getByTestId('bin-list').textContent()).toContain('E2E 测试桶站');
     expect(await page.content()).not.toContain(secret);
     await page.reload();
-    await expect.poll(() => page.getByTestId('bin-list').textContent()).toContain('E2E 测试桶站');
+    await waitFor(() => page.getByTestId('bin-list').textContent()).toContain('E2E 测试桶站');
     expect(await page.content()).not.toContain(secret);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
@@ -109,10 +112,10 @@ describe('garbage sorting screens', () => {
     // The demo month ends yesterday; look at yesterday's month so the test holds on the 1st too.
     const month = localMonth(Date.now() - DAY, config().tzName);
     await signInViaUi(page, STAFF, `/organize/garbage?month=${month}`);
-    await expect.poll(() => page.locator('h1').textContent()).toBe('垃圾分类统计');
+    await waitFor(() => page.locator('h1').textContent()).toBe('垃圾分类统计');
     expect(await page.locator('input[name=month]').inputValue()).toBe(month);
-    await expect.poll(() => page.getByTestId('top-bin').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('stat-rate').textContent()).toMatch(/\d+\.\d%/);
+    await waitFor(() => page.getByTestId('top-bin').count()).toBeGreaterThan(0);
+    await waitFor(() => page.getByTestId('stat-rate').textContent()).toMatch(/\d+\.\d%/);
     const rate = Number(/([\d.]+)%/.exec((await page.getByTestId('stat-rate').textContent())!)![1]);
     expect(rate).toBeGreaterThan(50);
     expect(rate).toBeLessThan(100);
@@ -133,12 +136,10 @@ describe('garbage sorting screens', () => {
   it('shows a resident 我的积分: balance, the ledger in plain words, the card', async () => {
     const page = await e2e.newPage();
     await signInViaUi(page, HOLDER, '/points');
-    await expect.poll(() => page.locator('h1').textContent()).toBe('我的积分');
+    await waitFor(() => page.locator('h1').textContent()).toBe('我的积分');
     const me = (await apiAs(await tokenOf(page), 'GET', '/api/me')).body;
     expect(me.balance).toBeGreaterThan(0);
-    await expect
-      .poll(() => page.getByTestId('points-balance-value').textContent())
-      .toContain(me.balance.toLocaleString());
+    await waitFor(() => page.getByTestId('points-balance-value').textContent()).toContain(me.balance.toLocaleString());
     await page.getByTestId('ledger-entry').first().waitFor();
     expect(await page.getByTestId('points-ledger').textContent()).toContain('垃圾分类积分');
     expect(await page.getByTestId('points-cards').textContent()).toContain(demoCardNo(6));
