@@ -26,7 +26,6 @@ describe('web shell', () => {
 
   it.each([
     ['/activities', '活动'],
-    ['/rewards', '兑换'],
     ['/leaderboards', '排行榜'],
   ])('shows %s as coming soon, reached from the bottom navigation', async (path, label) => {
     const page = await e2e.newPage();
@@ -87,8 +86,12 @@ describe('web shell', () => {
     await organiser.goto('/');
     await organiser.evaluate(() => localStorage.removeItem('cp.token'));
     await signInViaUi(organiser, demoPhone(1), '/organize'); // the first street's organiser
-    await expect.poll(() => organiser.locator('.empty-title').textContent()).toBe('即将上线');
-    expect(await organiser.locator('h1').textContent()).toBe('管理');
+    await expect.poll(() => organiser.locator('h1').textContent()).toBe('管理');
+    // A street organiser sees the sections of the console they can use.
+    expect(await organiser.getByTestId('organize-sections').locator('.tile-title').allTextContents()).toEqual([
+      '兑换核销',
+      '积分负债',
+    ]);
     expect(pageErrors(organiser)).toEqual([]);
     await organiser.close();
   });
