@@ -24,6 +24,7 @@ const ROW_GAP = 16;
  * bar per series with its number. Phone-width; the numbers are also in the table beside it.
  */
 export function BarChart(props: { title: string; rows: ChartRow[]; series: ChartSeries[]; testId?: string }) {
+  if (props.rows.length === 0) return null;
   const scale = barScale(
     props.rows.flatMap((r) => r.values),
     W - VALUE_W,

@@ -282,7 +282,7 @@ function BalanceCard({ me, waiting }: { me: Me; waiting: number }) {
   return (
     <Card class="balance-card">
       <Stat label={m.t('balance')} value={me.balance.toLocaleString()} testId="rewards-balance" />
-      <Button variant="secondary" href="/rewards/mine">
+      <Button variant="secondary" block href="/rewards/mine">
         {waiting > 0 ? m.t('mineOpen', { n: waiting }) : m.t('mine')}
       </Button>
     </Card>

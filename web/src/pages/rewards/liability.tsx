@@ -36,8 +36,11 @@ const m = messages({
     refundedTotal: '取消或过期退回',
     byStreet: '各街道',
     byCommunity: '各社区',
-    table: '明细',
-    name: '名称',
+    volunteerShort: '志愿',
+    garbageShort: '垃圾分类',
+    adjustShort: '调整',
+    quiet: '暂无积分往来：{names}',
+    comma: '、',
     unassigned: '未选社区的居民',
     none: '您没有查看积分负债的权限',
     noneHint: '区管理员和社区工作者可以查看。',
@@ -66,8 +69,11 @@ const m = messages({
     refundedTotal: 'Given back (cancelled or expired)',
     byStreet: 'By street',
     byCommunity: 'By community',
-    table: 'Details',
-    name: 'Name',
+    volunteerShort: 'volunteer',
+    garbageShort: 'garbage',
+    adjustShort: 'corrections',
+    quiet: 'No points moved: {names}',
+    comma: ', ',
     unassigned: 'Residents without a community',
     none: 'You cannot see the points liability',
     noneHint: 'The district admin and organisers can.',
@@ -85,6 +91,9 @@ const series = (): ChartSeries[] => [
 ];
 const values = (f: Figures) => [f.issued.total, f.redeemed, f.refunded, f.outstanding];
 const n = (v: number) => v.toLocaleString();
+/** Whether any points moved here (a correction and its reversal still count). */
+const moved = (f: Figures) =>
+  [f.issued.volunteer, f.issued.garbage, f.issued.adjust, f.redeemed, f.refunded].some((v) => v !== 0);
 
 function Totals({ f, monthly }: { f: Figures; monthly: boolean }) {
   return (
@@ -112,40 +121,46 @@ function Totals({ f, monthly }: { f: Figures; monthly: boolean }) {
   );
 }
 
-function Table({ rows }: { rows: Row[] }) {
+/** Each row in three short lines (a wide table does not fit a phone); rows with no points at all in one line. */
+function Rows({ rows }: { rows: Row[] }) {
+  const active = rows.filter(moved);
+  const quiet = rows.filter((r) => !moved(r));
   return (
-    <div class="table-scroll">
-      <table class="liability-table">
-        <thead>
-          <tr>
-            <th scope="col">{m.t('name')}</th>
-            <th scope="col">{m.t('volunteer')}</th>
-            <th scope="col">{m.t('garbage')}</th>
-            <th scope="col">{m.t('adjust')}</th>
-            <th scope="col">{m.t('redeemed')}</th>
-            <th scope="col">{m.t('refunded')}</th>
-            <th scope="col">{m.t('outstanding')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">{r.name}</th>
-              <td>{n(r.issued.volunteer)}</td>
-              <td>{n(r.issued.garbage)}</td>
-              <td>{n(r.issued.adjust)}</td>
-              <td>{n(r.redeemed)}</td>
-              <td>{n(r.refunded)}</td>
-              <td>
-                <strong>{n(r.outstanding)}</strong>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <ul class="plain-list" data-testid="liability-rows">
+        {active.map((r) => (
+          <li key={r.id} class="liability-row">
+            <div class="liability-row-head">
+              <strong>{r.name}</strong>
+              <span>
+                {m.t('outstanding')} <strong class="liability-figure">{n(r.outstanding)}</strong>
+              </span>
+            </div>
+            <div>
+              {m.t('issued')} {n(r.issued.total)}
+              <span class="muted">
+                {' '}
+                ({m.t('volunteerShort')} {n(r.issued.volunteer)} · {m.t('garbageShort')} {n(r.issued.garbage)} ·{' '}
+                {m.t('adjustShort')} {n(r.issued.adjust)})
+              </span>
+            </div>
+            <div>
+              {m.t('redeemed')} {n(r.redeemed)} · {m.t('refunded')} {n(r.refunded)}
+            </div>
+          </li>
+        ))}
+      </ul>
+      {quiet.length > 0 && (
+        <p class="muted" data-testid="liability-quiet">
+          {m.t('quiet', { names: quiet.map((r) => r.name).join(m.t('comma')) })}
+        </p>
+      )}
+    </>
   );
 }
+
+/** A chart of the rows that moved any points (the others are named under the list). */
+const chartRows = (rows: Row[]) => rows.filter(moved).map((r) => ({ label: r.name, values: values(r) }));
 
 function Report({ data }: { data: Liability }) {
   const communities: Row[] = data.communities;
@@ -157,24 +172,13 @@ function Report({ data }: { data: Liability }) {
       <Totals f={data.totals} monthly={data.month !== null} />
       {data.streets.length > 0 && (
         <Card title={m.t('byStreet')}>
-          <BarChart
-            title={m.t('byStreet')}
-            testId="chart-streets"
-            series={series()}
-            rows={data.streets.map((s) => ({ label: s.name, values: values(s) }))}
-          />
+          <BarChart title={m.t('byStreet')} testId="chart-streets" series={series()} rows={chartRows(data.streets)} />
+          <Rows rows={data.streets} />
         </Card>
       )}
       <Card title={m.t('byCommunity')}>
-        <BarChart
-          title={m.t('byCommunity')}
-          testId="chart-communities"
-          series={series()}
-          rows={rows.map((r) => ({ label: r.name, values: values(r) }))}
-        />
-      </Card>
-      <Card title={m.t('table')}>
-        <Table rows={data.streets.length ? [...data.streets, ...rows] : rows} />
+        <BarChart title={m.t('byCommunity')} testId="chart-communities" series={series()} rows={chartRows(rows)} />
+        <Rows rows={rows} />
       </Card>
     </>
   );

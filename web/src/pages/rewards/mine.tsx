@@ -31,7 +31,7 @@ const m = messages({
     cancelled: '已取消，{n} 积分已退回',
     cancelConflict: '这份兑换已经领取或已取消，不能再取消了。',
     lineReserved: '请凭取货码领取 · 到期 {when}',
-    lineFulfilled: '{when} 已在服务站领取',
+    lineFulfilled: '已于 {when} 在服务站领取',
     lineOwner: '您在 {when} 取消了，{n} 积分已退回',
     lineStaff: '工作人员在 {when} 取消了，{n} 积分已退回',
     lineExpired: '到期没有领取，{n} 积分已在 {when} 退回',

@@ -7,7 +7,7 @@ import { buildPath, navigate } from '../../router.js';
 import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, Empty, ErrorNotice, Field, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
+import { Button, Card, Empty, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
 import { pictureDataUrl } from './image.js';
 import { GiftImage } from './parts.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
@@ -125,7 +125,10 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
   const [apiError, setApiError] = useState<ApiError | undefined>();
   const [pictureError, setPictureError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
-  const set = (k: keyof Form) => (v: string) => setF({ ...f, [k]: v });
+  const set = (k: keyof Form) => (v: string) => {
+    setF({ ...f, [k]: v });
+    if (errors[k]) setErrors({ ...errors, [k]: undefined }); // corrected: stop showing the old message
+  };
   const back = buildPath('/organize/rewards', {}, { c: community.id, tab: 'gifts' });
 
   const onFile = async (file: File | undefined) => {
@@ -258,16 +261,22 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
             );
           })}
         </div>
-        <Field label={m.t('upload')} id="gift-photo" error={pictureError ?? apiError?.fieldError('imageUrl')}>
+        {/* The native file button speaks the browser's language and is small: a big labelled one instead. */}
+        <label class="btn btn-secondary btn-block file-button">
+          {m.t('upload')}
           <input
-            id="gift-photo"
-            class="file-input"
+            class="sr-only"
             type="file"
             name="photo"
             accept="image/png,image/jpeg,image/webp,image/*"
             onChange={(e) => void onFile(e.currentTarget.files?.[0])}
           />
-        </Field>
+        </label>
+        {(pictureError ?? apiError?.fieldError('imageUrl')) && (
+          <div class="field-error" role="alert">
+            {pictureError ?? apiError?.fieldError('imageUrl')}
+          </div>
+        )}
         {f.imageUrl && (
           <div class="staff-row">
             <GiftImage url={f.imageUrl} size={120} />

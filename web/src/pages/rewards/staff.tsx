@@ -9,20 +9,7 @@ import { buildPath, navigate } from '../../router.js';
 import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import {
-  Button,
-  Card,
-  Dialog,
-  Empty,
-  ErrorNotice,
-  Input,
-  Loading,
-  Notice,
-  Page,
-  Select,
-  Tabs,
-  toast,
-} from '../../ui/index.js';
+import { Button, Card, Dialog, Empty, ErrorNotice, Input, Loading, Page, Select, Tabs, toast } from '../../ui/index.js';
 import { usePaged } from './paged.js';
 import { GiftImage, rw, when } from './parts.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
@@ -428,7 +415,7 @@ function OpenList({ community }: { community: ManagedCommunity }) {
   if (list.items.length === 0) return <Empty title={m.t('emptyOpen')} icon="gift" />;
   return (
     <>
-      <ul class="plain-list card" data-testid="open-list">
+      <ul class="plain-list card open-list" data-testid="open-list">
         {list.items.map((o) => (
           <li key={o.redemptionId}>
             <div class="gift-name">
@@ -644,7 +631,6 @@ export default function StaffConsole({ query }: PageProps) {
           {tab === 'fulfil' && <FulfilPanel key={community.id} community={community} />}
           {tab === 'open' && <OpenList key={community.id} community={community} />}
           {tab === 'gifts' && <GiftList key={community.id} community={community} />}
-          {tab === 'fulfil' && <Notice>{rw.t('showStaff')}</Notice>}
         </>
       )}
     </Page>
