@@ -93,9 +93,8 @@ function Head({ r }: { r: Redemption }) {
         <div class="gift-name">
           {r.rewardName} {rw.t('quantity', { n: r.quantity })}
         </div>
-        <div class="muted">
-          {m.t('spent', { n: r.cost.toLocaleString() })} · {m.t('redeemedAt', { when: when(r.createdAt) })}
-        </div>
+        <div class="muted">{m.t('spent', { n: r.cost.toLocaleString() })}</div>
+        <div class="muted">{m.t('redeemedAt', { when: when(r.createdAt) })}</div>
       </div>
       <Badge r={r} />
     </div>
