@@ -40,7 +40,15 @@ export const routes: RouteDef[] = [
   { path: '/activities', load: comingSoon },
 
   // ==== rewards and redemption
-  { path: '/rewards', load: comingSoon },
+  { path: '/rewards', load: () => import('./pages/rewards/catalog.js'), auth: true },
+  { path: '/rewards/mine', load: () => import('./pages/rewards/mine.js'), auth: true },
+  { path: '/organize/rewards', load: () => import('./pages/rewards/staff.js'), roles: ['admin', 'organizer', 'staff'] },
+  {
+    path: '/organize/rewards/new',
+    load: () => import('./pages/rewards/new-gift.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
+  { path: '/organize/liability', load: () => import('./pages/rewards/liability.js'), roles: ['admin', 'organizer'] },
 
   // ==== leaderboards
   { path: '/leaderboards', load: () => import('./pages/leaderboards/index.js') },
@@ -48,5 +56,9 @@ export const routes: RouteDef[] = [
   // ==== garbage sorting (cards, bins)
 
   // ==== organiser console
-  { path: '/organize', load: comingSoon, roles: ['admin', 'organizer', 'staff', 'leader'] },
+  {
+    path: '/organize',
+    load: () => import('./pages/organize/index.js'),
+    roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
 ];
