@@ -10,6 +10,10 @@ import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
 import { pointsRoutes } from './routes/points.js';
+import { activityRoutes } from './routes/activities.js';
+import { serviceRoutes } from './routes/service.js';
+import { teamRoutes } from './routes/teams.js';
+import { themeRoutes } from './routes/themes.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
@@ -25,7 +29,11 @@ export function createApp() {
     .route('/api', authRoutes)
     .route('/api', meRoutes)
     .route('/api', orgRoutes)
-    .route('/api', pointsRoutes);
+    .route('/api', pointsRoutes)
+    .route('/api', teamRoutes)
+    .route('/api', themeRoutes)
+    .route('/api', activityRoutes)
+    .route('/api', serviceRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
