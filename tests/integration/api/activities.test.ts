@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, useTable, userWith } from '../../fixtures/api.js';
-import { activityBody, newActivity, smallCity, type City } from '../../fixtures/volunteer.js';
+import { activityBody, newActivity, smallCity, type City, type Person } from '../../fixtures/volunteer.js';
 import { config } from '../../../functions/config.js';
 import { localMonth } from '../../../shared/time.js';
 import { getActivity } from '../../../functions/db/activities.js';
@@ -219,7 +219,12 @@ describe('sign-ups and the waitlist', () => {
 
   it('promotes the first waitlisted person, in order, when someone cancels', async () => {
     const a = await newActivity(city.organizer.token, activityBody(city.community.id, { capacity: 1 }));
-    const [p1, p2, p3, p4] = await Promise.all(['甲', '乙', '丙', '丁'].map((n) => city.resident(n)));
+    const [p1, p2, p3, p4] = (await Promise.all(['甲', '乙', '丙', '丁'].map((n) => city.resident(n)))) as [
+      Person,
+      Person,
+      Person,
+      Person,
+    ];
     for (const p of [p1, p2, p3, p4]) await call('POST', `/api/activities/${a.id}/signups`, { token: p.token });
     expect((await call('GET', `/api/activities/${a.id}/signups/me`, { token: p4.token })).body.position).toBe(3);
     expect((await call('DELETE', `/api/activities/${a.id}/signups/me`, { token: p1.token })).status).toBe(204);
