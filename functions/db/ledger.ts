@@ -1,6 +1,8 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../shared/ids.js';
-import { ledgerKey, prefixes, userKey, userPartition } from '../../shared/db/keys.js';
+import { ledgerKey, liabilityKey, prefixes, userKey, userPartition } from '../../shared/db/keys.js';
+import { localMonth } from '../../shared/time.js';
+import { config } from '../config.js';
 import { AppError, notFound, RetryExhaustedError } from '../../shared/errors.js';
 import type { LedgerEntry, LedgerReason } from '../../shared/schemas/points.js';
 import { db, tableName } from './client.js';
@@ -36,11 +38,30 @@ export type ExtraItems = TxItem[] | ((results: MoveResult[]) => TxItem[]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function readProfiles(ids: string[]): Promise<Map<string, { balance: number; ver: number }>> {
-  const out = new Map<string, { balance: number; ver: number }>();
+interface ProfileState {
+  balance: number;
+  ver: number;
+  communityId: string | null;
+}
+
+const toState = (it: Record<string, unknown>): ProfileState => ({
+  balance: (it.balance as number) ?? 0,
+  ver: (it.ver as number) ?? 0,
+  communityId: (it.communityId as string | undefined) ?? null,
+});
+
+async function readProfiles(ids: string[]): Promise<Map<string, ProfileState>> {
+  const out = new Map<string, ProfileState>();
   if (ids.length === 1) {
-    const r = await db().send(new GetCommand({ TableName: tableName(), Key: userKey(ids[0]!), ConsistentRead: true }));
-    if (r.Item) out.set(ids[0]!, { balance: (r.Item.balance as number) ?? 0, ver: (r.Item.ver as number) ?? 0 });
+    const r = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: userKey(ids[0]!),
+        ConsistentRead: true,
+        ProjectionExpression: 'id, balance, ver, communityId',
+      }),
+    );
+    if (r.Item) out.set(ids[0]!, toState(r.Item));
     return out;
   }
   let keys: Record<string, unknown>[] = ids.map(userKey) as unknown as Record<string, unknown>[];
@@ -48,12 +69,12 @@ async function readProfiles(ids: string[]): Promise<Map<string, { balance: numbe
     const r = await db().send(
       new BatchGetCommand({
         RequestItems: {
-          [tableName()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'id, balance, ver' },
+          [tableName()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'id, balance, ver, communityId' },
         },
       }),
     );
     for (const it of r.Responses?.[tableName()] ?? []) {
-      out.set(it.id as string, { balance: (it.balance as number) ?? 0, ver: (it.ver as number) ?? 0 });
+      out.set(it.id as string, toState(it));
     }
     keys = (r.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
     if (keys.length > 0) await sleep(backoff(attempt));
@@ -128,6 +149,7 @@ export async function moveBalances(
       }
       results.push({ userId: m.userId, entry, balanceAfter });
     }
+    items.push(...liabilityItems(moves, profiles, at));
     const own = typeof extra === 'function' ? extra(results) : extra;
     if (items.length + own.length > MAX_TX_ITEMS) {
       throw new Error(`a move of ${items.length} items plus ${own.length} of the caller's exceeds ${MAX_TX_ITEMS}`);
@@ -148,6 +170,45 @@ export async function moveBalances(
       await sleep(backoff(attempt));
     }
   }
+}
+
+/**
+ * Points liability: each move's delta is added, by reason, to its community's running totals (all
+ * time and this month), in the same transaction. Moves of one transaction that hit the same
+ * community are merged, since DynamoDB forbids two writes to one item in a transaction.
+ */
+function liabilityItems(moves: BalanceMove[], profiles: Map<string, ProfileState>, at: string): TxItem[] {
+  const sums = new Map<string | null, Map<string, number>>();
+  for (const m of moves) {
+    if (m.delta === 0) continue;
+    const c = profiles.get(m.userId)?.communityId ?? null;
+    const byReason = sums.get(c) ?? new Map<string, number>();
+    byReason.set(m.reason, (byReason.get(m.reason) ?? 0) + m.delta);
+    sums.set(c, byReason);
+  }
+  const month = localMonth(at, config().tzName);
+  const items: TxItem[] = [];
+  for (const [communityId, byReason] of sums) {
+    const names: Record<string, string> = {};
+    const values: Record<string, number> = {};
+    const parts = [...byReason].map(([reason, sum], i) => {
+      names[`#r${i}`] = reason;
+      values[`:r${i}`] = sum;
+      return `#r${i} :r${i}`;
+    });
+    for (const period of ['TOTAL', month]) {
+      items.push({
+        Update: {
+          TableName: tableName(),
+          Key: liabilityKey(communityId, period),
+          UpdateExpression: `SET communityId = :c ADD ${parts.join(', ')}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ...values, ':c': communityId ?? 'NONE' },
+        },
+      });
+    }
+  }
+  return items;
 }
 
 /** One person's move; see moveBalances. */

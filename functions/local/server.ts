@@ -35,6 +35,7 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   if (!config().dynamodbEndpoint) {
     print('Starting DynamoDB Local …');
     dynamo = await startDynamoLocal({ dataDir: config().inMemory ? undefined : config().dataDir });
+    print(`DynamoDB Local is listening on ${dynamo.endpoint}`);
     setConfig({ dynamodbEndpoint: dynamo.endpoint });
     setDb(undefined);
   }

@@ -41,6 +41,16 @@ export const ledgerKey = (userId: string, entryId: string): Key => ({
   sk: `${prefixes.ledger}${entryId}`,
 });
 
+/**
+ * Points liability of a community (sums of ledger deltas by reason), moved by the ledger core in the
+ * same transaction as every balance. `period` is `TOTAL` or a month `YYYY-MM`. Residents without a
+ * community count under `NONE`.
+ */
+export const liabilityKey = (communityId: string | null, period: string): Key => ({
+  pk: `LIAB#${communityId ?? 'NONE'}`,
+  sk: period,
+});
+
 // ---- organisation (one small partition, read whole and cached) ------------------------------
 export const orgPartition = 'ORG';
 export const streetKey = (streetId: string): Key => ({ pk: orgPartition, sk: `${prefixes.street}${streetId}` });
