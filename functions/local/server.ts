@@ -5,10 +5,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
 import { problem } from '../api/problem.js';
-import { config, setConfig } from '../config.js';
+import { config, loadConfig, setConfig } from '../config.js';
 import { ensureTable } from '../db/bootstrap.js';
 import { setDb } from '../db/client.js';
 import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
+import { resetSigningKeys } from '../services/signing-keys.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
 import { seedDemo } from './seed/index.js';
 
@@ -30,7 +31,13 @@ export interface LocalStack {
 
 /** Starts DynamoDB Local (unless DYNAMODB_ENDPOINT is set), the table, the admin, the demo city and the server. */
 export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = console.log): Promise<LocalStack> {
-  setConfig({ appEnv: env.APP_ENV === 'test' ? 'test' : env.APP_ENV === 'cloud' ? 'cloud' : 'local' });
+  // Configuration comes from `env` (not only process.env), so tests can start a stack on their own table.
+  setConfig({
+    ...loadConfig(env),
+    appEnv: env.APP_ENV === 'test' ? 'test' : env.APP_ENV === 'cloud' ? 'cloud' : 'local',
+  });
+  setDb(undefined);
+  resetSigningKeys();
   let dynamo: DynamoLocal | undefined;
   if (!config().dynamodbEndpoint) {
     print('Starting DynamoDB Local …');

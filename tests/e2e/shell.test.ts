@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs';
+import jsqrModule from 'jsqr';
+import { describe, expect, it } from 'vitest';
+import { demoPhone } from '../../functions/local/seed/people.js';
+import { firstLoadJs } from '../../scripts/first-load-size.js';
+import { pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures/browser.js';
+
+// jsqr is CommonJS typed as an ES default export: at runtime the default import may be the function itself.
+const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof jsqrModule.default;
+
+const e2e = useBrowserStack();
+
+describe('web shell', () => {
+  it('serves the home page in Chinese with the bottom navigation', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('首页');
+    expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
+    expect(await page.locator('.bottom-nav a').allTextContents()).toEqual(['首页', '活动', '兑换', '排行榜', '我的']);
+    const base = await page.evaluate(() => getComputedStyle(document.body).fontSize);
+    expect(parseFloat(base)).toBeGreaterThanOrEqual(18);
+    await screenshot(page, 'home');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['/activities', '活动'],
+    ['/rewards', '兑换'],
+    ['/leaderboards', '排行榜'],
+  ])('shows %s as coming soon, reached from the bottom navigation', async (path, label) => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.locator('.bottom-nav a', { hasText: label }).click();
+    await page.waitForURL((u) => u.pathname === path);
+    await expect.poll(() => page.locator('.empty-title').textContent()).toBe('即将上线');
+    expect(await page.locator('h1').textContent()).toBe(label);
+    expect(await page.locator('.nav-active').textContent()).toBe(label);
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a friendly not-found page for unknown paths, straight from the server', async () => {
+    const page = await e2e.newPage();
+    const res = await page.goto('/no/such/page?x=1');
+    expect(res?.status()).toBe(200); // history fallback to index.html
+    await expect.poll(() => page.locator('h1').textContent()).toBe('页面找不到了');
+    await page.getByRole('link', { name: '回到首页' }).click();
+    await page.waitForURL((u) => u.pathname === '/');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('sends a signed-out visitor of /me to sign-in and back after', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/me');
+    await page.waitForURL((u) => u.pathname === '/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/me');
+    await page.locator('input[name=phone]').fill(demoPhone(7));
+    await page.locator('form button[type=submit]').click();
+    expect(await page.getByTestId('dev-code').textContent()).toMatch(/本地开发：验证码在这里：\d{6}/);
+    expect(await page.locator('.nav-active').count()).toBe(0); // sign-in is no nav section
+    await screenshot(page, 'signin');
+    await signInViaUi(page, demoPhone(7), '/leaderboards');
+    expect(new URL(page.url()).pathname).toBe('/leaderboards');
+    await page.close();
+  });
+
+  it('drops a token the API rejects and asks to sign in again', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await page.evaluate(() => localStorage.setItem('cp.token', 'not-a-token'));
+    await page.goto('/me');
+    await page.waitForURL((u) => u.pathname === '/signin');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/me');
+    expect(await page.evaluate(() => localStorage.getItem('cp.token'))).toBeNull();
+    await page.close();
+  });
+
+  it('opens /organize for an organiser and refuses a resident', async () => {
+    const resident = await e2e.newPage();
+    await signInViaUi(resident, demoPhone(8), '/organize');
+    await expect.poll(() => resident.locator('h1').textContent()).toBe('没有权限');
+    await resident.close();
+    // A fresh profile per person: sign the resident out first.
+    const organiser = await e2e.newPage();
+    await organiser.goto('/');
+    await organiser.evaluate(() => localStorage.removeItem('cp.token'));
+    await signInViaUi(organiser, demoPhone(1), '/organize'); // the first street's organiser
+    await expect.poll(() => organiser.locator('.empty-title').textContent()).toBe('即将上线');
+    expect(await organiser.locator('h1').textContent()).toBe('管理');
+    expect(pageErrors(organiser)).toEqual([]);
+    await organiser.close();
+  });
+
+  it('renders a QrCode that decodes to its text, loading the qrcode library only then', async () => {
+    const page = await e2e.newPage();
+    const scripts: string[] = [];
+    page.on('request', (r) => r.resourceType() === 'script' && scripts.push(new URL(r.url()).pathname));
+    await page.goto('/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('首页');
+    const manifest = JSON.parse(readFileSync('web/dist/.vite/manifest.json', 'utf8')) as Record<
+      string,
+      { file: string }
+    >;
+    const qrChunk = `/${Object.entries(manifest).find(([k]) => k.includes('node_modules/qrcode/'))![1].file}`;
+    expect(scripts).not.toContain(qrChunk);
+    await page.goto('/ui');
+    const img = page.locator('img.qr');
+    await img.waitFor();
+    expect(scripts).toContain(qrChunk);
+    const pixels = await img.evaluate((el: HTMLImageElement) => {
+      const c = document.createElement('canvas');
+      c.width = el.naturalWidth;
+      c.height = el.naturalHeight;
+      const g = c.getContext('2d')!;
+      g.drawImage(el, 0, 0);
+      const bytes = g.getImageData(0, 0, c.width, c.height).data;
+      let bin = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return { w: c.width, h: c.height, rgba: btoa(bin) }; // base64: far cheaper to pass than a JSON array
+    });
+    const decoded = jsQR(new Uint8ClampedArray(Buffer.from(pixels.rgba, 'base64')), pixels.w, pixels.h);
+    expect(decoded?.data).toBe('community-points:ui-kit');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('keeps the first-load JS of every page within 60 KB gzip', () => {
+    const { pages, worst } = firstLoadJs('web/dist');
+    expect(pages.map((p) => p.page)).toContain('src/pages/me.tsx');
+    expect(worst.gzipBytes).toBeLessThanOrEqual(60 * 1024);
+  });
+});

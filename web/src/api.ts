@@ -1,0 +1,62 @@
+import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../../functions/api/app.js';
+import { ApiError, networkError, toApiError } from './api-error.js';
+import { location, navigate } from './router.js';
+import { setToken, token } from './token.js';
+
+export { ApiError } from './api-error.js';
+
+/** Called when the API says the token is no longer good: drop it and go to sign-in, then come back. */
+function onUnauthorized(): void {
+  setToken(null);
+  const here = location.get();
+  if (here.path !== '/signin') navigate(`/signin?next=${encodeURIComponent(here.href)}`, { replace: true });
+}
+
+/** fetch with the bearer token; a 401 to a request that carried a token ends the session. */
+const authedFetch: typeof fetch = async (input, init) => {
+  const t = token.get();
+  const headers = new Headers(init?.headers);
+  if (t) headers.set('authorization', `Bearer ${t}`);
+  const res = await fetch(input, { ...init, headers });
+  if (res.status === 401 && t) onUnauthorized();
+  return res;
+};
+
+const origin = typeof window === 'undefined' ? 'http://localhost' : window.location.origin;
+
+/**
+ * THE typed API client. `api.me.$get()`, `api.activities[':id'].$get({ param: { id } })`, … — paths, params,
+ * bodies and answers are checked against the server's routes (`AppType`, a type-only import).
+ * Wrap calls in `call()` to get the success body or a thrown `ApiError`.
+ */
+export const api = hc<AppType>(origin, { fetch: authedFetch }).api;
+
+type AnyResponse = ClientResponse<unknown, number, 'json' | 'text' | 'redirect'>;
+/** The body type of a response union's 2xx members. */
+export type Ok<R> =
+  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends SuccessStatusCode ? T : never) : never;
+
+/**
+ * Awaits an `api.*` call: the 2xx body (undefined for 204), or throws `ApiError` (problem+json parsed;
+ * status 0 when the network failed).
+ */
+export async function call<R extends AnyResponse>(request: Promise<R>): Promise<Ok<R>> {
+  let res: R;
+  try {
+    res = await request;
+  } catch (err) {
+    throw networkError(err);
+  }
+  if (!res.ok) throw await toApiError(res as unknown as Response);
+  if (res.status === 204) return undefined as Ok<R>;
+  return (await res.json()) as Ok<R>;
+}
+
+/** The signed-in person's profile, as `GET /api/me` answers it. */
+export type Me = InferResponseType<typeof api.me.$get, 200>;
+/** Streets and communities, as `GET /api/org` answers it. */
+export type Org = InferResponseType<typeof api.org.$get, 200>;
+
+export const isApiError = (err: unknown): err is ApiError => err instanceof ApiError;

@@ -1,0 +1,303 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, call, type Me, type Org } from '../api.js';
+import type { ApiError } from '../api-error.js';
+import { common } from '../i18n/common.js';
+import { messages, setLang, useLang, type Lang } from '../i18n/index.js';
+import { groupPhone, hours, starText } from '../format.js';
+import { problemMessage } from '../problems.js';
+import { loadMe, setMe, signOut, useSession, hasRole } from '../session.js';
+import { useApi } from '../use-api.js';
+import { Button, Card, ErrorNotice, Input, Loading, Page, Select, Stat, toast } from '../ui/index.js';
+import { roleLabel } from '../roles.js';
+import { navigate } from '../router.js';
+
+const m = messages({
+  zh: {
+    title: '我的',
+    name: '姓名',
+    phone: '手机号',
+    saved: '已保存',
+    community: '所在社区',
+    chooseCommunity: '请选择您居住的社区',
+    chooseHint: '选定后不能自己更改；如需更改请找社区工作人员。',
+    choosePlaceholder: '— 请选择 —',
+    confirmCommunity: '确定社区',
+    mustChoose: '请先选择社区',
+    unknownCommunity: '未知社区',
+    balance: '积分',
+    serviceHours: '服务时长',
+    hoursUnit: '小时',
+    stars: '星级志愿者',
+    noStars: '暂未评星',
+    starsLabel: '{n} 星',
+    starsRule: '服务满 100 小时为一星，300 小时二星，600 小时三星，1000 小时四星，1500 小时五星。',
+    roles: '我的身份',
+    resident: '居民',
+    cityWide: '全区',
+    team: '志愿服务队',
+    language: '语言',
+    organize: '进入管理工作台',
+  },
+  en: {
+    title: 'Me',
+    name: 'Name',
+    phone: 'Phone',
+    saved: 'Saved',
+    community: 'Community',
+    chooseCommunity: 'Please choose the community you live in',
+    chooseHint: 'You cannot change it yourself later; ask your community staff if it is wrong.',
+    choosePlaceholder: '— Choose —',
+    confirmCommunity: 'Confirm community',
+    mustChoose: 'Please choose a community first',
+    unknownCommunity: 'Unknown community',
+    balance: 'Points',
+    serviceHours: 'Service hours',
+    hoursUnit: 'h',
+    stars: 'Star volunteer',
+    noStars: 'No stars yet',
+    starsLabel: '{n} stars',
+    starsRule: '1 star at 100 service hours, 2 at 300, 3 at 600, 4 at 1000, 5 at 1500.',
+    roles: 'My roles',
+    resident: 'Resident',
+    cityWide: 'District-wide',
+    team: 'Volunteer team',
+    language: 'Language',
+    organize: 'Open the organiser console',
+  },
+});
+
+/** Community and street names by id, from `GET /api/org`. */
+function orgNames(org: Org | undefined) {
+  const names = new Map<string, string>();
+  const streetOf = new Map<string, string>();
+  for (const s of org?.streets ?? []) {
+    names.set(s.id, s.name);
+    for (const c of s.communities) {
+      names.set(c.id, c.name);
+      streetOf.set(c.id, s.name);
+    }
+  }
+  return { names, streetOf };
+}
+
+function NameCard({ me }: { me: Me }) {
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(me.name);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | undefined>();
+  const save = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      setMe(await call(api.me.$patch({ json: { name: name.trim() } })));
+      setEditing(false);
+      toast(m.t('saved'));
+    } catch (e) {
+      setError((e as ApiError).errors?.length ? (e as ApiError) : problemMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card testId="me-profile">
+      {editing ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <Input
+            label={m.t('name')}
+            name="name"
+            value={name}
+            onValue={setName}
+            maxLength={40}
+            error={error}
+            autoFocus
+          />
+          <div class="row-actions">
+            <Button type="submit" loading={busy}>
+              {common.t('save')}
+            </Button>
+            <Button variant="secondary" onClick={() => setEditing(false)} disabled={busy}>
+              {common.t('cancel')}
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <div class="profile-row">
+          <div>
+            <div class="profile-name" data-testid="me-name">
+              {me.name}
+            </div>
+            <div class="muted">
+              {m.t('phone')} {groupPhone(me.phone)}
+            </div>
+          </div>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setName(me.name);
+              setEditing(true);
+            }}
+          >
+            {common.t('edit')}
+          </Button>
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function CommunityCard({ me, org, orgError }: { me: Me; org: Org | undefined; orgError: ApiError | undefined }) {
+  const [choice, setChoice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string | undefined>();
+  const { names, streetOf } = orgNames(org);
+  if (me.communityId) {
+    const street = streetOf.get(me.communityId);
+    return (
+      <Card title={m.t('community')} testId="me-community">
+        <p class="big-line">
+          {names.get(me.communityId) ?? (org ? m.t('unknownCommunity') : '…')}
+          {street && <span class="muted"> · {street}</span>}
+        </p>
+      </Card>
+    );
+  }
+  const choose = async () => {
+    if (!choice) return setError(m.t('mustChoose'));
+    setBusy(true);
+    setError(undefined);
+    try {
+      setMe(await call(api.me.$patch({ json: { communityId: choice } })));
+      toast(m.t('saved'));
+    } catch (e) {
+      setError((e as ApiError).errors?.length ? (e as ApiError) : problemMessage(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={m.t('community')} testId="me-community">
+      {orgError ? (
+        <ErrorNotice error={orgError} />
+      ) : !org ? (
+        <Loading />
+      ) : (
+        <>
+          <Select
+            label={m.t('chooseCommunity')}
+            name="communityId"
+            value={choice}
+            onValue={setChoice}
+            placeholder={m.t('choosePlaceholder')}
+            groups={org.streets.map((s) => ({
+              label: s.name,
+              options: s.communities.map((c) => ({ value: c.id, label: c.name })),
+            }))}
+            hint={m.t('chooseHint')}
+            error={error}
+          />
+          <Button block loading={busy} onClick={() => void choose()}>
+            {m.t('confirmCommunity')}
+          </Button>
+        </>
+      )}
+    </Card>
+  );
+}
+
+function RolesCard({ me, org }: { me: Me; org: Org | undefined }) {
+  const { names } = orgNames(org);
+  const where = (scope: string) => {
+    if (scope === 'city') return m.t('cityWide');
+    const [kind, id = ''] = scope.split(':');
+    return kind === 'team' ? m.t('team') : (names.get(id) ?? '…');
+  };
+  return (
+    <Card title={m.t('roles')} testId="me-roles">
+      <ul class="plain-list">
+        {me.roles.length === 0 && <li>{m.t('resident')}</li>}
+        {me.roles.map((g) => (
+          <li key={`${g.role}:${g.scope}`}>
+            <strong>{roleLabel(g.role)}</strong>
+            <span class="muted"> · {where(g.scope)}</span>
+          </li>
+        ))}
+      </ul>
+      {hasRole(me, ['admin', 'organizer', 'staff', 'leader']) && (
+        <Button variant="secondary" block href="/organize">
+          {m.t('organize')}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+function LanguageCard() {
+  const current = useLang();
+  const choices: { lang: Lang; label: string }[] = [
+    { lang: 'zh', label: '中文' },
+    { lang: 'en', label: 'English' },
+  ];
+  return (
+    <Card title={m.t('language')}>
+      <div class="row-actions" role="group" aria-label={m.t('language')}>
+        {choices.map((c) => (
+          <Button key={c.lang} variant={c.lang === current ? 'primary' : 'secondary'} onClick={() => setLang(c.lang)}>
+            {c.label}
+          </Button>
+        ))}
+      </div>
+    </Card>
+  );
+}
+
+/** 我的: who I am, my community (chosen once), my points, hours and stars, my roles, language, sign-out. */
+export default function MePage() {
+  const s = useSession();
+  const org = useApi(() => call(api.org.$get()), []);
+  // Balance and hours change elsewhere (activities, bins, redemptions): fetch fresh on every visit.
+  useEffect(() => void loadMe(), []);
+  if (s.status === 'error') return <ErrorNotice error={s.error} onRetry={() => void loadMe()} />;
+  if (s.status !== 'ready') return <Loading />;
+  const me = s.me;
+  return (
+    <Page title={m.t('title')}>
+      <NameCard me={me} />
+      <CommunityCard me={me} org={org.data} orgError={org.error} />
+      <Card testId="me-stats">
+        <div class="stats">
+          <Stat label={m.t('balance')} value={me.balance.toLocaleString()} testId="me-balance" />
+          <Stat
+            label={m.t('serviceHours')}
+            value={hours(me.serviceMinutes)}
+            unit={m.t('hoursUnit')}
+            testId="me-hours"
+          />
+        </div>
+        <div class="stars-row" data-testid="me-stars">
+          <span class="stars-label">{m.t('stars')}</span>
+          <span class="stars" role="img" aria-label={m.t('starsLabel', { n: me.stars })}>
+            {starText(me.stars)}
+          </span>
+          {me.stars === 0 && <span class="muted">{m.t('noStars')}</span>}
+        </div>
+        <p class="muted small">{m.t('starsRule')}</p>
+      </Card>
+      <RolesCard me={me} org={org.data} />
+      <LanguageCard />
+      <Button
+        variant="secondary"
+        block
+        onClick={() => {
+          signOut();
+          navigate('/');
+        }}
+      >
+        {common.t('signOut')}
+      </Button>
+    </Page>
+  );
+}

@@ -1,0 +1,52 @@
+import type { FunctionComponent } from 'preact';
+import type { RoleName } from '../../shared/schemas/auth.js';
+import type { Params } from './router.js';
+
+/** What every page component receives. */
+export interface PageProps {
+  /** `:name` segments of the route's path. */
+  params: Params;
+  /** The query string (`?tab=mine` → `query.get('tab')`). */
+  query: URLSearchParams;
+}
+
+export type PageModule = { default: FunctionComponent<PageProps> };
+
+export interface RouteDef {
+  /** `/activities`, `/activities/:id`; a final `*` matches the rest. First match wins. */
+  path: string;
+  /** A dynamic `import()`, so each page is its own chunk and the first load stays small. */
+  load: () => Promise<PageModule>;
+  /** Signed-in only: others are sent to /signin and come back after. */
+  auth?: boolean;
+  /** Signed-in and holding one of these roles (any scope; the API still checks the object). */
+  roles?: RoleName[];
+}
+
+const comingSoon = () => import('./pages/coming-soon.js');
+
+/**
+ * Every page of the app. Feature issues replace their `comingSoon` with their page and add sub-routes in their
+ * own section, keeping one line per route (fewer merge conflicts).
+ */
+export const routes: RouteDef[] = [
+  // ==== shell (issue 2)
+  { path: '/', load: () => import('./pages/home.js') },
+  { path: '/signin', load: () => import('./pages/sign-in.js') },
+  { path: '/me', load: () => import('./pages/me.js'), auth: true },
+  { path: '/ui', load: () => import('./pages/ui-kit.js') },
+
+  // ==== activities, check-in, service hours
+  { path: '/activities', load: comingSoon },
+
+  // ==== rewards and redemption
+  { path: '/rewards', load: comingSoon },
+
+  // ==== leaderboards
+  { path: '/leaderboards', load: comingSoon },
+
+  // ==== garbage sorting (cards, bins)
+
+  // ==== organiser console
+  { path: '/organize', load: comingSoon, roles: ['admin', 'organizer', 'staff', 'leader'] },
+];

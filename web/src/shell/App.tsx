@@ -1,0 +1,31 @@
+import { useEffect } from 'preact/hooks';
+import { useLang } from '../i18n/index.js';
+import { listenToHistory } from '../router.js';
+import { loadMe } from '../session.js';
+import { token } from '../token.js';
+import { useStore } from '../store.js';
+import { Toaster } from '../ui/Toast.js';
+import { BottomNav } from './BottomNav.js';
+import { Header } from './Header.js';
+import { RouteView } from './RouteView.js';
+
+/** The shell: header, the current page, the bottom navigation and toasts. */
+export function App() {
+  // Re-render everything on a language switch: every `m.t()` then reads the new language.
+  const language = useLang();
+  const t = useStore(token);
+  useEffect(() => listenToHistory(), []);
+  useEffect(() => {
+    if (t) void loadMe();
+  }, [t]);
+  return (
+    <div class="app" data-lang={language}>
+      <Header />
+      <main class="app-main">
+        <RouteView />
+      </main>
+      <BottomNav />
+      <Toaster />
+    </div>
+  );
+}
