@@ -37,7 +37,9 @@ export const routes: RouteDef[] = [
   { path: '/ui', load: () => import('./pages/ui-kit.js') },
 
   // ==== activities, check-in, service hours
-  { path: '/activities', load: comingSoon },
+  { path: '/activities', load: () => import('./pages/activities/list.js') },
+  { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
+  { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
 
   // ==== rewards and redemption
   { path: '/rewards', load: comingSoon },
@@ -48,5 +50,26 @@ export const routes: RouteDef[] = [
   // ==== garbage sorting (cards, bins)
 
   // ==== organiser console
-  { path: '/organize', load: comingSoon, roles: ['admin', 'organizer', 'staff', 'leader'] },
+  {
+    path: '/organize',
+    load: () => import('./pages/organize/index.js'),
+    roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
+  { path: '/organize/themes', load: () => import('./pages/organize/themes.js'), roles: ['admin', 'organizer'] },
+  { path: '/organize/report', load: () => import('./pages/organize/report.js'), roles: ['admin', 'organizer'] },
+  {
+    path: '/organize/activities/new',
+    load: () => import('./pages/organize/activity-new.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
+  {
+    path: '/organize/activities/:id',
+    load: () => import('./pages/organize/activity-manage.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
+  {
+    path: '/organize/activities/:id/qr',
+    load: () => import('./pages/organize/live-qr.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
 ];

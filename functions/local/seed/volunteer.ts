@@ -144,10 +144,10 @@ export const volunteerStep: SeedStep = {
     for (const [ci, c] of ctx.communities.entries()) {
       const residents = ctx.people.filter((p) => p.communityId === c.id && !staffOrOrganizers.has(p.id));
       const organizerId = ctx.communityOrganizers.get(c.id) ?? admin.id;
-      // A team: the first resident leads, four are members, one waits for approval.
+      // A team: the last resident leads, four are members, one waits for approval.
       const teamId = seedId(`team:${c.id}`);
       if (!(await getTeam(teamId))) {
-        const leader = residents[0]!;
+        const leader = residents[residents.length - 1]!;
         await once(() =>
           createTeam(
             {

@@ -37,6 +37,7 @@ const m = messages({
     team: '志愿服务队',
     language: '语言',
     organize: '进入管理工作台',
+    serviceRecord: '我的服务记录',
   },
   en: {
     title: 'Me',
@@ -63,6 +64,7 @@ const m = messages({
     team: 'Volunteer team',
     language: 'Language',
     organize: 'Open the organiser console',
+    serviceRecord: 'My service record',
   },
 });
 
@@ -285,6 +287,9 @@ export default function MePage() {
           {me.stars === 0 && <span class="muted">{m.t('noStars')}</span>}
         </div>
         <p class="muted small">{m.t('starsRule')}</p>
+        <Button variant="secondary" block href="/me/service">
+          {m.t('serviceRecord')}
+        </Button>
       </Card>
       <RolesCard me={me} org={org.data} />
       <LanguageCard />
