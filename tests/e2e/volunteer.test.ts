@@ -25,7 +25,7 @@ async function secondPhone(): Promise<Page> {
 async function api(token: string | null, method: string, path: string, body?: unknown) {
   const res = await fetch(`${e2e.url}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -154,4 +154,79 @@ describe('volunteer service in the browser', () => {
     expect(volunteerErrors).toEqual([]);
     await organiser.close();
   }, 180_000);
+});
+
+describe('organiser console and reports in the browser', () => {
+  it('publishes a special theme and an activity with the forms, then shows the monthly report with charts and CSV', async () => {
+    const page = await e2e.newPage();
+    await signInViaUi(page, demoPhone(1), '/organize'); // the first street's organiser
+    await page.locator('.tile', { hasText: '发布主题' }).click();
+    await page.waitForURL((u) => u.pathname === '/organize/themes');
+    await page.locator('input[name=title]').fill('浏览器测试特色主题');
+    await page.getByRole('button', { name: '发布', exact: true }).click();
+    await expect.poll(() => page.getByTestId('themes-card').textContent()).toContain('浏览器测试特色主题');
+
+    await page.goto('/organize/activities/new');
+    const community = page.locator('select[name=communityId]');
+    await community.waitFor();
+    const options = await community
+      .locator('option:not([disabled])')
+      .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    await community.selectOption(options[0]!);
+    await page.locator('input[name=title]').fill('浏览器测试：义务植树');
+    await page.locator('input[name="location.name"]').fill('社区公园');
+    const theme = page.locator('select[name=themeId]');
+    await expect.poll(() => theme.locator('option', { hasText: '浏览器测试特色主题' }).count()).toBe(1);
+    await theme.selectOption({ label: '特色：浏览器测试特色主题' });
+    await page.getByRole('button', { name: '发布活动' }).click();
+    await page.waitForURL((u) => /^\/organize\/activities\/[0-9A-Z]{26}$/.test(u.pathname));
+    await expect.poll(() => page.getByTestId('manage-summary').textContent()).toContain('浏览器测试：义务植树');
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const a = await api(await tokenOf(page), 'GET', `/api/activities/${id}`);
+    expect(a.body).toMatchObject({
+      title: '浏览器测试：义务植树',
+      communityId: options[0],
+      capacity: 20,
+      pointsPerHour: 10,
+    });
+
+    // The report: totals, coverage, one SVG chart per measure with a bar per street, and the CSV.
+    await page.goto('/organize/report');
+    await page.getByTestId('report-totals').waitFor();
+    const streets = (await api(null, 'GET', '/api/org')).body.streets.length as number;
+    expect(await page.locator('[data-testid=chart-hours] g[data-value]').count()).toBe(streets);
+    expect(await page.locator('[data-testid=chart-participants] g[data-value]').count()).toBe(streets);
+    // The page shows the current month; the activity is tomorrow, normally the same month.
+    const shownMonth = await page.locator('input[name=month]').inputValue();
+    const shown = (await api(await tokenOf(page), 'GET', `/api/themes/${shownMonth}/report`)).body;
+    expect(await page.getByTestId('report-totals').textContent()).toContain(String(shown.totals.participants));
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '下载 CSV（可用 Excel 打开）' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^1\+N-report-\d{4}-\d{2}\.csv$/);
+    await screenshot(page, 'volunteer-report');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows the activities page and an activity in English too', async () => {
+    const page = await e2e.newPage();
+    // Signed out (the tabs of this file share one browser profile).
+    await page.goto('/');
+    await page.evaluate(() => localStorage.removeItem('cp.token'));
+    await page.goto('/activities');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('志愿活动');
+    await page.getByTestId('themes-card').waitFor();
+    expect(await page.getByTestId('theme-mandatory').textContent()).not.toBe('');
+    await page.getByTestId('activity-item').first().waitFor();
+    await page.getByTestId('lang-switch').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Volunteer activities');
+    await page.getByTestId('activity-item').first().locator('a').click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Activity');
+    expect(await page.getByRole('link', { name: 'Sign in to sign up' }).count()).toBe(1);
+    await page.getByTestId('lang-switch').click();
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 });
