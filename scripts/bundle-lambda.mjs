@@ -34,6 +34,8 @@ export async function bundleLambda(entry, outdir, { metafile = false } = {}) {
     bundle: true,
     minify: true,
     sourcemap: true,
+    // Stack traces map to lines without shipping the sources in the zip.
+    sourcesContent: false,
     platform: 'node',
     target: 'node22',
     format: 'esm',

@@ -9,11 +9,14 @@ import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
+import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
 import { activityRoutes } from './routes/activities.js';
 import { serviceRoutes } from './routes/service.js';
 import { teamRoutes } from './routes/teams.js';
 import { themeRoutes } from './routes/themes.js';
+import { redemptionsRoutes } from './routes/redemptions.js';
+import { rewardsRoutes } from './routes/rewards.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
@@ -33,7 +36,10 @@ export function createApp() {
     .route('/api', teamRoutes)
     .route('/api', themeRoutes)
     .route('/api', activityRoutes)
-    .route('/api', serviceRoutes);
+    .route('/api', serviceRoutes)
+    .route('/api', rewardsRoutes)
+    .route('/api', redemptionsRoutes)
+    .route('/api', liabilityRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,3 +1,5 @@
+import { handler as expireReservationsJob } from '../jobs/expire-reservations.js';
+
 /** Scheduled work that runs in the cloud on EventBridge; locally on timers. Feature issues add jobs here. */
 export interface LocalJob {
   name: string;
@@ -5,7 +7,10 @@ export interface LocalJob {
   run(): Promise<unknown>;
 }
 
-export const localJobs: LocalJob[] = [];
+export const localJobs: LocalJob[] = [
+  // Issue 5: cancel and refund reservations not collected within RESERVATION_DAYS.
+  { name: 'expire-reservations', everyMs: 60_000, run: () => expireReservationsJob() },
+];
 
 export function startLocalJobs(): { stop(): void } {
   const timers = localJobs.map((j) =>

@@ -20,6 +20,7 @@ export const prefixes = {
   service: 'SERVICE#',
   credit: 'CREDIT#',
   outbox: 'MSG#',
+  pickup: 'CODE#',
 } as const;
 
 // ---- identity -------------------------------------------------------------------------------
@@ -143,5 +144,47 @@ export const cityScope = 'CITY';
 // ==== garbage sorting (cards, bins, scans, daily caps, statistics) — issue 4 ================
 
 // ==== rewards and redemption — issue 5 ======================================================
+/** A gift: name, cost, stock (the one stock counter, see data-model "hot gift"), limit, window. */
+export const rewardKey = (rewardId: string): Key => ({ pk: `REWARD#${rewardId}`, sk: 'META' });
+/** A gift's uploaded picture, kept off the hot stock item so stock writes stay at 1 KB. */
+export const rewardImageKey = (rewardId: string): Key => ({ pk: `REWARD#${rewardId}`, sk: 'IMAGE' });
+/** byParent partition of a community's gifts (gsk = reward id). */
+export const communityRewardsParent = (communityId: string): string => parentKey('COMMUNITY', communityId, 'REWARDS');
+/** A redemption (reservation → fulfilled | cancelled). */
+export const redemptionKey = (redemptionId: string): Key => ({ pk: `REDEMPTION#${redemptionId}`, sk: 'META' });
+/** byParent partition of a person's redemptions (gsk = redemption id, so newest first reads backwards). */
+export const userRedemptionsParent = (userId: string): string => parentKey('USER', userId, 'REDEMPTIONS');
+/** byMonth partition (mpk) of a gift's redemptions (msk = redemption id). */
+export const rewardRedemptionsParent = (rewardId: string): string => parentKey('REWARD', rewardId, 'REDEMPTIONS');
+/** Shards of the byDue partition of open reservations; spreads a city-wide rush over this many partitions. */
+export const RESERVATION_SHARDS = 8;
+/** byDue partition (dpk) of open reservations, shard 0..RESERVATION_SHARDS-1. */
+export const reservationDuePartition = (shard: number): string => `RESV#${shard}`;
+/** byDue sort key (dsk): expiry first so the job reads "due before now" as one range. */
+export const reservationDueSort = (expiresAt: string, redemptionId: string): string => `${expiresAt}#${redemptionId}`;
+/** The byDue shard of a redemption: stable, from the random part of its id. */
+export const reservationShard = (redemptionId: string): number => {
+  let h = 0;
+  for (const ch of redemptionId.slice(-6)) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % RESERVATION_SHARDS;
+};
+/**
+ * How many of a gift one person holds (reserved + fulfilled). In the PERSON's partition, not the
+ * gift's, so a rush adds no second write to the hot gift partition.
+ */
+export const rewardCountKey = (userId: string, rewardId: string): Key => ({
+  pk: userPartition(userId),
+  sk: `REDEEMED#${rewardId}`,
+});
+/** An open reservation's pickup code, unique in its community while reserved; the community's open list. */
+export const pickupKey = (communityId: string, code: string): Key => ({
+  pk: pickupPartition(communityId),
+  sk: `${prefixes.pickup}${code}`,
+});
+export const pickupPartition = (communityId: string): string => `PICKUP#${communityId}`;
+/** An Idempotency-Key of a redemption request, scoped to the person (TTL 48 h). */
+export const idempotencyKey = (userId: string, key: string): Key => ({ pk: `IDEM#${userId}#${key}`, sk: 'IDEM' });
+/** Guard of a one-time demo-city write (seeding twice changes nothing). */
+export const rewardSeedGuardKey = (name: string): Key => ({ pk: `SEED#REWARDS`, sk: name });
 
 // ==== leaderboards — issue 6 =================================================================

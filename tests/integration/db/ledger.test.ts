@@ -5,7 +5,7 @@ import { db, tableName } from '../../../functions/db/client.js';
 import { ConditionFailedError } from '../../../functions/db/errors.js';
 import { listLedger, moveBalance, moveBalances, sumLedger } from '../../../functions/db/ledger.js';
 import { getUser } from '../../../functions/db/users.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, RetryExhaustedError } from '../../../shared/errors.js';
 import { newId } from '../../../shared/ids.js';
 import { localMonth } from '../../../shared/time.js';
 import { useTable, userWith } from '../../fixtures/api.js';
@@ -42,8 +42,13 @@ describe('moveBalance (the ledger core)', () => {
     const deltas = Array.from({ length: 40 }, (_, i) => (i % 2 === 0 ? 7 : -9));
     const results = await Promise.allSettled(deltas.map((d) => credit(userId, d)));
     const applied = deltas.filter((_, i) => results[i]!.status === 'fulfilled');
+    // A refusal is either "not enough points" or "too busy, try again" (a 503 that wrote nothing).
     const refused = results.filter((r) => r.status === 'rejected');
-    for (const r of refused) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(AppError);
+    for (const r of refused) {
+      const reason = (r as PromiseRejectedResult).reason as unknown;
+      expect(reason instanceof AppError || reason instanceof RetryExhaustedError).toBe(true);
+    }
+    expect(applied.length).toBeGreaterThan(deltas.length / 2);
     const balance = (await getUser(userId, true))!.balance;
     expect(balance).toBe(100 + applied.reduce((s, d) => s + d, 0));
     expect(await sumLedger(userId)).toBe(balance);

@@ -1,0 +1,90 @@
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { AppFunction } from '../constructs/app-function.js';
+import { DataTable } from '../constructs/data-table.js';
+import { PublicHttpApi } from '../constructs/http-api.js';
+import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
+import { WebSite } from '../constructs/web-site.js';
+import { acknowledgeFindings } from '../nag-acknowledgements.js';
+import { fromRoot } from '../paths.js';
+import { settingsFromContext } from '../settings.js';
+
+export interface CommunityPointsStackProps extends StackProps {
+  /** The built web to upload; default `web/dist` of this checkout. */
+  webDist?: string;
+}
+
+/** Everything community-points runs on: table, API, web, signing secret, scheduled jobs. */
+export class CommunityPointsStack extends Stack {
+  readonly data: DataTable;
+  readonly signingSecret: Secret;
+  readonly api: AppFunction;
+  readonly httpApi: PublicHttpApi;
+  readonly web: WebSite;
+  readonly jobs: ScheduledJobs;
+
+  constructor(scope: Construct, id: string, props: CommunityPointsStackProps = {}) {
+    super(scope, id, props);
+    const settings = settingsFromContext(this.node);
+    this.data = new DataTable(this, 'Data');
+    const table = this.data.table;
+
+    // The app derives its Ed25519 signing key from this string (functions/services/jwt.ts keysFromSeed).
+    this.signingSecret = new Secret(this, 'SigningSeed', {
+      description: 'Seed of the Ed25519 key that signs community-points session tokens',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+
+    const appEnv = {
+      TABLE_NAME: table.tableName,
+      APP_ENV: 'cloud',
+      TZ_NAME: 'Asia/Shanghai',
+      ADMIN_PHONE: settings.adminPhone,
+      GARBAGE_POINTS_PER_DROP: String(settings.garbagePointsPerDrop),
+      GARBAGE_DAILY_CAP: String(settings.garbageDailyCap),
+      RESERVATION_DAYS: String(settings.reservationDays),
+    };
+
+    this.api = new AppFunction(this, 'ApiFunction', {
+      entry: 'functions/api/lambda.ts',
+      description: 'community-points HTTP API (Hono)',
+      environment: { ...appEnv, JWT_SECRET_ARN: this.signingSecret.secretArn },
+    });
+    table.grantReadWriteData(this.api.fn);
+    this.signingSecret.grantRead(this.api.fn);
+    // Sign-in codes go out as SMS straight to phone numbers; SNS has no ARN for a phone number, so the
+    // allow is on `*` and publishing to any topic is denied.
+    this.api.fn.addToRolePolicy(
+      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+    );
+    this.api.fn.addToRolePolicy(
+      new PolicyStatement({
+        sid: 'NoTopicPublish',
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+
+    this.httpApi = new PublicHttpApi(this, 'HttpApi', { handler: this.api.fn });
+    this.web = new WebSite(this, 'Web', {
+      apiEndpoint: this.httpApi.api.apiEndpoint,
+      webDist: props.webDist ?? fromRoot('web', 'dist'),
+    });
+    this.jobs = new ScheduledJobs(this, 'Jobs', { table, environment: appEnv });
+
+    new CfnOutput(this, 'SiteUrl', {
+      description: 'The web, and the API under /api on the same origin',
+      value: `https://${this.web.distribution.distributionDomainName}`,
+    });
+    new CfnOutput(this, 'ApiUrl', {
+      description: 'The HTTP API endpoint (routes under /api)',
+      value: this.httpApi.api.apiEndpoint,
+    });
+    new CfnOutput(this, 'TableName', { description: 'The DynamoDB table', value: table.tableName });
+
+    acknowledgeFindings(this);
+  }
+}
