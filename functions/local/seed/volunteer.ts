@@ -236,6 +236,22 @@ export const volunteerStep: SeedStep = {
         await putActivity(a);
         for (const p of residents.slice(2, i === 0 ? 8 : 4)) await once(() => signUp(a, { id: p.id, name: p.name }));
       }
+      if (ci === 0) {
+        // One activity under way when the city is loaded, so the live QR check-in can be tried at once.
+        const id = seedId(`activity:now:${c.id}`);
+        if (!(await getActivity(id))) {
+          const start = Date.now() - 30 * MINUTE;
+          const themes = await themesFor(start);
+          const a = activityRow(id, c, '社区环境大扫除（进行中）', start, 240, {
+            themeId: themes.mandatory,
+            themeKind: 'mandatory',
+            location: { name: VENUES[0]!.name },
+            createdBy: organizerId,
+          });
+          await putActivity(a);
+          for (const p of residents.slice(1, 3)) await once(() => signUp(a, { id: p.id, name: p.name }));
+        }
+      }
       ctx.progress(`${c.name}: 1 支队伍, 4 场已确认, 3 场即将开展`);
     }
     if (credited > 0) ctx.progress(`credited ${credited} volunteer records through the confirm service`);
