@@ -23,7 +23,6 @@ export interface RouteDef {
   roles?: RoleName[];
 }
 
-const comingSoon = () => import('./pages/coming-soon.js');
 
 /**
  * Every page of the app. Feature issues replace their `comingSoon` with their page and add sub-routes in their
@@ -37,7 +36,9 @@ export const routes: RouteDef[] = [
   { path: '/ui', load: () => import('./pages/ui-kit.js') },
 
   // ==== activities, check-in, service hours
-  { path: '/activities', load: comingSoon },
+  { path: '/activities', load: () => import('./pages/activities/list.js') },
+  { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
+  { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
 
   // ==== rewards and redemption
   { path: '/rewards', load: () => import('./pages/rewards/catalog.js'), auth: true },
@@ -60,5 +61,22 @@ export const routes: RouteDef[] = [
     path: '/organize',
     load: () => import('./pages/organize/index.js'),
     roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
+  { path: '/organize/themes', load: () => import('./pages/organize/themes.js'), roles: ['admin', 'organizer'] },
+  { path: '/organize/report', load: () => import('./pages/organize/report.js'), roles: ['admin', 'organizer'] },
+  {
+    path: '/organize/activities/new',
+    load: () => import('./pages/organize/activity-new.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
+  {
+    path: '/organize/activities/:id',
+    load: () => import('./pages/organize/activity-manage.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
+  {
+    path: '/organize/activities/:id/qr',
+    load: () => import('./pages/organize/live-qr.js'),
+    roles: ['admin', 'organizer', 'leader'],
   },
 ];

@@ -2,9 +2,10 @@ import type { SeedContext, SeedStep } from './context.js';
 import { orgStep } from './org.js';
 import { peopleStep } from './people.js';
 import { rewardsStep } from './rewards.js';
+import { volunteerStep } from './volunteer.js';
 
 /** The demo city, in order. Feature issues append their steps here. */
-export const seedSteps: SeedStep[] = [orgStep, peopleStep, rewardsStep];
+export const seedSteps: SeedStep[] = [orgStep, peopleStep, volunteerStep, rewardsStep];
 
 /** Loads the demo city with progress lines; idempotent. */
 export async function seedDemo(print: (line: string) => void = console.log): Promise<SeedContext> {

@@ -38,6 +38,7 @@ const m = messages({
     language: '语言',
     organize: '进入管理工作台',
     myRedemptions: '我的兑换',
+    serviceRecord: '我的服务记录',
   },
   en: {
     title: 'Me',
@@ -65,6 +66,7 @@ const m = messages({
     language: 'Language',
     organize: 'Open the organiser console',
     myRedemptions: 'My redemptions',
+    serviceRecord: 'My service record',
   },
 });
 
@@ -289,6 +291,9 @@ export default function MePage() {
         <p class="muted small">{m.t('starsRule')}</p>
         <Button variant="secondary" block href="/rewards/mine">
           {m.t('myRedemptions')}
+        </Button>
+        <Button variant="secondary" block href="/me/service">
+          {m.t('serviceRecord')}
         </Button>
       </Card>
       <RolesCard me={me} org={org.data} />
