@@ -23,7 +23,6 @@ export interface RouteDef {
   roles?: RoleName[];
 }
 
-
 /**
  * Every page of the app. Feature issues replace their `comingSoon` with their page and add sub-routes in their
  * own section, keeping one line per route (fewer merge conflicts).
