@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { config } from '../../functions/config.js';
-import { getUserIdByPhone } from '../../functions/db/users.js';
+import { getUser, getUserIdByPhone } from '../../functions/db/users.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { fakeCameraArgs, writeQrVideo } from './fixtures/camera.js';
 import { launchPhone, pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
@@ -48,12 +48,18 @@ async function tokenFor(phone: string): Promise<string> {
   return r.body.token;
 }
 
-/** Gives a demo resident points, as the admin does with a manual correction. */
-async function givePoints(phone: string, delta: number): Promise<string> {
+/**
+ * Sets a demo resident's balance to exactly `balance` (the demo city may have credited volunteer or sorting
+ * points already), as the admin does with a manual correction — so the figures on screen are known.
+ */
+async function givePoints(phone: string, balance: number): Promise<string> {
   const userId = (await getUserIdByPhone(phone))!;
   const admin = await tokenFor(config().adminPhone);
-  const r = await apiCall(admin, 'POST', '/api/points/adjustments', { userId, delta, note: '浏览器测试' });
-  expect(r.status).toBe(201);
+  const delta = balance - (await getUser(userId, true))!.balance;
+  if (delta !== 0) {
+    const r = await apiCall(admin, 'POST', '/api/points/adjustments', { userId, delta, note: '浏览器测试' });
+    expect(r.status).toBe(201);
+  }
   return userId;
 }
 
