@@ -15,6 +15,10 @@ import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
 import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
+import { activityRoutes } from './routes/activities.js';
+import { serviceRoutes } from './routes/service.js';
+import { teamRoutes } from './routes/teams.js';
+import { themeRoutes } from './routes/themes.js';
 import { redemptionsRoutes } from './routes/redemptions.js';
 import { rewardsRoutes } from './routes/rewards.js';
 
@@ -36,6 +40,10 @@ export function createApp() {
     .route('/api', cardRoutes)
     .route('/api', binRoutes)
     .route('/api', garbageRoutes)
+    .route('/api', teamRoutes)
+    .route('/api', themeRoutes)
+    .route('/api', activityRoutes)
+    .route('/api', serviceRoutes)
     .route('/api', rewardsRoutes)
     .route('/api', redemptionsRoutes)
     .route('/api', liabilityRoutes)

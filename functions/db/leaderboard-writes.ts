@@ -6,7 +6,7 @@ import {
   communitiesBoard,
   peopleBoard,
   shardOf,
-  teamMetaKeyForBoards,
+  teamKey,
   teamsBoard,
   userTeamsParent,
   type BoardSubject,
@@ -216,7 +216,7 @@ async function activeTeamIds(userId: string): Promise<string[]> {
 export async function readTeamInfos(teamIds: string[]): Promise<Map<string, TeamInfo>> {
   const out = new Map<string, TeamInfo>(teamIds.map((id) => [id, { id, name: '', communityId: null, streetId: null }]));
   if (teamIds.length === 0) return out;
-  let keys: Record<string, unknown>[] = teamIds.map((id) => ({ ...teamMetaKeyForBoards(id) }));
+  let keys: Record<string, unknown>[] = teamIds.map((id) => ({ ...teamKey(id) }));
   for (let attempt = 0; keys.length > 0; attempt++) {
     const r = await db().send(
       new BatchGetCommand({

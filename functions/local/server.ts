@@ -11,7 +11,7 @@ import { setDb } from '../db/client.js';
 import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
 import { resetSigningKeys } from '../services/signing-keys.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
-import { seedDemo } from './seed/index.js';
+import { baseSteps, seedDemo, seedSteps } from './seed/index.js';
 
 /** The API under /api, the built web everywhere else, with history-API fallback to index.html. */
 export function createLocalServer(webRoot: string) {
@@ -49,9 +49,10 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   if (await ensureTable()) print(`Created table ${config().tableName}`);
   const admin = await findOrCreateUserByPhone(config().adminPhone, '区管理员');
   await grantRole(admin.id, { role: 'admin', scope: 'city' });
-  if ((env.SEED ?? 'demo') === 'demo') {
-    print('Loading the demo city (SEED=demo) …');
-    await seedDemo(print);
+  const seed = env.SEED ?? 'demo';
+  if (seed === 'demo' || seed === 'base') {
+    print(`Loading the demo city (SEED=${seed}) …`);
+    await seedDemo(print, seed === 'base' ? baseSteps : seedSteps);
   }
   const webRoot = resolve(env.WEB_ROOT ?? 'web/dist');
   if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);
@@ -65,7 +66,10 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
     url,
     dynamo,
     async stop() {
-      await new Promise<void>((r) => httpServer.close(() => r()));
+      // Idle keep-alive connections would hold close() open for seconds.
+      const closing = new Promise<void>((r) => httpServer.close(() => r()));
+      (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       await dynamo?.stop();
     },
   };

@@ -24,21 +24,6 @@ describe('web shell', () => {
     await page.close();
   });
 
-  it.each([
-    ['/activities', '活动'],
-    ['/rewards', '兑换'],
-  ])('shows %s as coming soon, reached from the bottom navigation', async (path, label) => {
-    const page = await e2e.newPage();
-    await page.goto('/');
-    await page.locator('.bottom-nav a', { hasText: label }).click();
-    await page.waitForURL((u) => u.pathname === path);
-    await expect.poll(() => page.locator('.empty-title').textContent()).toBe('即将上线');
-    expect(await page.locator('h1').textContent()).toBe(label);
-    expect(await page.locator('.nav-active').textContent()).toBe(label);
-    expect(pageErrors(page)).toEqual([]);
-    await page.close();
-  });
-
   it('shows a friendly not-found page for unknown paths, straight from the server', async () => {
     const page = await e2e.newPage();
     const res = await page.goto('/no/such/page?x=1');
@@ -86,8 +71,16 @@ describe('web shell', () => {
     await organiser.goto('/');
     await organiser.evaluate(() => localStorage.removeItem('cp.token'));
     await signInViaUi(organiser, demoPhone(1), '/organize'); // the first street's organiser
-    await expect.poll(() => organiser.locator('.empty-title').textContent()).toBe('即将上线');
-    expect(await organiser.locator('h1').textContent()).toBe('管理');
+    await expect.poll(() => organiser.locator('h1').textContent()).toBe('管理');
+    // A street organiser sees the sections of the console they can use.
+    await organiser.getByTestId('organize-sections').waitFor();
+    expect(await organiser.getByTestId('organize-sections').locator('.tile-title').allTextContents()).toEqual([
+      '发布活动',
+      '发布主题',
+      '月度报告',
+      '兑换核销',
+      '积分负债',
+    ]);
     expect(pageErrors(organiser)).toEqual([]);
     await organiser.close();
   });

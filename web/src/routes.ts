@@ -23,8 +23,6 @@ export interface RouteDef {
   roles?: RoleName[];
 }
 
-const comingSoon = () => import('./pages/coming-soon.js');
-
 /**
  * Every page of the app. Feature issues replace their `comingSoon` with their page and add sub-routes in their
  * own section, keeping one line per route (fewer merge conflicts).
@@ -37,10 +35,20 @@ export const routes: RouteDef[] = [
   { path: '/ui', load: () => import('./pages/ui-kit.js') },
 
   // ==== activities, check-in, service hours
-  { path: '/activities', load: comingSoon },
+  { path: '/activities', load: () => import('./pages/activities/list.js') },
+  { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
+  { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
 
   // ==== rewards and redemption
-  { path: '/rewards', load: comingSoon },
+  { path: '/rewards', load: () => import('./pages/rewards/catalog.js'), auth: true },
+  { path: '/rewards/mine', load: () => import('./pages/rewards/mine.js'), auth: true },
+  { path: '/organize/rewards', load: () => import('./pages/rewards/staff.js'), roles: ['admin', 'organizer', 'staff'] },
+  {
+    path: '/organize/rewards/new',
+    load: () => import('./pages/rewards/new-gift.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
+  { path: '/organize/liability', load: () => import('./pages/rewards/liability.js'), roles: ['admin', 'organizer'] },
 
   // ==== leaderboards
   { path: '/leaderboards', load: () => import('./pages/leaderboards/index.js') },
@@ -64,5 +72,26 @@ export const routes: RouteDef[] = [
   },
 
   // ==== organiser console
-  { path: '/organize', load: comingSoon, roles: ['admin', 'organizer', 'staff', 'leader'] },
+  {
+    path: '/organize',
+    load: () => import('./pages/organize/index.js'),
+    roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
+  { path: '/organize/themes', load: () => import('./pages/organize/themes.js'), roles: ['admin', 'organizer'] },
+  { path: '/organize/report', load: () => import('./pages/organize/report.js'), roles: ['admin', 'organizer'] },
+  {
+    path: '/organize/activities/new',
+    load: () => import('./pages/organize/activity-new.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
+  {
+    path: '/organize/activities/:id',
+    load: () => import('./pages/organize/activity-manage.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
+  {
+    path: '/organize/activities/:id/qr',
+    load: () => import('./pages/organize/live-qr.js'),
+    roles: ['admin', 'organizer', 'leader'],
+  },
 ];

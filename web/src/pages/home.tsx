@@ -2,6 +2,7 @@ import { common } from '../i18n/common.js';
 import { messages } from '../i18n/index.js';
 import { hasRole, useSession } from '../session.js';
 import { Button, Card, Icon, Link, Page, Stat, type IconName } from '../ui/index.js';
+import { VolunteerHome } from './activities/home-section.js';
 
 const m = messages({
   zh: {
@@ -73,6 +74,7 @@ export default function Home() {
           </>
         )}
       </Card>
+      <VolunteerHome me={me} />
       <div class="tiles">
         {[
           ...tiles,

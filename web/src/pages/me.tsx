@@ -39,6 +39,8 @@ const m = messages({
     organize: '进入管理工作台',
     pointsDetail: '积分明细和积分卡',
     garbageConsole: '垃圾分类：积分卡、桶站、统计',
+    myRedemptions: '我的兑换',
+    serviceRecord: '我的服务记录',
   },
   en: {
     title: 'Me',
@@ -67,6 +69,8 @@ const m = messages({
     organize: 'Open the organiser console',
     pointsDetail: 'Points history and cards',
     garbageConsole: 'Garbage sorting: cards, bins, statistics',
+    myRedemptions: 'My redemptions',
+    serviceRecord: 'My service record',
   },
 });
 
@@ -296,6 +300,12 @@ export default function MePage() {
         <p class="muted small">{m.t('starsRule')}</p>
         <Button variant="secondary" block href="/points">
           {m.t('pointsDetail')}
+        </Button>
+        <Button variant="secondary" block href="/rewards/mine">
+          {m.t('myRedemptions')}
+        </Button>
+        <Button variant="secondary" block href="/me/service">
+          {m.t('serviceRecord')}
         </Button>
       </Card>
       <RolesCard me={me} org={org.data} />

@@ -1,6 +1,7 @@
 /** The building blocks of every page. Import from here: `import { Page, Card, Button } from '../ui/index.js'`. */
 export { Button, type ButtonVariant } from './Button.js';
 export { Card } from './Card.js';
+export { Dialog } from './Dialog.js';
 export { Empty } from './Empty.js';
 export { Field, Input, Select, errorFor, type FieldErrorSource, type SelectGroup } from './Field.js';
 export { Icon, type IconName } from './icons.js';

@@ -1,0 +1,263 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import {
+  Activity,
+  ActivityInput,
+  ActivityListQuery,
+  ActivityUserParams,
+  AttendanceInput,
+  AttendanceRecord,
+  CheckinCode,
+  CheckinInput,
+  CheckinResult,
+  CheckoutInput,
+  CheckoutResult,
+  ConfirmInput,
+  ConfirmResult,
+  MySignup,
+  SignupEntry,
+  SignupResult,
+} from '../../../shared/schemas/activities.js';
+import { IdParam, ListQuery, page } from '../../../shared/schemas/common.js';
+import { toActivity } from '../../db/activities.js';
+import { listSignups } from '../../db/signups.js';
+import { assertRuns, createActivity, listActivities, requireActivity } from '../../services/activities.js';
+import {
+  attendanceOf,
+  checkinCodeFor,
+  checkInSelf,
+  checkOutSelf,
+  putAttendanceFor,
+} from '../../services/attendance.js';
+import { confirmActivity } from '../../services/confirm.js';
+import { cancelSelf, myStanding, signUpSelf } from '../../services/signups.js';
+import { currentUser } from '../middleware/auth.js';
+import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
+
+const tags = ['Activities, check-in and service hours'];
+
+export const activityRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/activities',
+      tags,
+      summary: 'Publish an activity (organizer of the community or its street, admin, leader of teamId)',
+      security: bearerAuth,
+      request: jsonBody(ActivityInput),
+      responses: { 201: json(Activity, 'Published'), 400: problems[400], 401: problems[401], 403: problems[403] },
+    }),
+    async (c) => c.json(toActivity(await createActivity(await currentUser(c), c.req.valid('json'))), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/activities',
+      tags,
+      summary:
+        'Activities in time order (public). With `month` (or `themeId`) that month; with only `communityId` all of ' +
+        "the community's; with neither the current month. `upcoming=true` keeps those not ended yet.",
+      request: { query: ActivityListQuery },
+      responses: { 200: json(page(Activity)), 400: problems[400] },
+    }),
+    async (c) => {
+      const r = await listActivities(c.req.valid('query'));
+      return c.json({ items: r.items.map(toActivity), nextCursor: r.nextCursor }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/activities/{id}',
+      tags,
+      summary: 'An activity (public)',
+      request: { params: IdParam },
+      responses: { 200: json(Activity), 404: problems[404] },
+    }),
+    async (c) => c.json(toActivity(await requireActivity(c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/activities/{id}/signups',
+      tags,
+      summary: 'Sign up (self): confirmed while places last, else waitlisted',
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: {
+        201: json(SignupResult, 'Signed up'),
+        401: problems[401],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => c.json(await signUpSelf(await currentUser(c), c.req.valid('param').id), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/activities/{id}/signups/me',
+      tags,
+      summary: 'Cancel my sign-up; the first waitlisted person moves up',
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: { 204: noContent, 401: problems[401], 404: problems[404], 409: problems[409] },
+    }),
+    async (c) => {
+      await cancelSelf(await currentUser(c), c.req.valid('param').id);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/activities/{id}/signups/me',
+      tags,
+      summary: 'My standing: sign-up status, waitlist position, attendance, credited hours',
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: { 200: json(MySignup), 401: problems[401], 404: problems[404] },
+    }),
+    async (c) => c.json(await myStanding(await currentUser(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/activities/{id}/signups',
+      tags,
+      summary: 'Who signed up (organizer, admin, leader of its team)',
+      security: bearerAuth,
+      request: { params: IdParam, query: ListQuery },
+      responses: { 200: json(page(SignupEntry)), 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => {
+      const a = await requireActivity(c.req.valid('param').id);
+      assertRuns(await currentUser(c), a);
+      const q = c.req.valid('query');
+      const r = await listSignups(a.id, q.limit, q.cursor);
+      return c.json(
+        {
+          items: r.items.map((s) => ({ userId: s.userId, name: s.name, status: s.status, at: s.at })),
+          nextCursor: r.nextCursor,
+        },
+        200,
+      );
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/activities/{id}/checkin-code',
+      tags,
+      summary: 'The rotating check-in code (organizer, admin, leader of its team); changes every 30 s',
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: { 200: json(CheckinCode), 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => c.json(await checkinCodeFor(await currentUser(c), c.req.valid('param').id), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/activities/{id}/checkins',
+      tags,
+      summary: 'Check in with the code (self, confirmed sign-up): from 30 min before the start to the end',
+      security: bearerAuth,
+      request: { params: IdParam, ...jsonBody(CheckinInput) },
+      responses: {
+        201: json(CheckinResult, 'Checked in'),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => c.json(await checkInSelf(await currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/activities/{id}/checkouts',
+      tags,
+      summary: 'Check out with the code (self), until 2 h after the end',
+      security: bearerAuth,
+      request: { params: IdParam, ...jsonBody(CheckoutInput) },
+      responses: {
+        200: json(CheckoutResult),
+        400: problems[400],
+        401: problems[401],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) =>
+      c.json(await checkOutSelf(await currentUser(c), c.req.valid('param').id, c.req.valid('json').code), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'put',
+      path: '/activities/{id}/attendance/{userId}',
+      tags,
+      summary: 'Record attendance by hand (organizer, admin), marked manual',
+      security: bearerAuth,
+      request: { params: ActivityUserParams, ...jsonBody(AttendanceInput) },
+      responses: {
+        200: json(AttendanceRecord),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      return c.json(await putAttendanceFor(await currentUser(c), id, userId, c.req.valid('json')), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/activities/{id}/attendance',
+      tags,
+      summary: 'Attendance (organizer, admin, leader of its team)',
+      security: bearerAuth,
+      request: { params: IdParam, query: ListQuery },
+      responses: {
+        200: json(z.object({ items: z.array(AttendanceRecord), nextCursor: z.string().nullable() })),
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await attendanceOf(await currentUser(c), c.req.valid('param').id, q.limit, q.cursor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/activities/{id}/confirm',
+      tags,
+      summary:
+        'Confirm the hours once, after the end (organizer, admin): credits minutes, points and a ledger entry per volunteer',
+      security: bearerAuth,
+      request: {
+        params: IdParam,
+        body: { content: { 'application/json': { schema: ConfirmInput } }, required: false },
+      },
+      responses: {
+        200: json(ConfirmResult),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => {
+      const body = (c.req.valid('json') as z.infer<typeof ConfirmInput> | undefined) ?? {};
+      return c.json(await confirmActivity(await currentUser(c), c.req.valid('param').id, body), 200);
+    },
+  );

@@ -1,0 +1,116 @@
+import { AppError, forbidden, notFound, validationError } from '../../shared/errors.js';
+import type { AttendanceRecord } from '../../shared/schemas/activities.js';
+import type { ActivityRow } from '../db/activities.js';
+import { listAttendance, putCheckin, putCheckout, putManualAttendance, type AttendanceRow } from '../db/attendance.js';
+import { getSignup } from '../db/signups.js';
+import { getUser, type User } from '../db/users.js';
+import { assertOrganizes, assertRuns, requireActivity } from './activities.js';
+import type { Actor } from './authz.js';
+import { currentCode, verifyCode } from './checkin-code.js';
+import { haversineMeters } from './geo.js';
+import { attendanceWindow, checkinWindow, overlapMinutes } from './service-time.js';
+
+export const toRecord = (a: ActivityRow, r: AttendanceRow): AttendanceRecord => ({
+  userId: r.userId,
+  name: r.name,
+  checkedInAt: r.checkedInAt,
+  checkedOutAt: r.checkedOutAt,
+  minutes: overlapMinutes(a, r.checkedInAt, r.checkedOutAt),
+  manual: r.manual,
+});
+
+const within = (ms: number, [from, to]: [number, number]) => ms >= from && ms <= to;
+
+/** The code to show at the venue now (organisers, the admin, the leader of the activity's team). */
+export async function checkinCodeFor(actor: Actor, activityId: string) {
+  const a = await requireActivity(activityId);
+  assertRuns(actor, a, 'Only the organisers of this activity see its check-in code');
+  return currentCode(a.secret);
+}
+
+/**
+ * Checks the caller in: a confirmed place, within the window (30 min before start to the end),
+ * a current code, and inside the geofence when the activity has one.
+ */
+export async function checkInSelf(
+  me: User,
+  activityId: string,
+  body: { code: string; lat?: number; lng?: number },
+): Promise<{ checkedInAt: string }> {
+  const a = await requireActivity(activityId);
+  const s = await getSignup(a.id, me.id);
+  if (s?.status !== 'confirmed') throw forbidden('Only volunteers with a confirmed place check in');
+  const now = Date.now();
+  if (!within(now, checkinWindow(a))) {
+    throw new AppError('outside-window', 'Check-in opens 30 minutes before the start and closes at the end');
+  }
+  if (!verifyCode(a.secret, body.code, now))
+    throw new AppError('invalid-code', 'The code is wrong or too old; scan again');
+  const { lat, lng, radiusM } = a.location;
+  if (lat !== undefined && lng !== undefined && radiusM !== undefined) {
+    if (body.lat === undefined || body.lng === undefined) {
+      throw new AppError('outside-geofence', 'This activity needs your location to check in');
+    }
+    const d = haversineMeters({ lat, lng }, { lat: body.lat, lng: body.lng });
+    if (d > radiusM) {
+      throw new AppError('outside-geofence', `You are ${Math.round(d)} m from the venue; check in within ${radiusM} m`);
+    }
+  }
+  const checkedInAt = new Date(now).toISOString();
+  await putCheckin(a.id, {
+    userId: me.id,
+    name: me.name,
+    checkedInAt,
+    ...(body.lat !== undefined && body.lng !== undefined ? { lat: body.lat, lng: body.lng } : {}),
+  });
+  return { checkedInAt };
+}
+
+/** Checks the caller out with a current code, until 2 h after the end. */
+export async function checkOutSelf(me: User, activityId: string, code: string) {
+  const a = await requireActivity(activityId);
+  const now = Date.now();
+  if (!within(now, attendanceWindow(a))) {
+    throw new AppError('outside-window', 'Check-out closes 2 hours after the end');
+  }
+  if (!verifyCode(a.secret, code, now)) throw new AppError('invalid-code', 'The code is wrong or too old; scan again');
+  const checkedOutAt = new Date(now).toISOString();
+  const r = await putCheckout(a.id, me.id, checkedOutAt);
+  return { checkedOutAt, minutes: overlapMinutes(a, r.checkedInAt, checkedOutAt) };
+}
+
+/** An organiser records someone's attendance by hand (flagged manual), within the attendance window. */
+export async function putAttendanceFor(
+  actor: Actor,
+  activityId: string,
+  userId: string,
+  body: { checkedInAt: string; checkedOutAt?: string | null },
+): Promise<AttendanceRecord> {
+  const a = await requireActivity(activityId);
+  assertOrganizes(actor, a, 'Only an organiser of this community records attendance');
+  const win = attendanceWindow(a);
+  const inMs = Date.parse(body.checkedInAt);
+  const outMs = body.checkedOutAt ? Date.parse(body.checkedOutAt) : undefined;
+  const bounds = '30 minutes before the start to 2 hours after the end';
+  if (!within(inMs, win)) throw validationError('checkedInAt', `must lie within ${bounds}`);
+  if (outMs !== undefined && !within(outMs, win)) throw validationError('checkedOutAt', `must lie within ${bounds}`);
+  if (outMs !== undefined && outMs < inMs) throw validationError('checkedOutAt', 'must not precede checkedInAt');
+  const u = await getUser(userId);
+  if (!u) throw notFound('User');
+  const row: AttendanceRow = {
+    userId,
+    name: u.name,
+    checkedInAt: new Date(inMs).toISOString(),
+    checkedOutAt: outMs !== undefined ? new Date(outMs).toISOString() : null,
+    manual: true,
+  };
+  await putManualAttendance(a.id, { ...row, by: actor.id });
+  return toRecord(a, row);
+}
+
+export async function attendanceOf(actor: Actor, activityId: string, limit: number, cursor?: string) {
+  const a = await requireActivity(activityId);
+  assertRuns(actor, a, 'Only the organisers of this activity see its attendance');
+  const r = await listAttendance(a.id, limit, cursor);
+  return { items: r.items.map((x) => toRecord(a, x)), nextCursor: r.nextCursor };
+}

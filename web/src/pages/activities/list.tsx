@@ -1,0 +1,146 @@
+import { useState } from 'preact/hooks';
+import { api, call } from '../../api.js';
+import { messages } from '../../i18n/index.js';
+import type { PageProps } from '../../routes.js';
+import { useSession } from '../../session.js';
+import { useApi } from '../../use-api.js';
+import { Button, Empty, ErrorNotice, Loading, Page, Tabs } from '../../ui/index.js';
+import { ActivityItem } from './activity-item.js';
+import { indexOrg, loadOrg, runsThings, thisMonth, timeRange } from './data.js';
+import { ThemesCard } from './themes-card.js';
+import { loadThemes, loadUpcoming, themeKinds } from './upcoming.js';
+import { Link } from '../../ui/index.js';
+
+const m = messages({
+  zh: {
+    title: '志愿活动',
+    upcoming: '近期活动',
+    mine: '我的报名',
+    myCommunity: '本社区',
+    elsewhere: '其他社区',
+    none: '近期没有活动',
+    noneHint: '社区发布新活动后会显示在这里。',
+    noSignups: '您还没有报名活动',
+    signIn: '登录后查看我的报名',
+    record: '我的服务记录',
+    organize: '发布活动',
+    confirmed: '已报名',
+    waitlisted: '候补中',
+  },
+  en: {
+    title: 'Volunteer activities',
+    upcoming: 'Upcoming',
+    mine: 'My sign-ups',
+    myCommunity: 'My community',
+    elsewhere: 'Other communities',
+    none: 'No activities coming up',
+    noneHint: 'New activities will show here when they are published.',
+    noSignups: 'You have not signed up for anything yet',
+    signIn: 'Sign in to see your sign-ups',
+    record: 'My service record',
+    organize: 'Publish an activity',
+    confirmed: 'Signed up',
+    waitlisted: 'On the waitlist',
+  },
+});
+
+function MySignups() {
+  const r = useApi(() => call(api.me.signups.$get({ query: { upcoming: 'true', limit: '50' } })), []);
+  if (r.loading) return <Loading />;
+  if (r.error) return <ErrorNotice error={r.error} onRetry={r.reload} />;
+  if (!r.data?.items.length) return <Empty title={m.t('noSignups')} icon="activity" />;
+  return (
+    <ul class="act-list" data-testid="my-signups">
+      {r.data.items.map((s) => (
+        <li key={s.activityId} class="act-item">
+          <Link href={`/activities/${s.activityId}`} class="act-link">
+            <span class="act-title">{s.title}</span>
+            <span class="act-meta">{timeRange(s)}</span>
+            <span class={`act-meta ${s.status === 'confirmed' ? 'status-ok' : 'status-wait'}`}>{m.t(s.status)}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** 志愿活动: this month's 1+N themes and upcoming activities, my community first; my sign-ups. */
+export default function ActivitiesPage({ query }: PageProps) {
+  const s = useSession();
+  const me = s.status === 'ready' ? s.me : undefined;
+  const [tab, setTab] = useState<'upcoming' | 'mine'>(query.get('tab') === 'mine' ? 'mine' : 'upcoming');
+  const org = useApi(loadOrg, []);
+  const themes = useApi(() => Promise.all([loadThemes(thisMonth()), loadThemes(thisMonth(1))]), []);
+  const list = useApi(() => loadUpcoming(me?.communityId), [me?.communityId]);
+  const idx = indexOrg(org.data);
+  const kinds = themeKinds(...(themes.data ?? []));
+  return (
+    <Page
+      title={m.t('title')}
+      actions={
+        runsThings(me) ? (
+          <Button variant="secondary" href="/organize/activities/new">
+            {m.t('organize')}
+          </Button>
+        ) : undefined
+      }
+    >
+      {themes.data && (
+        <ThemesCard
+          themes={themes.data[0]}
+          org={idx}
+          myStreetId={me?.communityId ? idx.streetOf(me.communityId) : undefined}
+        />
+      )}
+      {me && (
+        <Tabs
+          items={[
+            { key: 'upcoming', label: m.t('upcoming') },
+            { key: 'mine', label: m.t('mine') },
+          ]}
+          value={tab}
+          onChange={setTab}
+        />
+      )}
+      {tab === 'mine' && me ? (
+        <>
+          <MySignups />
+          <Button variant="secondary" block href="/me/service">
+            {m.t('record')}
+          </Button>
+        </>
+      ) : list.loading ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorNotice error={list.error} onRetry={list.reload} />
+      ) : list.data && list.data.mine.length + list.data.others.length === 0 ? (
+        <Empty title={m.t('none')} hint={m.t('noneHint')} icon="activity" />
+      ) : (
+        list.data && (
+          <>
+            {list.data.mine.length > 0 && (
+              <>
+                <h2 class="section-title">{m.t('myCommunity')}</h2>
+                <ul class="act-list">
+                  {list.data.mine.map((a) => (
+                    <ActivityItem key={a.id} a={a} org={idx} themeKind={kinds.get(a.themeId ?? '')} mine />
+                  ))}
+                </ul>
+              </>
+            )}
+            {list.data.others.length > 0 && (
+              <>
+                {list.data.mine.length > 0 && <h2 class="section-title">{m.t('elsewhere')}</h2>}
+                <ul class="act-list">
+                  {list.data.others.map((a) => (
+                    <ActivityItem key={a.id} a={a} org={idx} themeKind={kinds.get(a.themeId ?? '')} />
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,366 @@
+import type { InferResponseType } from 'hono/client';
+import { useEffect, useState } from 'preact/hooks';
+import { api, call } from '../../api.js';
+import type { ApiError } from '../../api-error.js';
+import { hours } from '../../format.js';
+import { messages } from '../../i18n/index.js';
+import { problemMessage } from '../../problems.js';
+import type { PageProps } from '../../routes.js';
+import { useSession } from '../../session.js';
+import { useApi } from '../../use-api.js';
+import { Button, Card, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
+import { clock, ended, fromLocalInput, timeRange, toLocalInput, type Activity } from '../activities/data.js';
+import '../activities/activities.css';
+import './organize.css';
+
+const m = messages({
+  zh: {
+    title: '活动管理',
+    places: '已报名 {n}/{cap}，候补 {w}',
+    status: '状态',
+    published: '进行中 / 待确认',
+    confirmedStatus: '时长已确认：{h} 小时，{p} 积分，{n} 人',
+    liveQr: '打开现场签到二维码',
+    view: '查看活动页',
+    attendance: '签到名单',
+    noAttendance: '还没有人签到',
+    inOut: '{in} 签到 · {out}',
+    notOut: '未签退',
+    manual: '代签',
+    min: '{n} 分钟',
+    proxy: '代签到（为没有手机的居民登记）',
+    phone: '居民手机号',
+    find: '查找',
+    notFound: '没有找到这个手机号的居民',
+    checkedInAt: '签到时间',
+    checkedOutAt: '签退时间（可不填）',
+    save: '登记',
+    saved: '已登记 {name}',
+    signups: '报名名单',
+    signupFor: '为 {name} 代签到',
+    waiting: '候补',
+    confirm: '确认服务时长',
+    confirmHint: '核对每个人的服务分钟数（已按签到签退计算，可修改），确认后发放积分，且只能确认一次。',
+    confirmBtn: '确认并发放积分',
+    confirmedToast: '已确认 {n} 人，共 {h} 小时',
+    notEnded: '活动结束后才能确认服务时长。',
+    more: '加载更多',
+  },
+  en: {
+    title: 'Manage activity',
+    places: '{n}/{cap} signed up, {w} waiting',
+    status: 'Status',
+    published: 'Open / to be confirmed',
+    confirmedStatus: 'Hours confirmed: {h} h, {p} points, {n} people',
+    liveQr: 'Open the live check-in QR code',
+    view: 'View the activity page',
+    attendance: 'Attendance',
+    noAttendance: 'Nobody has checked in yet',
+    inOut: 'in {in} · {out}',
+    notOut: 'not checked out',
+    manual: 'by organiser',
+    min: '{n} min',
+    proxy: 'Check someone in (residents without a phone)',
+    phone: 'Resident’s phone',
+    find: 'Find',
+    notFound: 'No resident with this phone',
+    checkedInAt: 'Checked in at',
+    checkedOutAt: 'Checked out at (optional)',
+    save: 'Record',
+    saved: 'Recorded {name}',
+    signups: 'Sign-ups',
+    signupFor: 'Check in {name}',
+    waiting: 'waiting',
+    confirm: 'Confirm service hours',
+    confirmHint:
+      'Check each person’s minutes (computed from check-in and check-out; you may change them). Confirming awards the points and can be done once.',
+    confirmBtn: 'Confirm and award points',
+    confirmedToast: 'Confirmed {n} people, {h} h in total',
+    notEnded: 'Hours can be confirmed after the activity ends.',
+    more: 'Load more',
+  },
+});
+
+type Att = InferResponseType<(typeof api.activities)[':id']['attendance']['$get'], 200>['items'][number];
+
+async function allAttendance(id: string): Promise<Att[]> {
+  const items: Att[] = [];
+  let cursor: string | undefined;
+  do {
+    const r = await call(
+      api.activities[':id'].attendance.$get({ param: { id }, query: { limit: '100', ...(cursor ? { cursor } : {}) } }),
+    );
+    items.push(...r.items);
+    cursor = r.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
+
+/** Record someone's attendance by hand: find them by phone or pick from the sign-ups. */
+function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId: string; name: string } }) {
+  const { a } = props;
+  const [phone, setPhone] = useState('');
+  const [who, setWho] = useState<{ userId: string; name: string } | undefined>(props.preset);
+  const now = Date.now();
+  const defaultIn = Math.min(Math.max(now, Date.parse(a.startsAt)), Date.parse(a.endsAt));
+  const [inAt, setInAt] = useState(toLocalInput(defaultIn));
+  const [outAt, setOutAt] = useState(ended(a) ? toLocalInput(a.endsAt) : '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string>();
+  useEffect(() => {
+    if (props.preset) setWho(props.preset);
+  }, [props.preset]);
+  const find = async () => {
+    setError(undefined);
+    try {
+      const r = await call(api.users.$get({ query: { phone } }));
+      const u = r.items[0];
+      if (!u) setError(m.t('notFound'));
+      else setWho({ userId: u.id, name: u.name });
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.errors?.length ? err : problemMessage(e));
+    }
+  };
+  const save = async () => {
+    if (!who) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      await call(
+        api.activities[':id'].attendance[':userId'].$put({
+          param: { id: a.id, userId: who.userId },
+          json: { checkedInAt: fromLocalInput(inAt), ...(outAt ? { checkedOutAt: fromLocalInput(outAt) } : {}) },
+        }),
+      );
+      toast(m.t('saved', { name: who.name }));
+      setWho(undefined);
+      setPhone('');
+      props.onSaved();
+    } catch (e) {
+      const err = e as ApiError;
+      setError(err.errors?.length ? err : problemMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={m.t('proxy')} testId="proxy">
+      {!who ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void find();
+          }}
+        >
+          <Input
+            label={m.t('phone')}
+            name="phone"
+            type="tel"
+            inputMode="tel"
+            value={phone}
+            onValue={setPhone}
+            error={error}
+          />
+          <Button type="submit" variant="secondary" disabled={phone.length !== 11}>
+            {m.t('find')}
+          </Button>
+        </form>
+      ) : (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <p class="big-line">{who.name}</p>
+          <Input
+            label={m.t('checkedInAt')}
+            type="datetime-local"
+            name="checkedInAt"
+            value={inAt}
+            onValue={setInAt}
+            error={error}
+          />
+          <Input
+            label={m.t('checkedOutAt')}
+            type="datetime-local"
+            name="checkedOutAt"
+            value={outAt}
+            onValue={setOutAt}
+            error={error}
+          />
+          <Button type="submit" loading={busy}>
+            {m.t('save')}
+          </Button>
+        </form>
+      )}
+      {typeof error === 'string' && <Notice kind="error">{error}</Notice>}
+    </Card>
+  );
+}
+
+/** Confirm the hours: each person's minutes (editable → adjustments), once. */
+function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void }) {
+  const { a, attendance } = props;
+  const [minutes, setMinutes] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<ApiError | string>();
+  const value = (r: Att) => minutes[r.userId] ?? String(r.minutes);
+  const confirm = async () => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const adjustments = attendance
+        .filter((r) => value(r) !== String(r.minutes))
+        .map((r) => ({ userId: r.userId, minutes: Number(value(r)) }));
+      const res = await call(
+        api.activities[':id'].confirm.$post({ param: { id: a.id }, json: adjustments.length ? { adjustments } : {} }),
+      );
+      toast(m.t('confirmedToast', { n: res.confirmed.length, h: hours(res.totalMinutes) }));
+      props.onDone();
+    } catch (e) {
+      setError(problemMessage(e));
+      const err = e as ApiError;
+      if (err.errors?.length) setError(err.errors.map((x) => x.message).join('; '));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card title={m.t('confirm')} testId="confirm">
+      <p class="muted">{m.t('confirmHint')}</p>
+      <ul class="att-list">
+        {attendance.map((r) => (
+          <li key={r.userId}>
+            <span class="att-name">{r.name}</span>
+            <span class="att-minutes">
+              <input
+                class="input"
+                name={`minutes-${r.userId}`}
+                aria-label={`${r.name} ${m.t('min', { n: '' })}`}
+                inputMode="numeric"
+                value={value(r)}
+                onInput={(e) => setMinutes((x) => ({ ...x, [r.userId]: e.currentTarget.value.replace(/\D/g, '') }))}
+              />
+            </span>
+          </li>
+        ))}
+      </ul>
+      {error && <Notice kind="error">{typeof error === 'string' ? error : problemMessage(error)}</Notice>}
+      <Button block loading={busy} onClick={() => void confirm()}>
+        {m.t('confirmBtn')}
+      </Button>
+    </Card>
+  );
+}
+
+/** 活动管理: the live QR, attendance, proxy check-in, and confirming the hours. */
+export default function ManageActivityPage({ params }: PageProps) {
+  const id = params.id!;
+  const s = useSession();
+  const me = s.status === 'ready' ? s.me : undefined;
+  const organizes = !!me?.roles.some((g) => g.role === 'admin' || g.role === 'organizer');
+  const a = useApi(() => call(api.activities[':id'].$get({ param: { id } })), [id]);
+  const att = useApi(() => allAttendance(id), [id]);
+  const signups = useApi(
+    () => call(api.activities[':id'].signups.$get({ param: { id }, query: { limit: '100' } })),
+    [id],
+  );
+  const [preset, setPreset] = useState<{ userId: string; name: string }>();
+  if (a.loading && !a.data) return <Loading />;
+  if (a.error || !a.data) return <ErrorNotice error={a.error} onRetry={a.reload} />;
+  const act = a.data;
+  const present = new Set(att.data?.map((r) => r.userId));
+  const refresh = () => {
+    a.reload();
+    att.reload();
+  };
+  return (
+    <Page title={m.t('title')} back="/organize">
+      <Card testId="manage-summary">
+        <h2 class="card-title">{act.title}</h2>
+        <p>
+          {timeRange(act)} · {act.location.name}
+        </p>
+        <p class="muted">{m.t('places', { n: act.signups, cap: act.capacity, w: act.waitlisted })}</p>
+        <p data-testid="manage-status">
+          {act.status === 'confirmed'
+            ? m.t('confirmedStatus', { h: hours(act.creditedMinutes), p: act.creditedPoints, n: act.participants })
+            : m.t('published')}
+        </p>
+        {act.status !== 'confirmed' && (
+          <Button block href={`/organize/activities/${id}/qr`}>
+            {m.t('liveQr')}
+          </Button>
+        )}
+        <Button variant="secondary" block href={`/activities/${id}`}>
+          {m.t('view')}
+        </Button>
+      </Card>
+      <Card title={m.t('attendance')} testId="attendance">
+        {att.loading ? (
+          <Loading />
+        ) : att.error ? (
+          <ErrorNotice error={att.error} onRetry={att.reload} />
+        ) : !att.data?.length ? (
+          <p class="muted">{m.t('noAttendance')}</p>
+        ) : (
+          <ul class="att-list">
+            {att.data.map((r) => (
+              <li key={r.userId}>
+                <span>
+                  <span class="att-name">{r.name}</span>
+                  {r.manual && <span class="tag">{m.t('manual')}</span>}
+                  <div class="muted small">
+                    {m.t('inOut', {
+                      in: clock(r.checkedInAt),
+                      out: r.checkedOutAt ? clock(r.checkedOutAt) : m.t('notOut'),
+                    })}
+                  </div>
+                </span>
+                <span>{m.t('min', { n: r.minutes })}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {organizes && act.status !== 'confirmed' && (
+        <>
+          {signups.data && signups.data.items.some((x) => !present.has(x.userId)) && (
+            <Card title={m.t('signups')}>
+              <ul class="att-list">
+                {signups.data.items
+                  .filter((x) => !present.has(x.userId))
+                  .map((x) => (
+                    <li key={x.userId}>
+                      <span>
+                        {x.name}
+                        {x.status === 'waitlisted' && <span class="tag">{m.t('waiting')}</span>}
+                      </span>
+                      <Button variant="secondary" onClick={() => setPreset({ userId: x.userId, name: x.name })}>
+                        {m.t('signupFor', { name: x.name })}
+                      </Button>
+                    </li>
+                  ))}
+              </ul>
+            </Card>
+          )}
+          <ProxyCard
+            a={act}
+            preset={preset}
+            onSaved={() => {
+              setPreset(undefined);
+              refresh();
+            }}
+          />
+          {ended(act) ? (
+            att.data && <ConfirmCard a={act} attendance={att.data} onDone={refresh} />
+          ) : (
+            <Notice>{m.t('notEnded')}</Notice>
+          )}
+        </>
+      )}
+    </Page>
+  );
+}
