@@ -31,7 +31,9 @@ describe('garbage sorting screens', () => {
   it('staff find a resident by phone, bind a card and unbind it (积分卡绑定)', async () => {
     const page = await e2e.newPage();
     page.on('dialog', (d) => void d.accept());
-    await signInViaUi(page, STAFF, '/organize/cards');
+    // Staff reach it from 管理.
+    await signInViaUi(page, STAFF, '/organize');
+    await page.getByTestId('organize-sections').getByText('积分卡', { exact: true }).click();
     await waitFor(() => page.locator('h1').textContent()).toBe('积分卡绑定');
     await page.locator('input[name=phone]').fill(NO_CARD);
     await page.getByRole('button', { name: '查找' }).click();

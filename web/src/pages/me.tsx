@@ -38,7 +38,6 @@ const m = messages({
     language: '语言',
     organize: '进入管理工作台',
     pointsDetail: '积分明细和积分卡',
-    garbageConsole: '垃圾分类：积分卡、桶站、统计',
     myRedemptions: '我的兑换',
     serviceRecord: '我的服务记录',
   },
@@ -68,7 +67,6 @@ const m = messages({
     language: 'Language',
     organize: 'Open the organiser console',
     pointsDetail: 'Points history and cards',
-    garbageConsole: 'Garbage sorting: cards, bins, statistics',
     myRedemptions: 'My redemptions',
     serviceRecord: 'My service record',
   },
@@ -237,11 +235,6 @@ function RolesCard({ me, org }: { me: Me; org: Org | undefined }) {
       {hasRole(me, ['admin', 'organizer', 'staff', 'leader']) && (
         <Button variant="secondary" block href="/organize">
           {m.t('organize')}
-        </Button>
-      )}
-      {hasRole(me, ['admin', 'organizer', 'staff']) && (
-        <Button variant="secondary" block href="/organize/garbage">
-          {m.t('garbageConsole')}
         </Button>
       )}
     </Card>

@@ -150,7 +150,7 @@ function Bins({ communityId }: { communityId: string }) {
 /** Staff console: the community's bin stations, and registering one (its secret shown once, to copy). */
 export default function BinsConsole() {
   return (
-    <Page title={m.t('title')} back="/me">
+    <Page title={m.t('title')} back="/organize">
       <ConsoleFrame>{(communityId) => <Bins communityId={communityId} />}</ConsoleFrame>
     </Page>
   );

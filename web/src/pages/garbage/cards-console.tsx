@@ -149,7 +149,7 @@ export default function CardsConsole() {
     }
   };
   return (
-    <Page title={m.t('title')} back="/me">
+    <Page title={m.t('title')} back="/organize">
       <ConsoleFrame>
         {() => (
           <>

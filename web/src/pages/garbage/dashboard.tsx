@@ -152,7 +152,7 @@ function Dashboard({ communityId }: { communityId: string }) {
 /** Community sorting dashboard: the month's numbers, correct-sort rate by day as a chart, the busiest bins. */
 export default function GarbageDashboard() {
   return (
-    <Page title={m.t('title')} back="/me">
+    <Page title={m.t('title')} back="/organize">
       <ConsoleFrame>{(communityId) => <Dashboard communityId={communityId} />}</ConsoleFrame>
     </Page>
   );
