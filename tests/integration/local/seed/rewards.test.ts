@@ -3,14 +3,14 @@ import { sumLedger } from '../../../../functions/db/ledger.js';
 import { listRewards } from '../../../../functions/db/rewards.js';
 import { listUserRedemptions } from '../../../../functions/db/redemptions.js';
 import { getUser } from '../../../../functions/db/users.js';
-import { seedDemo } from '../../../../functions/local/seed/index.js';
+import { stepsFor, seedDemo } from '../../../../functions/local/seed/index.js';
 import { useTable } from '../../../fixtures/api.js';
 
 useTable();
 
 describe('demo city: gifts and reservations', () => {
   it('offers pictured gifts in every community, leaves some reservations, and seeding again changes nothing', async () => {
-    const ctx = await seedDemo(() => {});
+    const ctx = await seedDemo(() => {}, stepsFor('base,rewards'));
     for (const c of ctx.communities) {
       const gifts = (await listRewards(c.id, 100)).items;
       expect(gifts.map((g) => g.name).sort()).toEqual(['大米', '食用油', '毛巾', '洗衣液', '环保袋'].sort());
@@ -36,7 +36,7 @@ describe('demo city: gifts and reservations', () => {
     for (const p of ctx.people.filter((x) => x.communityId === first.id)) {
       expect(await sumLedger(p.id)).toBe((await getUser(p.id, true))!.balance);
     }
-    await seedDemo(() => {});
+    await seedDemo(() => {}, stepsFor('base,rewards'));
     expect(await snapshot()).toEqual(before);
   });
 });
