@@ -11,7 +11,7 @@ import { setDb } from '../db/client.js';
 import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
 import { resetSigningKeys } from '../services/signing-keys.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
-import { baseSteps, seedDemo, seedSteps } from './seed/index.js';
+import { seedDemo, stepsFor } from './seed/index.js';
 
 /** The API under /api, the built web everywhere else, with history-API fallback to index.html. */
 export function createLocalServer(webRoot: string) {
@@ -50,9 +50,10 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   const admin = await findOrCreateUserByPhone(config().adminPhone, '区管理员');
   await grantRole(admin.id, { role: 'admin', scope: 'city' });
   const seed = env.SEED ?? 'demo';
-  if (seed === 'demo' || seed === 'base') {
+  const steps = stepsFor(seed);
+  if (steps.length > 0) {
     print(`Loading the demo city (SEED=${seed}) …`);
-    await seedDemo(print, seed === 'base' ? baseSteps : seedSteps);
+    await seedDemo(print, steps);
   }
   const webRoot = resolve(env.WEB_ROOT ?? 'web/dist');
   if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);

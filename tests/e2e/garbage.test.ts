@@ -7,7 +7,8 @@ import { signBinBody } from '../../functions/services/bin-secrets.js';
 import { DAY, localMonth } from '../../shared/time.js';
 import { pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
 
-const e2e = useBrowserStack();
+// Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
+const e2e = useBrowserStack({ SEED: 'base,garbage' });
 
 /** Polls until the page shows it; generous, since a loaded 2-core machine answers slowly (not a timing test). */
 const waitFor = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 20_000 });

@@ -5,7 +5,8 @@ import { moveBalance } from '../../functions/db/ledger.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
 
-const e2e = useBrowserStack();
+// Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
+const e2e = useBrowserStack({ SEED: 'base' });
 
 /** Calls the running API as the person signed in on `page`. */
 async function apiAs(token: string | null, method: string, path: string, body?: unknown) {

@@ -9,7 +9,8 @@ import { demoPhone } from '../../functions/local/seed/people.js';
 import { fakeCameraArgs, writeQrVideo } from './fixtures/camera.js';
 import { launchPhone, pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
 
-const e2e = useBrowserStack();
+// Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
+const e2e = useBrowserStack({ SEED: 'base,rewards' });
 
 // Demo city numbering (functions/local/seed/people.ts): two street organisers, then per community its
 // organiser, its staff member and 8 residents. 龙泽苑社区 is the first community.

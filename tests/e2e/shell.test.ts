@@ -8,7 +8,8 @@ import { pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures
 // jsqr is CommonJS typed as an ES default export: at runtime the default import may be the function itself.
 const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof jsqrModule.default;
 
-const e2e = useBrowserStack();
+// Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
+const e2e = useBrowserStack({ SEED: 'base,volunteer' });
 
 describe('web shell', () => {
   it('serves the home page in Chinese with the bottom navigation', async () => {

@@ -11,6 +11,27 @@ export const seedSteps: SeedStep[] = [orgStep, peopleStep, volunteerStep, garbag
 /** Just the district and its people (SEED=base): no activities, scans or gifts yet. */
 export const baseSteps: SeedStep[] = [orgStep, peopleStep];
 
+const byFeature: Record<string, SeedStep> = { volunteer: volunteerStep, garbage: garbageStep, rewards: rewardsStep };
+
+/**
+ * The steps a SEED value names: `demo` (everything), `none`, `base` (district and people), or `base` plus
+ * features, e.g. `base,rewards` — always in the demo's order. Unknown names are an error, not a silent skip.
+ */
+export function stepsFor(seed: string): SeedStep[] {
+  const names = seed
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (names.includes('none')) return [];
+  if (names.includes('demo')) return seedSteps;
+  for (const n of names) {
+    if (n !== 'base' && !byFeature[n])
+      throw new Error(`SEED: unknown part "${n}" (demo, none, base, ${Object.keys(byFeature).join(', ')})`);
+  }
+  const wanted = new Set(names.map((n) => byFeature[n]).filter(Boolean));
+  return seedSteps.filter((s) => baseSteps.includes(s) || wanted.has(s));
+}
+
 /** Loads the demo city (or the given steps) with progress lines; idempotent. */
 export async function seedDemo(
   print: (line: string) => void = console.log,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call, useTable } from '../../fixtures/api.js';
-import { seedDemo } from '../../../functions/local/seed/index.js';
+import { stepsFor, seedDemo } from '../../../functions/local/seed/index.js';
 import { sumLedger } from '../../../functions/db/ledger.js';
 import { getUser } from '../../../functions/db/users.js';
 import { config } from '../../../functions/config.js';
@@ -10,7 +10,7 @@ useTable();
 
 describe('demo city: volunteer service', () => {
   it('has this month’s 1+N themes, teams, confirmed past and open upcoming activities, and is idempotent', async () => {
-    const ctx = await seedDemo(() => undefined);
+    const ctx = await seedDemo(() => undefined, stepsFor('base,volunteer'));
     const month = localMonth(Date.now(), config().tzName);
     const themes = await call('GET', `/api/themes?month=${month}`);
     expect(themes.body.mandatory).not.toBeNull();
@@ -40,7 +40,7 @@ describe('demo city: volunteer service', () => {
     }
     expect([...before.values()].some((b) => b > 0)).toBe(true);
     // Seeding again changes nobody's balance.
-    await seedDemo(() => undefined);
+    await seedDemo(() => undefined, stepsFor('base,volunteer'));
     for (const p of ctx.people) expect((await getUser(p.id, true))!.balance).toBe(before.get(p.id));
   }, 240_000);
 });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { db, tableName } from '../../../functions/db/client.js';
 import { loadOrg } from '../../../functions/db/org.js';
 import { getUser } from '../../../functions/db/users.js';
-import { seedDemo } from '../../../functions/local/seed/index.js';
+import { baseSteps, seedDemo } from '../../../functions/local/seed/index.js';
 import { useTable } from '../../fixtures/api.js';
 import { config } from '../../../functions/config.js';
 import { listBins } from '../../../functions/db/bins.js';
@@ -18,7 +18,7 @@ useTable();
 describe('the demo city', () => {
   it('is a believable district and seeding twice changes nothing', { timeout: 180_000 }, async () => {
     const lines: string[] = [];
-    const first = await seedDemo((l) => lines.push(l));
+    const first = await seedDemo((l) => lines.push(l), baseSteps);
     expect(lines.some((l) => l.startsWith('[1/'))).toBe(true);
     const org = await loadOrg(true);
     expect(org.streets).toHaveLength(2);
@@ -30,7 +30,7 @@ describe('the demo city', () => {
     const organizer = (await getUser(first.streetOrganizers.values().next().value!))!;
     expect(organizer.roles.some((r) => r.role === 'organizer' && r.scope.startsWith('street:'))).toBe(true);
 
-    const second = await seedDemo(() => undefined);
+    const second = await seedDemo(() => undefined, baseSteps);
     expect(second.people.map((p) => p.id)).toEqual(first.people.map((p) => p.id));
     expect((await loadOrg(true)).communities).toHaveLength(6);
     const orgItems = await db().send(
