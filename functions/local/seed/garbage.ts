@@ -97,8 +97,8 @@ export const garbageStep: SeedStep = {
             now = start + DAY + HOUR;
             const random = rng(start / 1000 + b * 7919 + communityId.charCodeAt(20) * 104729);
             for (const h of holders.filter((x) => x.communityId === communityId && x.n % list.length === b)) {
-              if (random() > 0.75) continue; // not every household takes the rubbish out every day
-              const bags = random() < 0.35 ? 2 : 1;
+              if (random() > 0.5) continue; // about every other day a household takes the rubbish out
+              const bags = random() < 0.2 ? 2 : 1;
               for (let k = 0; k < bags; k++) {
                 // Sorting improves a little over the month, as the station's volunteers coach at the bins.
                 const drop = demoDrop(random, start, Math.min(0.98, h.skill + (DAYS - back) * 0.004));
