@@ -1,10 +1,10 @@
 import { shapesPerRequest, type MeteredCall } from '../functions/db/call-meter.js';
 import { checkinFlow } from './flows/checkin.js';
-import { confirmFlow, VOLUNTEERS } from './flows/confirm.js';
+import { confirmFlow } from './flows/confirm.js';
 import type { Flow } from './flows/flow.js';
 import { redeemFlow } from './flows/redeem.js';
 import { median, progress, type Row } from './report.js';
-import { startBenchStack, type BenchStack } from './stack.js';
+import { sharedStack, type BenchStack } from './stack.js';
 
 /** Requests in flight on each side: 8 residents tapping at once on one API instance. */
 export const CONCURRENCY = 8;
@@ -72,6 +72,7 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
   const ratios: number[] = [];
   const httpCalls: MeteredCall[] = [];
   const bareCalls: MeteredCall[] = [];
+  const cpuMs = { http: 0, bare: 0 };
   for (let r = 0; r < ROUNDS; r++) {
     const order = r % 2 === 0 ? (['http', 'bare'] as const) : (['bare', 'http'] as const);
     const rps: Record<string, number> = {};
@@ -79,7 +80,10 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
       const meter = side === 'http' ? s.serverMeter : s.bareMeter;
       const batch = (side === 'http' ? httpData : bareData).splice(0, perRound);
       meter.reset();
+      const cpu = process.cpuUsage();
       const ms = await drive(batch, CONCURRENCY, side === 'http' ? http : bare);
+      const used = process.cpuUsage(cpu);
+      cpuMs[side] += (used.user + used.system) / 1000;
       (side === 'http' ? httpCalls : bareCalls).push(...meter.calls());
       rps[side] = (batch.length / ms) * 1000;
     }
@@ -106,7 +110,10 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
     {
       section: 'API vs bare DynamoDB',
       metric: `${flow.name} — ${flow.unit}; ${n} requests a side, ${CONCURRENCY} in flight, median of ${ROUNDS} interleaved rounds`,
-      value: `HTTP ${median(httpRps).toFixed(0)} req/s, bare ${median(bareRps).toFixed(0)} req/s → ${ratio.toFixed(2)}× (rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)})`,
+      value:
+        `HTTP ${median(httpRps).toFixed(1)} req/s, bare ${median(bareRps).toFixed(1)} req/s → ${ratio.toFixed(2)}× ` +
+        `(rounds ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}); ` +
+        `Node CPU per request ${(cpuMs.http / n).toFixed(2)} ms HTTP vs ${(cpuMs.bare / n).toFixed(2)} ms bare`,
       target: '≤ 1.2×',
       ok: ratio <= 1.2,
     },
@@ -125,14 +132,9 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
 /** Section 1: check-in, bin batch, redemption and confirmation over HTTP vs the bare SDK calls. */
 export async function benchFlows(): Promise<Row[]> {
   progress('starting the npm start stack in this process (in-memory DynamoDB Local, SEED=none)');
-  const s = await startBenchStack(CONCURRENCY);
-  try {
-    const flows: Flow<never>[] = [checkinFlow(s.token), redeemFlow(s.token), confirmFlow(s.token)] as Flow<never>[];
-    const rows: Row[] = [];
-    for (const flow of flows) rows.push(...(await measure(s, flow)));
-    progress(`confirmation: ${VOLUNTEERS} volunteers per activity`);
-    return rows;
-  } finally {
-    await s.stop();
-  }
+  const s = await sharedStack(CONCURRENCY);
+  const flows = [checkinFlow(s.token), redeemFlow(s.token), confirmFlow(s.token)] as Flow<unknown>[];
+  const rows: Row[] = [];
+  for (const flow of flows) rows.push(...(await measure(s, flow)));
+  return rows;
 }

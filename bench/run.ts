@@ -2,7 +2,10 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { benchBundle } from './bundle.js';
 import { benchFlows } from './flows.js';
+import { benchLeaderboard } from './leaderboard.js';
+import { benchWeb } from './web.js';
 import { progress, table, type Row } from './report.js';
+import { stopSharedStack } from './stack.js';
 
 /**
  * `npm run bench`: every benchmark of issue 7 in one run; progress on stderr, the table on stdout and
@@ -11,7 +14,9 @@ import { progress, table, type Row } from './report.js';
  */
 const sections: [string, string, () => Promise<Row[]>][] = [
   ['flows', 'API over HTTP vs the bare DynamoDB calls', benchFlows],
+  ['leaderboard', 'Leaderboard top 100 at 10,000 and 100,000 people', benchLeaderboard],
   ['bundle', 'Lambda bundle and cold start', () => benchBundle()],
+  ['web', 'Web first-load JS per page', benchWeb],
 ];
 
 const only = process.argv.slice(2);
@@ -24,6 +29,7 @@ for (const [i, [, name, run]] of chosen.entries()) {
   rows.push(...(await run()));
   progress(`${name}: ${((performance.now() - t) / 1000).toFixed(0)} s`);
 }
+await stopSharedStack();
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
 const out = table(rows);
 console.log(out);

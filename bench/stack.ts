@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -84,6 +85,7 @@ function httpClient(base: string, sockets: number): HttpClient {
  */
 export async function startBenchStack(concurrency: number): Promise<BenchStack> {
   setLogSink(undefined, true);
+  mkdirSync('.bench-out/no-web', { recursive: true });
   const stack = await startLocal(
     {
       ...process.env,
@@ -127,4 +129,12 @@ export async function startBenchStack(concurrency: number): Promise<BenchStack> 
       await stack.stop();
     },
   };
+}
+
+let shared: Promise<BenchStack> | undefined;
+/** The one stack of a bench run (flows and leaderboards share it); stop it with stopSharedStack. */
+export const sharedStack = (concurrency = 8): Promise<BenchStack> => (shared ??= startBenchStack(concurrency));
+export async function stopSharedStack(): Promise<void> {
+  if (shared) await (await shared).stop();
+  shared = undefined;
 }
