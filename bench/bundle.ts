@@ -175,6 +175,7 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
       value: `${apiKb.toFixed(1)} KB (+ ${kb(join(dir, 'api', 'openapi.json')).toFixed(0)} KB openapi.json)`,
       target: '≤ 150 KB',
       ok: apiKb <= 150,
+      readme: { label: 'API Lambda bundle (minified, SDK external)', value: `${apiKb.toFixed(0)} KB` },
     },
     {
       section: 'Lambda bundle',
@@ -196,6 +197,10 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
       value: vs('api', 'hello'),
       target: '≤ 1.5×',
       ok: wall('api') / wall('hello') <= 1.5,
+      readme: {
+        label: 'API cold start / bare Hono hello-world',
+        value: `${(wall('api') / wall('hello')).toFixed(2)}×`,
+      },
     },
     {
       section: 'Lambda bundle',
@@ -203,6 +208,10 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
       value: vs('api', 'helloSdk'),
       target: '≤ 1.5×',
       ok: wall('api') / wall('helloSdk') <= 1.5,
+      readme: {
+        label: 'API cold start / hello-world + DynamoDB client',
+        value: `${(wall('api') / wall('helloSdk')).toFixed(2)}× (CPU ${(cpu('api') / cpu('helloSdk')).toFixed(2)}×)`,
+      },
     },
     {
       section: 'Lambda bundle',

@@ -116,6 +116,10 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
         `Node CPU per request ${(cpuMs.http / n).toFixed(2)} ms HTTP vs ${(cpuMs.bare / n).toFixed(2)} ms bare`,
       target: '≤ 1.2×',
       ok: ratio <= 1.2,
+      readme: {
+        label: `${flow.name}: API over HTTP vs the same DynamoDB calls bare (${CONCURRENCY} in flight)`,
+        value: `${ratio.toFixed(2)}× (${median(httpRps).toFixed(1)} vs ${median(bareRps).toFixed(1)} req/s)`,
+      },
     },
     {
       section: 'API vs bare DynamoDB',
@@ -125,6 +129,7 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
         (same ? '; bare issues the same' : `; BARE DIFFERS: ${describeShapes(bareShapes)}`),
       target: 'bare = server',
       ok: same,
+      readme: { label: `${flow.name}: DynamoDB calls per request`, value: perReq(httpCalls).toFixed(2) },
     },
   ];
 }
