@@ -3,13 +3,18 @@ import { checkinFlow } from './flows/checkin.js';
 import { confirmFlow } from './flows/confirm.js';
 import type { Flow } from './flows/flow.js';
 import { redeemFlow } from './flows/redeem.js';
+import { scansFlow } from './flows/scans.js';
 import { median, progress, type Row } from './report.js';
 import { sharedStack, type BenchStack } from './stack.js';
 
 /** Requests in flight on each side: 8 residents tapping at once on one API instance. */
 export const CONCURRENCY = 8;
-/** Measured rounds per flow, alternating which side goes first (ABBA), so drift hits both alike. */
-const ROUNDS = 10;
+/**
+ * Measured rounds per flow, alternating which side goes first, so drift hits both alike: up to 10, at least
+ * 4; a round is at least CONCURRENCY requests (so all 8 are in flight), fewer rounds for slow flows.
+ */
+const MAX_ROUNDS = 10;
+const MIN_ROUNDS = 4;
 /** About how long each side of a flow runs, so the whole bench stays within minutes. */
 const SIDE_SECONDS = 10;
 /** Unmeasured requests per side first: JIT, sockets, caches. */
@@ -55,10 +60,9 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
     await drive(warm.slice(WARMUP), CONCURRENCY, bare),
   );
   const rate = (WARMUP / warmMs) * 1000;
-  const perRound = Math.max(
-    CONCURRENCY,
-    Math.min(Math.ceil(flow.requests / ROUNDS), Math.round((rate * SIDE_SECONDS) / ROUNDS)),
-  );
+  const budget = Math.min(flow.requests, Math.round(rate * SIDE_SECONDS));
+  const ROUNDS = Math.max(MIN_ROUNDS, Math.min(MAX_ROUNDS, Math.floor(budget / CONCURRENCY)));
+  const perRound = Math.max(CONCURRENCY, Math.round(budget / ROUNDS));
   const n = perRound * ROUNDS;
   progress(`${flow.name}: ~${rate.toFixed(0)} req/s warm; preparing fresh data for ${n} requests a side`);
   const t0 = performance.now();
@@ -138,7 +142,7 @@ async function measure<F>(s: BenchStack, flow: Flow<F>): Promise<Row[]> {
 export async function benchFlows(): Promise<Row[]> {
   progress('starting the npm start stack in this process (in-memory DynamoDB Local, SEED=none)');
   const s = await sharedStack(CONCURRENCY);
-  const flows = [checkinFlow(s.token), redeemFlow(s.token), confirmFlow(s.token)] as Flow<unknown>[];
+  const flows = [checkinFlow(s.token), scansFlow(), redeemFlow(s.token), confirmFlow(s.token)] as Flow<unknown>[];
   const rows: Row[] = [];
   for (const flow of flows) rows.push(...(await measure(s, flow)));
   return rows;

@@ -41,7 +41,8 @@ function httpClient(base: string, sockets: number): HttpClient {
   return {
     send: (method, path, body, headers = {}) =>
       new Promise((resolve, reject) => {
-        const payload = body === undefined ? undefined : JSON.stringify(body);
+        // A string is sent as it is (a body that is signed byte for byte); anything else as JSON.
+        const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
         const req = request(
           {
             host: url.hostname,

@@ -23,6 +23,7 @@ import { tableName } from '../../functions/db/client.js';
 import { creditItems } from '../../functions/db/confirm.js';
 import { boardMoves, boardUpdate, mergeMoves } from '../../functions/db/leaderboard-writes.js';
 import { createActivity } from '../../functions/services/activities.js';
+import { bareCache } from './bare-cache.js';
 import { admin, benchCommunity, inPool, newResident } from './fixtures.js';
 import { expectStatus, type Flow } from './flow.js';
 
@@ -45,25 +46,17 @@ export const confirmFlow = (token: (userId: string) => Promise<string>): Flow<Co
   let adminToken = '';
   let adminId = '';
   // The bare side's org cache behaves like functions/db/org.ts: 30 s, one shared read when it expires.
-  let orgAt = 0;
-  let orgRead: Promise<unknown> | undefined;
-  const org = (ddb: DynamoDBDocumentClient): Promise<unknown> | undefined => {
-    if (Date.now() - orgAt < ORG_TTL_MS) return undefined;
-    orgRead ??= ddb
-      .send(
+  const cached = bareCache(ORG_TTL_MS);
+  const org = (ddb: DynamoDBDocumentClient) =>
+    cached('org', () =>
+      ddb.send(
         new QueryCommand({
           TableName: tableName(),
           KeyConditionExpression: 'pk = :pk',
           ExpressionAttributeValues: { ':pk': orgPartition },
         }),
-      )
-      .then((r) => {
-        orgAt = Date.now();
-        orgRead = undefined;
-        return r;
-      });
-    return orgRead;
-  };
+      ),
+    );
   return {
     name: 'confirmation',
     unit: `an organiser confirms an ended activity of ${VOLUNTEERS} volunteers (a new activity each time)`,
