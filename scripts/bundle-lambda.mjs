@@ -133,11 +133,13 @@ const r = await handler({
     accountId: '0', apiId: 'bundle', domainName: 'bundle', domainPrefix: 'bundle' },
   isBase64Encoded: false,
 }, {});
+// An entry that does not serve the document needs none.
+if (r.statusCode === 404) process.exit(3);
 if (r.statusCode !== 200) throw new Error('openapi: status ' + r.statusCode + ' ' + r.body);
 process.stdout.write(r.isBase64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body);
 `;
 
-/** The entry's OpenAPI document: the entry bundled WITH the generator, asked for it once. */
+/** The entry's OpenAPI document: the entry bundled WITH the generator, asked for it once; false if it serves none. */
 async function generateOpenApi(entry, outdir) {
   const dir = join(outdir, '.openapi-build');
   mkdirSync(dir, { recursive: true });
@@ -149,9 +151,11 @@ async function generateOpenApi(entry, outdir) {
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, LOG_LEVEL: 'silent', NODE_NO_WARNINGS: '1' },
     });
+    if (r.status === 3) return false;
     if (r.status !== 0) throw new Error(`generating the OpenAPI document failed:\n${r.stderr}`);
     JSON.parse(r.stdout);
     writeFileSync(join(outdir, 'openapi.json'), r.stdout);
+    return true;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -171,9 +175,9 @@ export async function bundleLambda(entry, outdir, { metafile = false, sdk = 'ext
     define: { __PREBUILT_OPENAPI__: 'true' },
     metafile: true,
   });
-  const servesOpenApi = Object.keys(r.metafile.inputs).some((p) => p.startsWith('openapi-cut:'));
-  if (servesOpenApi) await generateOpenApi(entry, outdir);
-  return { outfile, metafile: metafile ? r.metafile : undefined, openapi: servesOpenApi };
+  const usesOpenApi = Object.keys(r.metafile.inputs).some((p) => p.startsWith('openapi-cut:'));
+  const openapi = usesOpenApi && (await generateOpenApi(entry, outdir));
+  return { outfile, metafile: metafile ? r.metafile : undefined, openapi };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
