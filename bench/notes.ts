@@ -15,18 +15,31 @@ export const NOTES: Record<string, string> = {
   client's stack); the "bare = server" rows check the two issue the same calls (tolerance 0.1 a request: the org
   cache refreshes every 30 s on whichever requests run then).
 - **Fresh data per request.** Check-in: a new volunteer with a confirmed place on a running activity, the live
-  code. Bin batch: 25 new scanIds from one bin, cards of 25 residents. Redemption: a new Idempotency-Key; each of
-  the 8 workers is one resident (a person taps one at a time), so no balance races and no retries blur the count.
-  Confirmation: a new ended activity with **N = 5 volunteers**, each checked in and out for its whole 2 h.
+  code. Bin batch: 25 scans with new scanIds, signed by one of 8 bins (each worker is one bin), each scan a
+  different new resident's first drop of the day (so every scan earns its point and every batch has the same
+  shape: 25 holders, 25 transactions). Redemption: a new Idempotency-Key; each of the 8 workers is one resident
+  (a person taps one at a time), so no balance races and no retries blur the count. Confirmation: a new ended
+  activity with **N = 5 volunteers**, each checked in and out for its whole 2 h.
 - **Rounds.** A warm-up of 16 requests a side sizes the run: each side about 10 s or the flow's cap (300
-  requests; 120 for confirmation), in 10 rounds that alternate which side goes first; the ratio is the median
-  of the rounds' ratios, with their range.
+  requests; 150 bin batches; 120 confirmations), in 4–10 rounds of at least 8 requests that alternate which side
+  goes first; the ratio is the median of the rounds' ratios, with their range.
 
 Reading it: DynamoDB Local (Java, on the same two cores, one transaction at a time) is the bottleneck of both
 sides, so req/s are DynamoDB Local's, not DynamoDB's, and single rounds swing widely. The **Node CPU per
 request** column is the steadier view of the API's own cost (HTTP parsing on both ends — the load generator
 runs in the same process —, JWT verification, zod, Hono, JSON): that difference is what a Lambda is billed
 for on top of the calls. Calls per request are exact and are the figure to watch in reviews.
+
+When a flow misses 1.2× in a run, the rounds' range shows why: on this machine (load average 10–20 while other
+engineers' suites run) one round can be 0.6× and the next 2×, and the medians of the two runs below differ by
+more than the target's margin. The API's own cost per request — 1.5–3 ms of Node CPU more than the bare calls
+for check-in and redemption, here including the load generator's side of the HTTP exchange — is small next to
+the SDK's (~0.7 ms of CPU per DynamoDB call on this machine, paid by both sides). Cut while measuring: ids drew
+16 crypto calls each (now one per 16 ids, shared/ids.ts), and the bearer check verified the same token's Ed25519
+signature on every request (now once per token and key set, expiry still checked each time). What is left on the
+HTTP side is mostly @hono/node-server materialising Web Request/Response objects — the local adapter; the Lambda
+adapter replaces it in the cloud. Plan if the ratio must hold on a busy box: run the load generator in its own
+process, and take the zod/mini step of the bundle plan (cheaper parsing as well as building).
 
 Found and fixed while measuring: when the cached org (functions/db/org.ts, 30 s) expired, every confirmation in
 flight re-read it (8 Queries instead of 1); concurrent callers now share one read, and a read overtaken by an
@@ -44,45 +57,49 @@ value: the population never enters the cost. The times are shown for information
   'Lambda bundle': `Targets: bundle ≤ 150 KB minified with the SDK external; cold start ≤ 1.5× a bare Hono hello-world
 built the same way. Cold start = a fresh \`node\` process importing the bundle and answering its first event,
 wall time (the target's definition) and the process's CPU time (steadier on a shared machine), median of 21
-interleaved runs.
+interleaved runs. The bundle is built by scripts/bundle-lambda.mjs, the script CDK deploys with.
 
-**Fixed in this issue** (scripts/bundle-lambda.mjs; measured 2026-11-21, before → after): 376 KB → 282 KB.
+**Fixed in this issue** (one-off measurement 2026-11-21 on the same tree, old script vs new: 400 KB → 306 KB;
+cold start vs hello-world + SDK 1.43× → 1.39× wall, 1.33× → 1.27× CPU — about 10 ms, near the noise):
 - zod's JSON Schema conversion and its ahead-of-time compiler (\`z.toJSONSchema\`, \`z.fromJSONSchema\`,
   \`z.compile\`, ~60 KB minified) are replaced in the bundle by stubs that throw if ever called: the API only parses.
 - The OpenAPI generator (@asteasolutions/zod-to-openapi, ~30 KB, and the registration each route does at import)
   is replaced by a no-op registry. The document is generated at bundle time by the same entry bundled with the
-  generator and shipped beside the code as \`openapi.json\` (~75 KB, read on the first \`GET /api/openapi.json\`
-  only). tests/infra/lambda-bundle.test.ts checks the served document equals the live one and that zod still
-  validates inside the bundle.
+  generator and shipped beside the code as \`openapi.json\` (read on the first \`GET /api/openapi.json\` only).
+  tests/infra/lambda-bundle.test.ts checks the served document equals the live one and that zod still validates
+  inside the bundle.
 
 **Why the size target is missed, and the plan.** What is left (table: "largest parts"): zod 4 *classic* ~125 KB,
-our own code ~112 KB (the whole API, ~80 routes, is one function), Hono ~29 KB. @hono/zod-openapi requires zod
+our own code ~140 KB (the whole API, 66 routes, is one function), Hono ~29 KB. @hono/zod-openapi requires zod
 classic (its \`z\`, \`.openapi()\`, method chains), and classic's \`z\` namespace keeps every schema type reachable,
-so no tree-shaking cuts it further. \`zod/mini\` is tree-shakable: the same kind of schemas bundle to ~24 KB
-(measured: a 7-field object with the checks we use, 24 KB vs 125 KB classic). Plan, in order of value:
-1. Move \`shared/schemas\` to \`zod/mini\` (functional checks: \`z.string().check(z.maxLength(100))\`), and replace
+so no tree-shaking cuts it further. \`zod/mini\` is tree-shakable: a 7-field object with the checks we use bundles
+to 24 KB with mini against 125 KB with classic (measured). Hono + zod classic alone is ~155 KB, so with classic no
+function, however small, meets 150 KB. Plan, in order of value:
+1. Move \`shared/schemas\` to \`zod/mini\` (functional checks: \`z.string().check(z.maxLength(100))\`) and replace
    @hono/zod-openapi with a thin route helper (validate with zod/mini, keep the typed chain for \`hc<AppType>\`)
-   whose OpenAPI document is made at bundle time with \`z.toJSONSchema\` — about −100 KB; the web's forms share
-   the schemas and shrink too. A rewrite of 13 route files and 9 schema files: its own issue.
-2. Split the API into a few functions by audience (residents and bins; organisers and staff; public reads):
-   each carries only its routes, so ~60–90 KB each with zod/mini. API Gateway routes by path; one table, one
-   code base, several entries.
-With classic zod the floor is ~155 KB for *any* route (Hono + zod), so 150 KB presumes zod/mini.
+   whose OpenAPI document is made at bundle time with \`z.toJSONSchema\`: about −100 KB, and the web's forms, which
+   share the schemas, shrink too. 16 route files and 12 schema files: an issue of its own.
+2. Split the API into a few functions by audience (residents and bins; organisers and staff; public reads), each
+   carrying only its routes; API Gateway routes by path; one code base, several entries. With zod/mini each would
+   be well under 150 KB; with classic none can be.
 
-**Why the cold-start target is wrong as written, and what holds.** Against a hello-world that does not load
-the AWS SDK the target cannot be met by any function that uses DynamoDB: the hello-world *with* the DynamoDB
-document client is already ~4× the bare one (see the table) — loading the SDK is the floor every table-backed
-function pays. The meaningful comparison is against hello-world + SDK, which the table shows for \`/api/health\`
-and for a real route (a body zod rejects). What the API adds on top: ~985 zod schema instances built at import
-(every \`.min()\`, \`.optional()\` clones a schema), route registration, parsing 282 KB. Plan:
-1. **Bundle the AWS SDK** into the function (the "information" row: ~0.7× today's cold start). The runtime's SDK
-   is CommonJS spread over many files, and Node's ESM loader pays per-file resolution and CommonJS export
-   detection; bundled, the SDK is tree-shaken ESM parsed once. Cost: a ~900 KB zip (far from Lambda's limits)
-   and the SDK version pinned by our lockfile instead of patched by the runtime. This changes the size target's
-   premise ("SDK external"), so it is the lead's call, not taken here.
-2. Node 22's compile cache (\`module.enableCompileCache\`, with the cache built at bundle time and shipped in the
-   zip): cannot be measured on this machine (Node 20).
-3. zod/mini (above) also builds schemas without cloning method-bound instances.`,
+**Why the cold-start target is wrong as written, and what holds.** Against a hello-world that does not load the
+AWS SDK the target cannot be met by any function that uses DynamoDB: the hello-world *with* the DynamoDB document
+client is already ~4–5× the bare one (see the table) — loading the SDK is the floor every table-backed function
+pays. The meaningful comparison is against hello-world + SDK, shown for \`/api/health\` and for a real route as
+first event (a body zod rejects: schemas, validation and the problem answer, no table). What the API adds on top,
+measured by timestamping the module boundaries of the bundle: ~30–60 ms building zod schemas (\`shared/schemas\`:
+~1,000 classic instances, every \`.min()\` or \`.optional()\` clones one), ~5–20 ms route modules, and parsing
+~300 KB. Loading routes lazily (a bundle with only the health and activities routes, 214 KB) saved ~15–25 ms of
+~400: not worth a second route table. Plan:
+1. **Bundle the AWS SDK** into the function (the "information" row: ~0.65–0.7× today's cold start, at or below
+   hello-world + SDK external). The runtime's SDK is CommonJS spread over many files, and Node's ESM loader pays
+   per-file resolution and CommonJS export detection; bundled, the SDK is tree-shaken ESM parsed once. Cost: a
+   ~900 KB zip (far from Lambda's limits) and the SDK version pinned by our lockfile instead of patched by the
+   runtime. It changes the size target's premise ("SDK external"), so it is the lead's call, not taken here.
+2. zod/mini (above): cheaper schemas to build, less code to parse.
+3. Node 22's compile cache (\`module.enableCompileCache\`, the cache built at bundle time and shipped in the zip):
+   not measurable on this machine (Node 20).`,
 
   'Web first load': `Target ≤ 60 KB gzip per page: the entry chunk plus the page's lazy chunk and their static imports, as a first
 visit downloads them (scripts/first-load-size.ts over Vite's manifest, after \`npm run build:web\`). Preact, the
