@@ -5,6 +5,8 @@ export interface Row {
   value: string;
   target: string;
   ok: boolean | null;
+  /** Quoted in the README's Performance section: a short label and value. */
+  readme?: { label: string; value: string };
 }
 
 /** Progress on stderr so the table on stdout stays clean. */

@@ -4,6 +4,7 @@ import type { AppEnv } from './env.js';
 import { bearer } from './middleware/auth.js';
 import { bodyLimits } from './middleware/body-limit.js';
 import { requestContext } from './middleware/request-context.js';
+import { openApiDocument } from './openapi-document.js';
 import { onError, problem } from './problem.js';
 import { authRoutes } from './routes/auth.js';
 import { binRoutes } from './routes/bins.js';
@@ -54,14 +55,7 @@ export function createApp() {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
-  app.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'community-points API',
-      version: '1.0.0',
-      description: 'Volunteer service and a points economy for city communities. Errors are RFC 9457 problem+json.',
-    },
-  });
+  app.get('/api/openapi.json', async (c) => c.json(await openApiDocument(app)));
   app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
   return routes;
 }

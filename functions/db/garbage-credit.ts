@@ -104,7 +104,7 @@ function counterUpdate(key: { pk: string; sk: string }, c: PeriodCounts, set: Re
 }
 
 /** The caller's items of a credit, in a fixed order; `entryId` ties the scans to the ledger entry. */
-function creditItems(plan: CreditPlan, entryId: string | null, receivedAt: string): TxItem[] {
+export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt: string): TxItem[] {
   const T = tableName();
   const { bin, userId, shard } = plan;
   const items: TxItem[] = [];

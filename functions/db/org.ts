@@ -27,8 +27,7 @@ let cache: { at: number; snap: OrgSnapshot } | undefined;
 /** How long a Lambda keeps the org in memory; writes through this process invalidate at once. */
 const ORG_TTL_MS = 30_000;
 
-export async function loadOrg(fresh = false): Promise<OrgSnapshot> {
-  if (!fresh && cache && Date.now() - cache.at < ORG_TTL_MS) return cache.snap;
+async function readOrg(): Promise<OrgSnapshot> {
   const streets: Street[] = [];
   const communities: Community[] = [];
   let start: Record<string, unknown> | undefined;
@@ -56,12 +55,37 @@ export async function loadOrg(fresh = false): Promise<OrgSnapshot> {
     communityById: new Map(communities.map((c) => [c.id, c])),
     streetById: new Map(streets.map((s) => [s.id, s])),
   };
-  cache = { at: Date.now(), snap };
   return snap;
+}
+
+let inflight: Promise<OrgSnapshot> | undefined;
+
+/** The org snapshot, cached ORG_TTL_MS; `fresh` reads the table now. */
+export async function loadOrg(fresh = false): Promise<OrgSnapshot> {
+  if (!fresh && cache && Date.now() - cache.at < ORG_TTL_MS) return cache.snap;
+  // Requests that find the cache expired together share one read instead of each issuing its own.
+  if (!fresh && inflight) return inflight;
+  const read: Promise<OrgSnapshot> = readOrg().then(
+    (snap) => {
+      // Kept only if no write invalidated the org while it was being read.
+      if (inflight === read) {
+        cache = { at: Date.now(), snap };
+        inflight = undefined;
+      }
+      return snap;
+    },
+    (err: unknown) => {
+      if (inflight === read) inflight = undefined;
+      throw err;
+    },
+  );
+  inflight = read;
+  return read;
 }
 
 export const invalidateOrg = (): void => {
   cache = undefined;
+  inflight = undefined;
 };
 
 /** A community, or 404. Reads the cached org first and the table when it is not there yet. */

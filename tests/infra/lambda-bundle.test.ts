@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { LambdaEvent } from 'hono/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromRoot } from '../../infra/paths.js';
+import { app } from '../fixtures/api.js';
 import { logicalId, synth } from './synth.js';
 
 // Synthesise WITH bundling into a directory inside the repo (git-ignored cdk.out/): the bundle leaves
@@ -77,14 +78,19 @@ function invoke(fnLogicalId: string, events: unknown[]): { handler: string; resu
 }
 
 /** An HTTP API (payload 2.0) event as API Gateway sends it for `ANY /api/{proxy+}`. */
-function httpApiEvent(method: string, path: string): LambdaEvent {
+function httpApiEvent(method: string, path: string, json?: unknown): LambdaEvent {
   return {
     version: '2.0',
     routeKey: 'ANY /api/{proxy+}',
     rawPath: path,
     rawQueryString: '',
-    headers: { host: 'abc123.execute-api.ap-east-1.amazonaws.com', 'user-agent': 'vitest', accept: '*/*' },
-    body: null,
+    headers: {
+      host: 'abc123.execute-api.ap-east-1.amazonaws.com',
+      'user-agent': 'vitest',
+      accept: '*/*',
+      ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: json === undefined ? null : JSON.stringify(json),
     isBase64Encoded: false,
     pathParameters: { proxy: path.replace(/^\/api\//, '') },
     requestContext: {
@@ -106,10 +112,14 @@ function httpApiEvent(method: string, path: string): LambdaEvent {
 
 describe('API Lambda bundle (the asset CDK deploys)', () => {
   const entry = bundleFile(apiFnId);
-  let health: LambdaResult, nope: LambdaResult;
+  let health: LambdaResult, nope: LambdaResult, openapi: LambdaResult, invalid: LambdaResult;
   beforeAll(() => {
-    [health, nope] = invoke(apiFnId, [httpApiEvent('GET', '/api/health'), httpApiEvent('GET', '/api/nope')])
-      .results as [LambdaResult, LambdaResult];
+    [health, nope, openapi, invalid] = invoke(apiFnId, [
+      httpApiEvent('GET', '/api/health'),
+      httpApiEvent('GET', '/api/nope'),
+      httpApiEvent('GET', '/api/openapi.json'),
+      httpApiEvent('POST', '/api/auth/otp', { phone: '123' }),
+    ]).results as [LambdaResult, LambdaResult, LambdaResult, LambdaResult];
   });
 
   it('is one ESM file with a source map and the AWS SDK left external', () => {
@@ -125,6 +135,24 @@ describe('API Lambda bundle (the asset CDK deploys)', () => {
     expect(res.statusCode).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ ok: true });
     expect(res.headers['x-request-id']).toMatch(/^[A-Za-z0-9._-]{8,64}$/);
+  });
+
+  it('leaves the OpenAPI generator out and serves the document generated from the same app at bundle time', async () => {
+    const code = readFileSync(entry, 'utf8');
+    // The real package is CommonJS: its export names would survive minification.
+    expect(code).not.toContain('OpenApiGeneratorV31');
+    expect(existsSync(join(assetDir(apiFnId), 'openapi.json'))).toBe(true);
+    expect(openapi.statusCode).toBe(200);
+    const live = await app.request('/api/openapi.json');
+    expect(JSON.parse(openapi.body)).toEqual(await live.json());
+  });
+
+  it('validates with zod although the JSON Schema part of zod is cut: a bad body is a 400 problem naming the field', () => {
+    expect(invalid.statusCode).toBe(400);
+    expect(JSON.parse(invalid.body)).toMatchObject({
+      type: '/problems/validation',
+      errors: [{ path: 'phone' }],
+    });
   });
 
   it('answers an unknown route with a 404 problem+json', () => {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/errors.js';
 import { getUser, type User } from '../../db/users.js';
-import { verifyToken } from '../../services/jwt.js';
+import { verifyTokenOnce } from '../../services/jwt.js';
 import { signingKeys } from '../../services/signing-keys.js';
 import type { AppEnv } from '../env.js';
 
@@ -11,7 +11,7 @@ export const bearer: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (h) {
     const m = /^Bearer\s+(\S+)$/i.exec(h);
     if (!m) throw new AppError('unauthorized', 'Use Authorization: Bearer <token>');
-    c.set('userId', verifyToken(await signingKeys(), m[1]!).sub);
+    c.set('userId', verifyTokenOnce(await signingKeys(), m[1]!).sub);
   }
   await next();
 };
