@@ -142,7 +142,7 @@ describe(`no oversell, no negative balance (seed ${SUITE_SEED})`, () => {
       expect(new Set(list.map((r) => r.id))).toEqual(new Set(mine.map((w) => w.id)));
     }
     expect(await invariantViolations({ initialStock })).toEqual([]);
-  });
+  }, 600_000);
 
   it('refunds each cancel once, though owner and staff cancel together, and sells the freed stock exactly once more', async () => {
     const reserved: { id: string; owner: Person; giftIx: number; quantity: number }[] = [];
@@ -196,5 +196,5 @@ describe(`no oversell, no negative balance (seed ${SUITE_SEED})`, () => {
       expect((await call('GET', `/api/rewards/${g.id}`)).body.stock).toBe(0);
     }
     expect(await invariantViolations({ initialStock })).toEqual([]);
-  });
+  }, 600_000);
 });
