@@ -6,6 +6,9 @@ import { bodyLimits } from './middleware/body-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { onError, problem } from './problem.js';
 import { authRoutes } from './routes/auth.js';
+import { binRoutes } from './routes/bins.js';
+import { cardRoutes } from './routes/cards.js';
+import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
@@ -34,6 +37,9 @@ export function createApp() {
     .route('/api', meRoutes)
     .route('/api', orgRoutes)
     .route('/api', pointsRoutes)
+    .route('/api', cardRoutes)
+    .route('/api', binRoutes)
+    .route('/api', garbageRoutes)
     .route('/api', teamRoutes)
     .route('/api', themeRoutes)
     .route('/api', activityRoutes)

@@ -38,7 +38,8 @@ export type ExtraItems = TxItem[] | ((results: MoveResult[]) => TxItem[]);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface ProfileState {
+/** What a move needs to know of a profile; a caller that already read it consistently may pass it in. */
+export interface ProfileState {
   balance: number;
   ver: number;
   communityId: string | null;
@@ -88,17 +89,20 @@ async function readProfiles(ids: string[]): Promise<Map<string, ProfileState>> {
  * always the sum of its ledger. A move that would take a balance below 0 is refused with
  * `insufficient-points`. Concurrent moves of the same person are serialised by an optimistic version
  * on the profile: the loser re-reads and tries again. A failed condition of the caller's own items is
- * thrown as ConditionFailedError with indexes relative to `extra`.
+ * thrown as ConditionFailedError with indexes relative to `extra`. `known` lets a caller that already
+ * read the profiles consistently (e.g. in a BatchGet with its own items) save the first read.
  */
 export async function moveBalances(
   moves: BalanceMove[],
   extra: ExtraItems = [],
   maxAttempts = 8,
+  known?: Map<string, ProfileState>,
 ): Promise<MoveResult[]> {
   const ids = [...new Set(moves.map((m) => m.userId))];
   if (ids.length !== moves.length) throw new Error('one move per person per transaction');
   for (let attempt = 0; ; attempt++) {
-    const profiles = await readProfiles(ids);
+    // A caller's own consistent read saves ours on the first try; the version condition still guards it.
+    const profiles = attempt === 0 && known && ids.every((id) => known.has(id)) ? known : await readProfiles(ids);
     const at = new Date().toISOString();
     const results: MoveResult[] = [];
     const items: TxItem[] = [];
@@ -212,8 +216,12 @@ function liabilityItems(moves: BalanceMove[], profiles: Map<string, ProfileState
 }
 
 /** One person's move; see moveBalances. */
-export async function moveBalance(move: BalanceMove, extra: ExtraItems = []): Promise<MoveResult> {
-  return (await moveBalances([move], extra))[0]!;
+export async function moveBalance(
+  move: BalanceMove,
+  extra: ExtraItems = [],
+  known?: ProfileState,
+): Promise<MoveResult> {
+  return (await moveBalances([move], extra, undefined, known ? new Map([[move.userId, known]]) : undefined))[0]!;
 }
 
 export function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {

@@ -66,7 +66,10 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
     url,
     dynamo,
     async stop() {
-      await new Promise<void>((r) => httpServer.close(() => r()));
+      // Idle keep-alive connections would hold close() open for seconds.
+      const closing = new Promise<void>((r) => httpServer.close(() => r()));
+      (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
+      await closing;
       await dynamo?.stop();
     },
   };

@@ -6,6 +6,7 @@ import { readSecret } from '../db/secrets.js';
 import { keysFromSeed, type SigningKeys } from './jwt.js';
 
 let keys: Promise<SigningKeys> | undefined;
+let seedValue: Promise<string> | undefined;
 
 async function seed(): Promise<string> {
   const c = config();
@@ -24,8 +25,14 @@ async function seed(): Promise<string> {
   }
 }
 
+/**
+ * The server's secret seed, loaded once. Keys for other purposes (e.g. smart-bin secrets) are derived
+ * from it with their own label, so they never equal the token-signing key.
+ */
+export const signingSeed = (): Promise<string> => (seedValue ??= seed());
 /** The signing keys of this process, loaded once. */
-export const signingKeys = (): Promise<SigningKeys> => (keys ??= seed().then(keysFromSeed));
+export const signingKeys = (): Promise<SigningKeys> => (keys ??= signingSeed().then(keysFromSeed));
 export const resetSigningKeys = (): void => {
   keys = undefined;
+  seedValue = undefined;
 };

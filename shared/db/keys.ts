@@ -142,6 +142,47 @@ export const streetScope = (streetId: string): string => `STREET#${streetId}`;
 export const cityScope = 'CITY';
 
 // ==== garbage sorting (cards, bins, scans, daily caps, statistics) — issue 4 ================
+/** A points card (keychain) → its holder; `active` false once unbound. gpk = `userCardsParent(holder)`. */
+export const cardKey = (cardNo: string): Key => ({ pk: `CARD#${cardNo}`, sk: 'CARD' });
+/** byParent partition of a person's bound cards (gsk = `CARD#<cardNo>`). */
+export const userCardsParent = (userId: string): string => parentKey('USER', userId, 'CARDS');
+/** A smart bin: community, name, key version (its secret is derived, never stored). */
+export const binKey = (binId: string): Key => ({ pk: `BIN#${binId}`, sk: 'META' });
+/** byParent partition of a community's bins (gsk = `<createdAt>#<binId>`). */
+export const communityBinsParent = (communityId: string): string => parentKey('COMMUNITY', communityId, 'BINS');
+/** Exactly once, forever: one item per scan a bin ever sent (Put `attribute_not_exists`). */
+export const scanDedupeKey = (binId: string, scanId: string): Key => ({ pk: `BIN#${binId}`, sk: `SCAN#${scanId}` });
+/** Points a person earned from sorting on one local day (the daily cap), TTL after the stale window. */
+export const garbageCapKey = (userId: string, day: string): Key => ({ pk: userPartition(userId), sk: `GCAP#${day}` });
+/** `begins_with` prefixes of the counters in a `garbageStatPartition`. */
+export const garbageStatPrefixes = { month: 'STAT#M#', day: 'STAT#D#', bin: 'STAT#B#' } as const;
+/** One partition per community and month holds its sorting counters and participant markers. */
+export const garbageStatPartition = (communityId: string, month: string): string => `GSTAT#${communityId}#${month}`;
+/** Month counters, sharded so parallel credit transactions of one batch do not contend on one item. */
+export const garbageMonthStatKey = (communityId: string, month: string, shard: number): Key => ({
+  pk: garbageStatPartition(communityId, month),
+  sk: `${garbageStatPrefixes.month}${shard}`,
+});
+/** Day counters (the dashboard's daily series), sharded like the month's. `day` is `YYYY-MM-DD`. */
+export const garbageDayStatKey = (communityId: string, day: string, shard: number): Key => ({
+  pk: garbageStatPartition(communityId, day.slice(0, 7)),
+  sk: `${garbageStatPrefixes.day}${day}#${shard}`,
+});
+/** Per-bin month counters (top bins), sharded like the month's. */
+export const garbageBinStatKey = (communityId: string, month: string, binId: string, shard: number): Key => ({
+  pk: garbageStatPartition(communityId, month),
+  sk: `${garbageStatPrefixes.bin}${binId}#${shard}`,
+});
+/** Marker "this person dropped in this community this month" (distinct participants), TTL. */
+export const garbageMonthParticipantKey = (communityId: string, month: string, userId: string): Key => ({
+  pk: garbageStatPartition(communityId, month),
+  sk: `PART#M#${userId}`,
+});
+/** Marker "this person dropped in this community on this day" (daily participants), TTL. */
+export const garbageDayParticipantKey = (communityId: string, day: string, userId: string): Key => ({
+  pk: garbageStatPartition(communityId, day.slice(0, 7)),
+  sk: `PART#D#${day}#${userId}`,
+});
 
 // ==== rewards and redemption — issue 5 ======================================================
 /** A gift: name, cost, stock (the one stock counter, see data-model "hot gift"), limit, window. */

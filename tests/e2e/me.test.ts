@@ -48,7 +48,9 @@ describe('我的 (/me)', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('我的');
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     expect(await page.getByTestId('me-name').textContent()).toBe(me.name);
-    expect(await page.getByTestId('me-community').textContent()).toContain(await communityName(me.communityId));
+    // The community's name arrives with GET /api/org, after the profile: wait for it.
+    const community = await communityName(me.communityId);
+    await expect.poll(() => page.getByTestId('me-community').textContent()).toContain(community);
     expect(await page.getByTestId('me-balance').textContent()).toContain((before.balance + 321).toLocaleString());
     expect(await page.getByTestId('me-hours').textContent()).toContain(
       ((before.serviceMinutes + 6150) / 60).toFixed(1),

@@ -80,6 +80,9 @@ describe('web shell', () => {
       '月度报告',
       '兑换核销',
       '积分负债',
+      '积分卡',
+      '智能桶站',
+      '垃圾分类统计',
     ]);
     expect(pageErrors(organiser)).toEqual([]);
     await organiser.close();

@@ -54,6 +54,22 @@ export const routes: RouteDef[] = [
   { path: '/leaderboards', load: () => import('./pages/leaderboards/index.js') },
 
   // ==== garbage sorting (cards, bins)
+  { path: '/points', load: () => import('./pages/garbage/points.js'), auth: true },
+  {
+    path: '/organize/cards',
+    load: () => import('./pages/garbage/cards-console.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
+  {
+    path: '/organize/bins',
+    load: () => import('./pages/garbage/bins-console.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
+  {
+    path: '/organize/garbage',
+    load: () => import('./pages/garbage/dashboard.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
 
   // ==== organiser console
   {

@@ -1,11 +1,12 @@
 import type { SeedContext, SeedStep } from './context.js';
+import { garbageStep } from './garbage.js';
 import { orgStep } from './org.js';
 import { peopleStep } from './people.js';
 import { rewardsStep } from './rewards.js';
 import { volunteerStep } from './volunteer.js';
 
 /** The demo city, in order. Feature issues append their steps here. */
-export const seedSteps: SeedStep[] = [orgStep, peopleStep, volunteerStep, rewardsStep];
+export const seedSteps: SeedStep[] = [orgStep, peopleStep, volunteerStep, garbageStep, rewardsStep];
 
 /** Just the district and its people (SEED=base): no activities, scans or gifts yet. */
 export const baseSteps: SeedStep[] = [orgStep, peopleStep];

@@ -5,11 +5,18 @@ import { loadOrg } from '../../../functions/db/org.js';
 import { getUser } from '../../../functions/db/users.js';
 import { seedDemo } from '../../../functions/local/seed/index.js';
 import { useTable } from '../../fixtures/api.js';
+import { config } from '../../../functions/config.js';
+import { listBins } from '../../../functions/db/bins.js';
+import { listUserCards } from '../../../functions/db/cards.js';
+import { sumLedger } from '../../../functions/db/ledger.js';
+import { BINS_PER_COMMUNITY, demoCardNo } from '../../../functions/local/seed/garbage.js';
+import { monthStats } from '../../../functions/services/garbage-stats.js';
+import { DAY, localMonth } from '../../../shared/time.js';
 
 useTable();
 
 describe('the demo city', () => {
-  it('is a believable district and seeding twice changes nothing', async () => {
+  it('is a believable district and seeding twice changes nothing', { timeout: 180_000 }, async () => {
     const lines: string[] = [];
     const first = await seedDemo((l) => lines.push(l));
     expect(lines.some((l) => l.startsWith('[1/'))).toBe(true);
@@ -34,5 +41,27 @@ describe('the demo city', () => {
       }),
     );
     expect(orgItems.Items).toHaveLength(8);
+
+    // Garbage sorting: bins in every community, cards for most residents, a month of drops credited
+    // through the bins' own service, so every holder's balance is the sum of its ledger.
+    const bins = await listBins(org.communities[0]!.id, 100);
+    expect(bins.items).toHaveLength(BINS_PER_COMMUNITY);
+    const holders = first.people.filter((_, i) => i % 5 !== 4);
+    expect(holders.length).toBeGreaterThanOrEqual(first.people.length * 0.75);
+    const cards = await listUserCards(holders[3]!.id);
+    expect(cards.items).toEqual([expect.objectContaining({ cardNo: demoCardNo(4) })]);
+    let earned = 0;
+    for (const h of holders.slice(0, 10)) {
+      const u = (await getUser(h.id, true))!;
+      expect(await sumLedger(h.id)).toBe(u.balance);
+      earned += u.balance;
+    }
+    expect(earned).toBeGreaterThan(0);
+    const month = localMonth(Date.now() - DAY, config().tzName);
+    const stats = await monthStats(org.communities[0]!.id, month);
+    expect(stats.scans).toBeGreaterThan(0);
+    expect(stats.correctRate).toBeGreaterThan(0.5);
+    expect(stats.correctRate).toBeLessThan(1);
+    expect(stats.participants).toBeGreaterThan(0);
   });
 });

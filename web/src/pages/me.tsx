@@ -37,6 +37,7 @@ const m = messages({
     team: '志愿服务队',
     language: '语言',
     organize: '进入管理工作台',
+    pointsDetail: '积分明细和积分卡',
     myRedemptions: '我的兑换',
     serviceRecord: '我的服务记录',
   },
@@ -65,6 +66,7 @@ const m = messages({
     team: 'Volunteer team',
     language: 'Language',
     organize: 'Open the organiser console',
+    pointsDetail: 'Points history and cards',
     myRedemptions: 'My redemptions',
     serviceRecord: 'My service record',
   },
@@ -289,6 +291,9 @@ export default function MePage() {
           {me.stars === 0 && <span class="muted">{m.t('noStars')}</span>}
         </div>
         <p class="muted small">{m.t('starsRule')}</p>
+        <Button variant="secondary" block href="/points">
+          {m.t('pointsDetail')}
+        </Button>
         <Button variant="secondary" block href="/rewards/mine">
           {m.t('myRedemptions')}
         </Button>

@@ -26,6 +26,12 @@ const m = messages({
     rewardsHint: '扫码发放礼品、上架和补货',
     liability: '积分负债',
     liabilityHint: '发放、兑换、退回和结余',
+    cards: '积分卡',
+    cardsHint: '按手机号为居民绑定、解绑',
+    bins: '智能桶站',
+    binsHint: '登记桶站，领取密钥',
+    garbage: '垃圾分类统计',
+    garbageHint: '正确率、参与人数、桶站排行',
   },
   en: {
     title: 'Organise',
@@ -43,6 +49,12 @@ const m = messages({
     rewardsHint: 'Scan pickups, offer and restock gifts',
     liability: 'Points liability',
     liabilityHint: 'Issued, redeemed, refunded, outstanding',
+    cards: 'Points cards',
+    cardsHint: 'Bind or unbind a resident’s card by phone',
+    bins: 'Smart bins',
+    binsHint: 'Register a bin station, get its secret',
+    garbage: 'Sorting statistics',
+    garbageHint: 'Correct rate, participants, busiest bins',
   },
 });
 
@@ -92,6 +104,10 @@ export default function OrganizePage() {
     // ==== rewards and redemption
     { href: '/organize/rewards', icon: 'scan', title: 'rewards', hint: 'rewardsHint', show: organizes || staffs },
     { href: '/organize/liability', icon: 'chart', title: 'liability', hint: 'liabilityHint', show: organizes },
+    // ==== garbage sorting
+    { href: '/organize/cards', icon: 'user', title: 'cards', hint: 'cardsHint', show: organizes || staffs },
+    { href: '/organize/bins', icon: 'inbox', title: 'bins', hint: 'binsHint', show: organizes || staffs },
+    { href: '/organize/garbage', icon: 'chart', title: 'garbage', hint: 'garbageHint', show: organizes || staffs },
   ];
   const shown = tools.filter((t) => t.show);
   const idx = indexOrg(org.data);

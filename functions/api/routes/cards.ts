@@ -1,0 +1,141 @@
+import { createRoute } from '@hono/zod-openapi';
+import { forbidden, notFound } from '../../../shared/errors.js';
+import {
+  BindCardInput,
+  Card,
+  CardBinding,
+  CardHolder,
+  CardHolderQuery,
+  CardNoParam,
+} from '../../../shared/schemas/cards.js';
+import { IdParam, ListQuery, page } from '../../../shared/schemas/common.js';
+import { bindCard, getCard, listUserCards, unbindCard } from '../../db/cards.js';
+import { getUser, getUserIdByPhone } from '../../db/users.js';
+import { mayManageCardsOf } from '../../services/cards.js';
+import { currentUser } from '../middleware/auth.js';
+import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
+
+export const cardRoutes = newRouter()
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/cards',
+      tags: ['Cards'],
+      summary: 'Bind a points card to a resident (staff, organizer of the resident’s community)',
+      description: 'Binding a card again to its current holder changes nothing; bound to someone else → 409.',
+      security: bearerAuth,
+      request: jsonBody(BindCardInput),
+      responses: {
+        201: json(CardBinding, 'Bound'),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { cardNo, userId } = c.req.valid('json');
+      const holder = await getUser(userId);
+      if (!holder) throw notFound('User');
+      if (!(await mayManageCardsOf(me, holder))) {
+        throw forbidden('Only staff or an organiser of this resident’s community binds cards');
+      }
+      const card = await bindCard(cardNo, userId, me.id);
+      return c.json({ cardNo: card.cardNo, userId: card.userId }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/cards/{cardNo}',
+      tags: ['Cards'],
+      summary: 'Unbind a card (its holder, staff or organizer of the holder’s community); later scans are rejected',
+      security: bearerAuth,
+      request: { params: CardNoParam },
+      responses: { 204: noContent, 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { cardNo } = c.req.valid('param');
+      const card = await getCard(cardNo);
+      if (!card) throw notFound('Card');
+      const holder = await getUser(card.userId);
+      const mine = card.userId === me.id;
+      if (!mine && !(holder && (await mayManageCardsOf(me, holder)))) {
+        throw forbidden('Only the holder, or staff or an organiser of the holder’s community, unbinds a card');
+      }
+      // Already unbound: the same answer, so a retried DELETE is harmless.
+      if (card.active) await unbindCard(cardNo, card.userId, me.id);
+      return c.body(null, 204);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/me/cards',
+      tags: ['Cards'],
+      summary: 'My bound points cards',
+      security: bearerAuth,
+      request: { query: ListQuery },
+      responses: { 200: json(page(Card)), 400: problems[400], 401: problems[401] },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const q = c.req.valid('query');
+      return c.json(await listUserCards(me.id, q.limit, q.cursor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/users/{id}/cards',
+      tags: ['Cards'],
+      summary: 'A resident’s bound cards (staff, organizer of the resident’s community)',
+      security: bearerAuth,
+      request: { params: IdParam, query: ListQuery },
+      responses: {
+        200: json(page(Card)),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+      },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { id } = c.req.valid('param');
+      const q = c.req.valid('query');
+      const holder = await getUser(id);
+      if (!holder) throw notFound('User');
+      if (!(await mayManageCardsOf(me, holder))) throw forbidden('Not a resident of your community');
+      return c.json(await listUserCards(id, q.limit, q.cursor), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get',
+      path: '/card-holders',
+      tags: ['Cards'],
+      summary: 'Find a resident of my community by phone, with their cards (staff, organizer)',
+      description:
+        'For the service-station counter. A phone that is unknown, or belongs to someone outside the ' +
+        'communities the caller serves, is the same 404, so the lookup reveals no one else.',
+      security: bearerAuth,
+      request: { query: CardHolderQuery },
+      responses: { 200: json(CardHolder), 400: problems[400], 401: problems[401], 404: problems[404] },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { phone } = c.req.valid('query');
+      const id = await getUserIdByPhone(phone);
+      const holder = id ? await getUser(id) : undefined;
+      if (!holder || !(await mayManageCardsOf(me, holder))) throw notFound('Resident');
+      const cards = await listUserCards(holder.id, 100);
+      return c.json(
+        { id: holder.id, name: holder.name, phone: holder.phone, communityId: holder.communityId, cards: cards.items },
+        200,
+      );
+    },
+  );

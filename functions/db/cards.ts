@@ -1,0 +1,115 @@
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cardKey, userCardsParent } from '../../shared/db/keys.js';
+import { AppError } from '../../shared/errors.js';
+import type { Card } from '../../shared/schemas/cards.js';
+import { db, tableName } from './client.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+
+/** A card item as stored: the holder, and whether the binding still stands. */
+export interface CardRecord extends Card {
+  active: boolean;
+}
+
+export function toCardRecord(item: Record<string, unknown>): CardRecord {
+  return {
+    cardNo: item.cardNo as string,
+    userId: item.userId as string,
+    boundAt: item.boundAt as string,
+    active: item.active === true,
+  };
+}
+
+export async function getCard(cardNo: string): Promise<CardRecord | undefined> {
+  const r = await db().send(new GetCommand({ TableName: tableName(), Key: cardKey(cardNo), ConsistentRead: true }));
+  return r.Item ? toCardRecord(r.Item) : undefined;
+}
+
+/**
+ * Binds a card to a person. A card that is free (never bound, or unbound) can be bound; binding it
+ * again to its current holder changes nothing; a card bound to someone else is a 409 `conflict`.
+ */
+export async function bindCard(cardNo: string, userId: string, actorId: string): Promise<CardRecord> {
+  const boundAt = new Date().toISOString();
+  try {
+    await db().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...cardKey(cardNo),
+          type: 'CARD',
+          cardNo,
+          userId,
+          active: true,
+          boundAt,
+          boundBy: actorId,
+          gpk: userCardsParent(userId),
+          gsk: `CARD#${cardNo}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk) OR active = :f',
+        ExpressionAttributeValues: { ':f': false },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return { cardNo, userId, boundAt, active: true };
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const current = await getCard(cardNo);
+    if (current?.active && current.userId === userId) return current;
+    throw new AppError('conflict', 'This card is bound to someone else; unbind it first', [
+      { path: 'cardNo', message: 'is bound to someone else' },
+    ]);
+  }
+}
+
+/**
+ * Unbinds a card from `userId` (later scans of it are rejected) and takes it off the holder's list.
+ * Returns false when it was not bound to that person any more (already unbound or rebound meanwhile).
+ */
+export async function unbindCard(cardNo: string, userId: string, actorId: string): Promise<boolean> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: cardKey(cardNo),
+        UpdateExpression: 'SET active = :f, unboundAt = :at, unboundBy = :by REMOVE gpk, gsk',
+        ConditionExpression: 'active = :t AND userId = :u',
+        ExpressionAttributeValues: {
+          ':f': false,
+          ':t': true,
+          ':u': userId,
+          ':at': new Date().toISOString(),
+          ':by': actorId,
+        },
+      }),
+    );
+    return true;
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    throw err;
+  }
+}
+
+/** A person's bound cards (byParent), in card-number order. */
+export async function listUserCards(
+  userId: string,
+  limit = 100,
+  cursor?: string,
+): Promise<{ items: Card[]; nextCursor: string | null }> {
+  const r = await db().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'byParent',
+      KeyConditionExpression: 'gpk = :p',
+      ExpressionAttributeValues: { ':p': userCardsParent(userId) },
+      Limit: limit,
+      ExclusiveStartKey: decodeCursor(cursor),
+    }),
+  );
+  return {
+    items: (r.Items ?? []).map((it) => {
+      const { cardNo, userId: holder, boundAt } = toCardRecord(it);
+      return { cardNo, userId: holder, boundAt };
+    }),
+    nextCursor: encodeCursor(r.LastEvaluatedKey),
+  };
+}
