@@ -10,7 +10,9 @@ import {
   type ActorName,
   type World,
 } from '../fixtures/authz-world.js';
+import { newCardNo, scan } from '../fixtures/garbage.js';
 import { scanTable } from '../fixtures/invariants.js';
+import { signBinBody } from '../../functions/services/bin-secrets.js';
 import { userWith, type Person } from '../fixtures/volunteer.js';
 
 useTable();
@@ -22,6 +24,8 @@ interface Req {
   headers?: Record<string, string>;
   /** People the case itself made (e.g. the member being approved), usable as actor names. */
   extra?: Record<string, Person>;
+  /** Headers of the positive control when they differ (a bin's own signature). */
+  rightHeaders?: Record<string, string>;
 }
 
 /** How the matrix checks one operation. */
@@ -373,6 +377,99 @@ const matrix: Record<string, Case | Case[]> = {
     wrong: [...ALL_WRONG, 'leader', 'owner'],
     right: 'staff',
   },
+
+  'POST /api/cards': {
+    prepare: async (w) => {
+      const holder = await userWith({ communityId: w.communityId, name: '持卡人' });
+      return { path: '/api/cards', body: { cardNo: newCardNo(), userId: holder.userId }, extra: { holder } };
+    },
+    wrong: [...ALL_WRONG, 'leader', 'owner', 'holder'],
+    right: 'staff',
+  },
+  'DELETE /api/cards/{cardNo}': {
+    prepare: async (w) => {
+      const holder = await userWith({ communityId: w.communityId, name: '持卡人' });
+      const cardNo = newCardNo();
+      ok(await call('POST', '/api/cards', { token: w.staff.token, body: { cardNo, userId: holder.userId } }), 'bind');
+      return { path: `/api/cards/${cardNo}`, extra: { holder } };
+    },
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'holder',
+  },
+  'GET /api/me/cards': {
+    self: 'the caller’s own cards',
+    prepare: async () => ({ path: '/api/me/cards' }),
+    right: 'resident',
+  },
+  'GET /api/users/{id}/cards': {
+    prepare: async (w) => ({ path: `/api/users/${w.owner.userId}/cards` }),
+    wrong: [...ALL_WRONG, 'leader'],
+    right: 'staff',
+  },
+  'GET /api/card-holders': {
+    prepare: async (w) => ({ path: `/api/card-holders?phone=${await phoneOf(w, w.owner)}` }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'staff',
+  },
+  'POST /api/bins': {
+    prepare: async (w) => ({ path: '/api/bins', body: { communityId: w.communityId, name: '新桶站' } }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'staff',
+  },
+  'GET /api/communities/{id}/bins': {
+    prepare: async (w) => ({ path: `/api/communities/${w.communityId}/bins` }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'staff',
+  },
+  'POST /api/bins/{id}/scans': {
+    // The bin authenticates by its signature, not by a token: a person's token, even the admin's, with
+    // another bin's signature, is 401 invalid-signature.
+    prepare: async (w) => {
+      const bin = ok(
+        await call('POST', '/api/bins', { token: w.staff.token, body: { communityId: w.communityId, name: '矩阵桶' } }),
+        'bin',
+      ) as { id: string; secret: string };
+      const other = ok(
+        await call('POST', '/api/bins', {
+          token: w.otherStaff.token,
+          body: { communityId: w.farawayId, name: '别处的桶' },
+        }),
+        'bin',
+      ) as { secret: string };
+      const cardNo = newCardNo();
+      ok(await call('POST', '/api/cards', { token: w.staff.token, body: { cardNo, userId: w.owner.userId } }), 'bind');
+      const body = { scans: [scan(cardNo)] };
+      const ts = String(Math.floor(Date.now() / 1000));
+      const signed = (secret: string) => ({
+        'x-bin-timestamp': ts,
+        'x-bin-signature': signBinBody(secret, ts, JSON.stringify(body)),
+      });
+      return {
+        path: `/api/bins/${bin.id}/scans`,
+        body,
+        headers: signed(other.secret),
+        rightHeaders: signed(bin.secret),
+      };
+    },
+    wrong: [...ALL_WRONG, 'admin', 'staff', 'owner'],
+    refusedWith: [401],
+    right: 'none-signed',
+  },
+  'GET /api/communities/{id}/garbage': {
+    prepare: async (w) => ({ path: `/api/communities/${w.communityId}/garbage?month=${w.month}` }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'staff',
+  },
+  'GET /api/communities/{id}/garbage/daily': {
+    prepare: async (w) => ({ path: `/api/communities/${w.communityId}/garbage/daily?month=${w.month}` }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'GET /api/communities/{id}/garbage/bins': {
+    prepare: async (w) => ({ path: `/api/communities/${w.communityId}/garbage/bins?month=${w.month}` }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'staff',
+  },
 };
 
 interface Operation {
@@ -417,9 +514,15 @@ async function check(op: string, c: Case, w: World): Promise<string[]> {
     template.split('/').length,
   );
   const cast = Object.fromEntries(Object.entries(w).filter(([, v]) => typeof v === 'object')) as Record<string, Person>;
-  const people: Record<string, Person | undefined> = { ...cast, ...req.extra, anonymous: undefined, none: undefined };
-  const send = (who: string) =>
-    call(method, req.path, { token: people[who]?.token, body: req.body, headers: req.headers });
+  const people: Record<string, Person | undefined> = {
+    ...cast,
+    ...req.extra,
+    anonymous: undefined,
+    none: undefined,
+    'none-signed': undefined,
+  };
+  const send = (who: string, headers = req.headers) =>
+    call(method, req.path, { token: people[who]?.token, body: req.body, headers });
   const bad: string[] = [];
   const before = await digest();
   if ('wrong' in c) {
@@ -433,11 +536,12 @@ async function check(op: string, c: Case, w: World): Promise<string[]> {
   const privateOp = !('self' in c) || c.right !== 'anonymous';
   if (privateOp && c.right !== 'none') {
     const r = await send('anonymous');
-    if (r.status !== 401) bad.push(`${op} without a token → ${r.status}`);
+    if (r.status !== 401 || !String(r.body?.type).match(/\/problems\/(unauthorized|invalid-signature)$/))
+      bad.push(`${op} without a token → ${r.status}`);
   }
   if ((await digest()) !== before) bad.push(`${op}: a refused request changed the table`);
   if (c.right !== 'none') {
-    const r = await send(c.right);
+    const r = await send(c.right, req.rightHeaders ?? req.headers);
     if (r.status >= 300) bad.push(`${op} as ${c.right} (the positive control) → ${r.status} ${JSON.stringify(r.body)}`);
   }
   return bad;
