@@ -20,11 +20,33 @@ const entry = (id: string, delta: number, balanceAfter: number, reason: string, 
 
 function consistent(): Item[] {
   return [
-    { pk: `USER#${U}`, sk: 'PROFILE', type: 'USER', id: U, balance: 25, serviceMinutes: 60 },
+    { pk: `USER#${U}`, sk: 'PROFILE', type: 'USER', id: U, balance: 27, serviceMinutes: 60 },
     entry('01', 30, 30, 'volunteer', 'activity:A1'),
     entry('02', -10, 20, 'redeem', 'redemption:R1'),
     entry('03', 5, 25, 'adjust', 'adjustment:x'),
-    { pk: 'LIAB#C1', sk: 'TOTAL', volunteer: 30, redeem: -10, adjust: 5 },
+    entry('04', 2, 27, 'garbage', 'bin:B1:s1'),
+    { pk: 'LIAB#C1', sk: 'TOTAL', volunteer: 30, redeem: -10, adjust: 5, garbage: 2 },
+    ...['s1', 's2', 's3'].map((id, i) => ({
+      pk: 'BIN#B1',
+      sk: `SCAN#${id}`,
+      type: 'SCAN',
+      binId: 'B1',
+      communityId: 'C1',
+      userId: U,
+      scannedAt: '2026-11-20T04:00:00.000Z',
+      correct: i < 2,
+      points: i < 2 ? 1 : 0,
+      ...(i < 2 ? { entryId: '04' } : {}),
+    })),
+    { pk: `USER#${U}`, sk: 'GCAP#2026-11-20', points: 2 },
+    { pk: 'GSTAT#C1#2026-11', sk: 'STAT#M#0', scans: 3, correct: 2, points: 2, participants: 1 },
+    { pk: 'GSTAT#C1#2026-11', sk: 'STAT#D#2026-11-20#3', scans: 3, correct: 2, points: 2, participants: 1 },
+    { pk: 'GSTAT#C1#2026-11', sk: 'STAT#B#B1#0', scans: 3, correct: 2, points: 2 },
+    { pk: 'GSTAT#C1#2026-11', sk: `PART#M#${U}`, type: 'GPART' },
+    { pk: 'GSTAT#C1#2026-11', sk: `PART#D#2026-11-20#${U}`, type: 'GPART' },
+    { pk: `LB#USER#${U}`, sk: 'P#service_minutes#city#all', lbscore: 60 },
+    { pk: `LB#USER#${U}`, sk: 'P#volunteer_points#city#all', lbscore: 30 },
+    { pk: `LB#USER#${U}`, sk: 'P#garbage_points#city#all', lbscore: 2 },
     {
       pk: 'ACT#A1',
       sk: 'META',
@@ -60,20 +82,20 @@ function consistent(): Item[] {
 const damaged = (change: (items: Item[]) => void): string[] => {
   const items = consistent();
   change(items);
-  return checkInvariants(items, { initialStock: new Map([['G1', 3]]) });
+  return checkInvariants(items, { initialStock: new Map([['G1', 3]]), dailyCap: 3 });
 };
 const find = (items: Item[], sk: string) => items.find((i) => i.sk === sk)!;
 
 describe('the invariant checker', () => {
   it('passes a consistent table', () => {
-    expect(checkInvariants(consistent(), { initialStock: new Map([['G1', 3]]) })).toEqual([]);
+    expect(checkInvariants(consistent(), { initialStock: new Map([['G1', 3]]), dailyCap: 3 })).toEqual([]);
   });
 
   it.each([
     [
       'a balance that is not the sum of its ledger',
       (t: Item[]) => (find(t, 'PROFILE').balance = 26),
-      /balance 26 ≠ Σ ledger 25/,
+      /balance 26 ≠ Σ ledger 27/,
     ],
     [
       'a ledger entry written twice',
@@ -120,6 +142,31 @@ describe('the invariant checker', () => {
       'an idempotency record of a missing redemption',
       (t: Item[]) => (find(t, 'IDEM').redemptionId = 'R9'),
       /missing redemption R9/,
+    ],
+    [
+      'a scan credited without its entry',
+      (t: Item[]) => (find(t, 'SCAN#s1').entryId = '99'),
+      /without its garbage entry/,
+    ],
+    [
+      'a garbage entry its scans do not add up to',
+      (t: Item[]) => (find(t, 'SCAN#s2').points = 0),
+      /delta 2 ≠ Σ its scans 1/,
+    ],
+    ['a day over the cap', (t: Item[]) => (find(t, 'SCAN#s3').points = 2), /over the daily cap 3/],
+    ['a cap item off', (t: Item[]) => (find(t, 'GCAP#2026-11-20').points = 3), /cap .* 3 ≠ Σ scans 2/],
+    ['a month counter that missed a scan', (t: Item[]) => (find(t, 'STAT#M#0').scans = 2), /garbage counters .*\|M/],
+    ['a bin counter off', (t: Item[]) => (find(t, 'STAT#B#B1#0').correct = 3), /garbage counters .*\|B#B1/],
+    [
+      'a participant counted twice',
+      (t: Item[]) => (find(t, 'STAT#D#2026-11-20#3').participants = 2),
+      /participants .*D#2026-11-20/,
+    ],
+    ['a participant marker lost', (t: Item[]) => t.splice(t.indexOf(find(t, `PART#M#${U}`)), 1), /0 markers, 1 people/],
+    [
+      'a board behind the ledger',
+      (t: Item[]) => (find(t, 'P#garbage_points#city#all').lbscore = 3),
+      /board garbage_points/,
     ],
   ])('reports %s', (_name, change, message) => {
     const bad = damaged(change);
