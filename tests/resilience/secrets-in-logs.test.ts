@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setLogSink } from '../../functions/api/log.js';
 import { call, signIn, useTable } from '../fixtures/api.js';
 import { injectFaults } from '../fixtures/faults.js';
+import { registerBin, residentWithCard, scan, upload } from '../fixtures/garbage.js';
 import { gift, makeStreet, redeemCall, resident, staffOf } from '../fixtures/rewards.js';
+import { signBinBody } from '../../functions/services/bin-secrets.js';
 
 useTable();
 
@@ -63,6 +65,19 @@ describe('secrets in logs', () => {
     expect((await redeemCall(buyer.token, g.id, { key: key3 })).status).toBe(503);
     busy.remove();
     secrets.push(key2, key3);
+
+    // A bin: its secret (shown once), its signatures, a wrong signature and an unknown bin.
+    const bin = await registerBin(communityId, staff.token);
+    const holder = await residentWithCard(communityId, staff.token);
+    const ts = String(Math.floor(Date.now() / 1000));
+    const raw = JSON.stringify({ scans: [scan(holder.cardNo)] });
+    const signature = signBinBody(bin.secret, ts, raw);
+    expect((await upload(bin, undefined, { raw, timestamp: ts, signature })).status).toBe(200);
+    const forged = signBinBody(`${bin.secret}x`, ts, raw);
+    expect((await upload(bin, undefined, { raw, timestamp: ts, signature: forged })).status).toBe(401);
+    const listed = await call('GET', `/api/communities/${communityId}/bins`, { token: staff.token });
+    expect(JSON.stringify(listed.body)).not.toContain(bin.secret);
+    secrets.push(bin.secret, signature, forged, holder.token);
 
     const all = lines.join('\n');
     expect(lines.length).toBeGreaterThan(10);
