@@ -2,11 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { setConfig } from '../../functions/config.js';
+import { config, setConfig } from '../../functions/config.js';
 import { setDb } from '../../functions/db/client.js';
 import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamodb-local.js';
 import { pointsFor } from '../../functions/services/service-time.js';
+import { signBinBody } from '../../functions/services/bin-secrets.js';
+import { localDay } from '../../shared/time.js';
 import { seeded } from '../fixtures/faults.js';
+import { newCardNo } from '../fixtures/garbage.js';
 import { checkInvariants, scanTable } from '../fixtures/invariants.js';
 import { between, size, SUITE_SEED } from '../fixtures/resilience.js';
 import { http, signInHttp, startApi, type ApiProcess, type HttpAnswer } from '../fixtures/stack.js';
@@ -24,7 +27,17 @@ type Op =
   | { kind: 'cancel'; who: number }
   | { kind: 'fulfil' }
   | { kind: 'adjust'; who: number; delta: number; note: string }
-  | { kind: 'confirm'; activity: number };
+  | { kind: 'confirm'; activity: number }
+  | { kind: 'scans'; scans: BinScan[] };
+
+interface BinScan {
+  scanId: string;
+  cardNo: string;
+  category: string;
+  correct: boolean;
+  scannedAt: string;
+  who: number;
+}
 
 interface Held {
   id: string;
@@ -105,6 +118,19 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
       expect(g.status).toBe(201);
       gifts.push({ id: g.body.id, cost: g.body.cost });
     }
+    const bin = await http(base, 'POST', '/api/bins', {
+      token: admin.token,
+      body: { communityId, name: '断电测试桶站' },
+    });
+    expect(bin.status).toBe(201);
+    const cards: string[] = [];
+    for (const r of residents) {
+      const cardNo = newCardNo();
+      expect(
+        (await http(base, 'POST', '/api/cards', { token: admin.token, body: { cardNo, userId: r.userId } })).status,
+      ).toBe(201);
+      cards.push(cardNo);
+    }
     const served: number[][] = [];
     const activities: string[] = [];
     for (let k = 0; k < ACTIVITIES; k++) {
@@ -155,6 +181,21 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
         ops.push({ kind: 'redeem', who, gift: between(random, 0, 2), key: `crash-${SUITE_SEED}-${n}`, quantity: 1 });
       else if (r < 0.6) ops.push({ kind: 'cancel', who });
       else if (r < 0.7) ops.push({ kind: 'fulfil' });
+      else if (r < 0.82)
+        ops.push({
+          kind: 'scans',
+          scans: Array.from({ length: between(random, 1, 10) }, (_, k) => {
+            const i = between(random, 0, RESIDENTS - 1);
+            return {
+              scanId: `crash-${SUITE_SEED}-${n}-${k}`,
+              cardNo: cards[i]!,
+              category: 'kitchen',
+              correct: random() < 0.8,
+              scannedAt: new Date(Date.now() - between(random, 0, 72) * 3_600_000).toISOString(),
+              who: i,
+            };
+          }),
+        });
       else
         ops.push({
           kind: 'adjust',
@@ -169,6 +210,7 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
     for (const [k] of activities.entries()) ops.splice(confirmAt(k), 0, { kind: 'confirm', activity: k });
 
     const held: Held[] = [];
+    const delivered = new Map<string, BinScan>();
     const acked = { adjustments: new Map<string, number>(), confirms: new Set<number>() };
 
     const send = async (op: Op, target?: Held): Promise<HttpAnswer> => {
@@ -196,6 +238,15 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
             token: admin.token,
             body: {},
           });
+        case 'scans': {
+          // The bin signs each (re)send with its clock.
+          const raw = JSON.stringify({ scans: op.scans.map(({ who: _w, ...sc }) => sc) });
+          const ts = String(Math.floor(Date.now() / 1000));
+          return http(base, 'POST', `/api/bins/${bin.body.id}/scans`, {
+            raw,
+            headers: { 'x-bin-timestamp': ts, 'x-bin-signature': signBinBody(bin.body.secret, ts, raw) },
+          });
+        }
       }
     };
 
@@ -241,6 +292,12 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
           expect([200, 409], JSON.stringify(r.body)).toContain(r.status);
           if (r.status === 409) expect(r.body.type).toBe('/problems/already-confirmed');
           acked.confirms.add(op.activity);
+          return true;
+        case 'scans':
+          expect(r.status, JSON.stringify(r.body)).toBe(200);
+          expect(r.body.rejected).toEqual([]);
+          expect(r.body.accepted + r.body.duplicates).toBe(op.scans.length);
+          for (const sc of op.scans) delivered.set(sc.scanId, sc);
           return true;
       }
     };
@@ -352,6 +409,19 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
     // Each adjustment exactly once (no key: the note tells a retry).
     const notes = items.filter((i) => i.type === 'LEDGER' && String(i.note ?? '').startsWith('crash-adj-'));
     expect(notes.map((n) => n.note).sort()).toEqual([...acked.adjustments.keys()].sort());
+    // Each scan the bin sent, however often, kept once; the points of a day capped.
+    const kept = items.filter((i) => i.type === 'SCAN' && String(i.scanId).startsWith(`crash-${SUITE_SEED}-`));
+    expect(kept.map((k) => k.scanId).sort()).toEqual([...delivered.keys()].sort());
+    const { garbageDailyCap: cap, garbagePointsPerDrop: perDrop, tzName } = config();
+    const perDay = new Map<string, number>();
+    for (const sc of delivered.values()) {
+      if (!sc.correct) continue;
+      const k = `${sc.who}|${localDay(sc.scannedAt, tzName)}`;
+      perDay.set(k, (perDay.get(k) ?? 0) + 1);
+    }
+    const garbagePoints = residents.map((_, i) =>
+      [...perDay].filter(([k]) => k.startsWith(`${i}|`)).reduce((s, [, n]) => s + Math.min(cap, n * perDrop), 0),
+    );
     for (const [i, r] of residents.entries()) {
       const adjusted = [...acked.adjustments].filter(([note]) =>
         ops.some((o) => o.kind === 'adjust' && o.note === note && o.who === i),
@@ -359,7 +429,8 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
       const expected =
         startPoints +
         adjusted.reduce((s, [, d]) => s + d, 0) +
-        served.reduce((s, minutes) => s + pointsFor(minutes[i]!, PPH), 0) -
+        served.reduce((s, minutes) => s + pointsFor(minutes[i]!, PPH), 0) +
+        garbagePoints[i]! -
         held.filter((h) => h.who === i && h.status !== 'cancelled').reduce((s, h) => s + h.cost, 0);
       const me = await http(base, 'GET', '/api/me', { token: r.token });
       expect(me.body.balance, `resident ${i}`).toBe(expected);
