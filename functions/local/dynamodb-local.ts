@@ -9,6 +9,8 @@ export interface DynamoLocal {
   endpoint: string;
   port: number;
   stop(): Promise<void>;
+  /** Stops it abruptly (SIGKILL), as a power cut would: crash tests restart it on the same data. */
+  kill(): Promise<void>;
 }
 
 export const JAVA_MISSING =
@@ -62,8 +64,9 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
     mkdirSync(path, { recursive: true });
   }
   const child = spawn({ port, path, sharedDb: true, stdio: 'ignore' });
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
   const kill = () => {
-    if (child.exitCode === null) child.kill('SIGKILL');
+    if (!exited()) child.kill('SIGKILL');
   };
   process.once('exit', kill);
   await waitForPort(port, child, 30_000);
@@ -72,12 +75,19 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
     port,
     async stop() {
       process.removeListener('exit', kill);
-      if (child.exitCode !== null) return;
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      if (exited()) return;
+      const gone = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');
       const timer = setTimeout(kill, 5000);
-      await exited;
+      await gone;
       clearTimeout(timer);
+    },
+    async kill() {
+      process.removeListener('exit', kill);
+      if (exited()) return;
+      const gone = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGKILL');
+      await gone;
     },
   };
 }

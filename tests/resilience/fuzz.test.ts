@@ -3,7 +3,9 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db, tableName } from '../../functions/db/client.js';
 import { config } from '../../functions/config.js';
-import { app, signIn, userWith, useTable } from '../fixtures/api.js';
+import { app, call, signIn, userWith, useTable } from '../fixtures/api.js';
+import { gift, makeStreet, organizerOf, redeemCall, resident as resident_, staffOf } from '../fixtures/rewards.js';
+import { size } from '../fixtures/resilience.js';
 
 useTable();
 
@@ -84,6 +86,11 @@ const weird = fc.oneof(
   ),
 );
 const anything = fc.oneof(fc.anything(), weird, fc.integer(), fc.double(), fc.constant(null));
+const ULID_PATTERN = '^[0-9A-HJKMNP-TV-Z]{26}$';
+/** Ids of real objects (filled in beforeAll), so fuzzed requests reach past the "not found" checks. */
+const realIds: string[] = [];
+const realId = fc.nat().map((i) => realIds[i % realIds.length]!);
+const someId = fc.oneof({ arbitrary: realId, weight: 3 }, { arbitrary: ulid, weight: 1 });
 
 /** Mostly plausible values for a schema (so requests get past validation into the handlers), sometimes garbage. */
 function plausible(s: JsonSchema | undefined): fc.Arbitrary<unknown> {
@@ -91,6 +98,7 @@ function plausible(s: JsonSchema | undefined): fc.Arbitrary<unknown> {
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
   let good: fc.Arbitrary<unknown>;
   if (s.enum) good = fc.constantFrom(...s.enum);
+  else if (type === 'string' && s.pattern === ULID_PATTERN) good = someId;
   else if (type === 'string' && s.pattern) {
     try {
       good = fc.stringMatching(new RegExp(s.pattern));
@@ -121,7 +129,30 @@ describe('bad input never breaks the service', () => {
     ops = await operations();
     const resident = await userWith();
     const admin = await signIn(config().adminPhone);
-    tokens = [undefined, resident.token, admin.token, admin.token, 'garbage.token.value'];
+    // A small world of real objects, and the people who run them.
+    const { streetId, communityId } = await makeStreet();
+    const staff = await staffOf(communityId);
+    const organizer = await organizerOf(communityId);
+    const buyer = await resident_(communityId, 100);
+    const g = await gift(staff.token, { communityId, stock: 50 });
+    const r = await redeemCall(buyer.token, g.id);
+    const team = await call('POST', '/api/teams', { token: organizer.token, body: { name: '模糊队', communityId } });
+    const start = Date.now() - 30 * 60_000;
+    const act = await call('POST', '/api/activities', {
+      token: organizer.token,
+      body: {
+        communityId,
+        title: '模糊活动',
+        location: { name: '广场' },
+        startsAt: new Date(start).toISOString(),
+        endsAt: new Date(start + 2 * 3_600_000).toISOString(),
+        capacity: 10,
+        pointsPerHour: 10,
+      },
+    });
+    realIds.push(streetId, communityId, g.id, r.body.id, team.body.id, act.body.id, buyer.userId, resident.userId);
+    expect(realIds.every((id) => /^[0-9A-HJKMNP-TV-Z]{26}$/.test(id))).toBe(true);
+    tokens = [undefined, resident.token, buyer.token, staff.token, organizer.token, admin.token, 'garbage.token.value'];
   });
 
   it('covers the route table', () => {
@@ -135,7 +166,10 @@ describe('bad input never breaks the service', () => {
       ...targets.map((op) =>
         fc.record({
           op: fc.constant(op),
-          pathVals: fc.array(fc.oneof(ulid, weird), { minLength: 3, maxLength: 3 }),
+          pathVals: fc.array(fc.oneof({ arbitrary: someId, weight: 3 }, { arbitrary: weird, weight: 1 }), {
+            minLength: 3,
+            maxLength: 3,
+          }),
           query: fc.record(Object.fromEntries(Object.entries(op.query).map(([k, v]) => [k, plausible(v)])), {
             requiredKeys: [],
           }),
@@ -172,7 +206,7 @@ describe('bad input never breaks the service', () => {
           expect(await digest(), `${op.method} ${path} ${raw ?? ''} → ${res.status} changed the table`).toBe(before);
         }
       }),
-      { numRuns: Number(process.env.FUZZ_RUNS ?? 300) },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? size(300, 3000)) },
     );
   });
 });

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { checkInvariants, type Item } from '../fixtures/invariants.js';
+
+/**
+ * The invariant checker the resilience suite relies on must itself be able to fail: a consistent
+ * little table passes, and each kind of damage a crash or a double delivery could do is reported.
+ */
+const U = 'U1';
+const entry = (id: string, delta: number, balanceAfter: number, reason: string, ref: string): Item => ({
+  pk: `USER#${U}`,
+  sk: `LEDGER#${id}`,
+  type: 'LEDGER',
+  id,
+  userId: U,
+  delta,
+  balanceAfter,
+  reason,
+  ref,
+});
+
+function consistent(): Item[] {
+  return [
+    { pk: `USER#${U}`, sk: 'PROFILE', type: 'USER', id: U, balance: 27, serviceMinutes: 60 },
+    entry('01', 30, 30, 'volunteer', 'activity:A1'),
+    entry('02', -10, 20, 'redeem', 'redemption:R1'),
+    entry('03', 5, 25, 'adjust', 'adjustment:x'),
+    entry('04', 2, 27, 'garbage', 'bin:B1:s1'),
+    { pk: 'LIAB#C1', sk: 'TOTAL', volunteer: 30, redeem: -10, adjust: 5, garbage: 2 },
+    ...['s1', 's2', 's3'].map((id, i) => ({
+      pk: 'BIN#B1',
+      sk: `SCAN#${id}`,
+      type: 'SCAN',
+      binId: 'B1',
+      communityId: 'C1',
+      userId: U,
+      scannedAt: '2026-11-20T04:00:00.000Z',
+      correct: i < 2,
+      points: i < 2 ? 1 : 0,
+      ...(i < 2 ? { entryId: '04' } : {}),
+    })),
+    { pk: `USER#${U}`, sk: 'GCAP#2026-11-20', points: 2 },
+    { pk: 'GSTAT#C1#2026-11', sk: 'STAT#M#0', scans: 3, correct: 2, points: 2, participants: 1 },
+    { pk: 'GSTAT#C1#2026-11', sk: 'STAT#D#2026-11-20#3', scans: 3, correct: 2, points: 2, participants: 1 },
+    { pk: 'GSTAT#C1#2026-11', sk: 'STAT#B#B1#0', scans: 3, correct: 2, points: 2 },
+    { pk: 'GSTAT#C1#2026-11', sk: `PART#M#${U}`, type: 'GPART' },
+    { pk: 'GSTAT#C1#2026-11', sk: `PART#D#2026-11-20#${U}`, type: 'GPART' },
+    { pk: `LB#USER#${U}`, sk: 'P#service_minutes#city#all', lbscore: 60 },
+    { pk: `LB#USER#${U}`, sk: 'P#volunteer_points#city#all', lbscore: 30 },
+    { pk: `LB#USER#${U}`, sk: 'P#garbage_points#city#all', lbscore: 2 },
+    {
+      pk: 'ACT#A1',
+      sk: 'META',
+      type: 'ACTIVITY',
+      id: 'A1',
+      status: 'confirmed',
+      creditedMinutes: 60,
+      creditedPoints: 30,
+      participants: 1,
+    },
+    { pk: 'ACT#A1', sk: `ATT#${U}`, type: 'ATTENDANCE', userId: U },
+    { pk: 'ACT#A1', sk: `CREDIT#${U}`, type: 'CREDIT', activityId: 'A1', userId: U, minutes: 60, points: 30 },
+    { pk: `USER#${U}`, sk: 'SERVICE#x#A1', type: 'SERVICE', userId: U, activityId: 'A1' },
+    { pk: 'REWARD#G1', sk: 'META', type: 'REWARD', id: 'G1', stock: 2, redeemed: 1 },
+    {
+      pk: 'REDEMPTION#R1',
+      sk: 'META',
+      type: 'REDEMPTION',
+      id: 'R1',
+      rewardId: 'G1',
+      userId: U,
+      quantity: 1,
+      cost: 10,
+      status: 'reserved',
+      pickupCode: '123456',
+    },
+    { pk: 'PICKUP#C1', sk: 'CODE#123456', type: 'PICKUP', redemptionId: 'R1' },
+    { pk: `USER#${U}`, sk: 'REDEEMED#G1', count: 1 },
+    { pk: `IDEM#${U}#k1`, sk: 'IDEM', type: 'IDEM', redemptionId: 'R1', response: { id: 'R1' } },
+  ];
+}
+
+const damaged = (change: (items: Item[]) => void): string[] => {
+  const items = consistent();
+  change(items);
+  return checkInvariants(items, { initialStock: new Map([['G1', 3]]), dailyCap: 3 });
+};
+const find = (items: Item[], sk: string) => items.find((i) => i.sk === sk)!;
+
+describe('the invariant checker', () => {
+  it('passes a consistent table', () => {
+    expect(checkInvariants(consistent(), { initialStock: new Map([['G1', 3]]), dailyCap: 3 })).toEqual([]);
+  });
+
+  it.each([
+    [
+      'a balance that is not the sum of its ledger',
+      (t: Item[]) => (find(t, 'PROFILE').balance = 26),
+      /balance 26 ≠ Σ ledger 27/,
+    ],
+    [
+      'a ledger entry written twice',
+      (t: Item[]) => t.push({ ...find(t, 'LEDGER#03'), sk: 'LEDGER#04', id: '04' }),
+      /≠ Σ ledger/,
+    ],
+    [
+      'a balanceAfter that breaks the chain',
+      (t: Item[]) => (find(t, 'LEDGER#02').balanceAfter = 21),
+      /balanceAfter 21/,
+    ],
+    ['a liability that missed a move', (t: Item[]) => (find(t, 'TOTAL').adjust = 0), /liability adjust/],
+    [
+      'a credit guard without its entry',
+      (t: Item[]) => t.splice(t.indexOf(find(t, 'LEDGER#01')), 1),
+      /0 volunteer entries/,
+    ],
+    [
+      'a volunteer entry without its guard',
+      (t: Item[]) => t.splice(t.indexOf(find(t, `CREDIT#${U}`)), 1),
+      /without its credit guard/,
+    ],
+    ['activity totals off', (t: Item[]) => (find(t, 'META').creditedPoints = 31), /creditedPoints 31/],
+    [
+      'a confirmed activity with someone uncredited',
+      (t: Item[]) => t.push({ pk: 'ACT#A1', sk: 'ATT#U2', type: 'ATTENDANCE', userId: 'U2' }),
+      /1 uncredited/,
+    ],
+    [
+      'a redemption charged twice',
+      (t: Item[]) => t.push({ ...find(t, 'LEDGER#02'), sk: 'LEDGER#05', id: '05' }),
+      /2 redeem entries/,
+    ],
+    [
+      'a cancel without its refund',
+      (t: Item[]) => (t.find((i) => i.type === 'REDEMPTION')!.status = 'cancelled'),
+      /0 refund entries/,
+    ],
+    ['stock that does not add up', (t: Item[]) => (t.find((i) => i.type === 'REWARD')!.stock = 3), /≠ initial 3/],
+    ['a negative stock', (t: Item[]) => (t.find((i) => i.type === 'REWARD')!.stock = -1), /stock -1 < 0/],
+    ['a lost pickup code', (t: Item[]) => t.splice(t.indexOf(find(t, 'CODE#123456')), 1), /without its pickup code/],
+    ['a per-person count off', (t: Item[]) => (find(t, 'REDEEMED#G1').count = 2), /count .* 2 ≠ held 1/],
+    [
+      'an idempotency record of a missing redemption',
+      (t: Item[]) => (find(t, 'IDEM').redemptionId = 'R9'),
+      /missing redemption R9/,
+    ],
+    [
+      'a scan credited without its entry',
+      (t: Item[]) => (find(t, 'SCAN#s1').entryId = '99'),
+      /without its garbage entry/,
+    ],
+    [
+      'a garbage entry its scans do not add up to',
+      (t: Item[]) => (find(t, 'SCAN#s2').points = 0),
+      /delta 2 ≠ Σ its scans 1/,
+    ],
+    ['a day over the cap', (t: Item[]) => (find(t, 'SCAN#s3').points = 2), /over the daily cap 3/],
+    ['a cap item off', (t: Item[]) => (find(t, 'GCAP#2026-11-20').points = 3), /cap .* 3 ≠ Σ scans 2/],
+    ['a month counter that missed a scan', (t: Item[]) => (find(t, 'STAT#M#0').scans = 2), /garbage counters .*\|M/],
+    ['a bin counter off', (t: Item[]) => (find(t, 'STAT#B#B1#0').correct = 3), /garbage counters .*\|B#B1/],
+    [
+      'a participant counted twice',
+      (t: Item[]) => (find(t, 'STAT#D#2026-11-20#3').participants = 2),
+      /participants .*D#2026-11-20/,
+    ],
+    ['a participant marker lost', (t: Item[]) => t.splice(t.indexOf(find(t, `PART#M#${U}`)), 1), /0 markers, 1 people/],
+    [
+      'a board behind the ledger',
+      (t: Item[]) => (find(t, 'P#garbage_points#city#all').lbscore = 3),
+      /board garbage_points/,
+    ],
+  ])('reports %s', (_name, change, message) => {
+    const bad = damaged(change);
+    expect(
+      bad.some((b) => message.test(b)),
+      bad.join('\n'),
+    ).toBe(true);
+  });
+});
