@@ -6,6 +6,8 @@ export default defineConfig({
     globalSetup: ['tests/fixtures/global-setup.ts'],
     setupFiles: ['tests/fixtures/setup.ts'],
     testTimeout: 60_000,
+    // A browser waiting on the API of a busy 2-core machine needs more than the 1 s default.
+    expect: { poll: { timeout: 15_000 } },
     hookTimeout: 120_000,
     pool: 'forks',
     maxWorkers: 2,

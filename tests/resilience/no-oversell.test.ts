@@ -68,6 +68,7 @@ describe(`no oversell, no negative balance (seed ${SUITE_SEED})`, () => {
       throttle: 0.1,
       lostResponse: 0.1,
       lostResponseSdk: 0.05,
+      loseFirstSuccess: true,
       random: seeded(SUITE_SEED + 1),
     });
   });
