@@ -61,15 +61,20 @@ export function writeDoc(file: string, rows: Row[], machine: string, seconds: nu
 }
 
 /** The README's Performance figures, rewritten from this run's rows marked `readme`. */
-export function writeReadme(file: string, rows: Row[]): void {
+export function writeReadme(file: string, rows: Row[], machine: string): void {
   const text = readFileSync(file, 'utf8');
   if (!text.includes(README_START) || !text.includes(README_END)) return;
   const lines = rows
     .filter((r) => r.readme)
-    .map((r) => `| ${r.readme} | ${r.value} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'met' : 'not met'} |`);
+    .map(
+      (r) =>
+        `| ${r.readme!.label} | ${r.readme!.value} | ${r.target} | ${r.ok === null ? '—' : r.ok ? 'met' : 'not met'} |`,
+    );
   const block = [
     README_START,
-    '| measured by `npm run bench` (from docs/benchmarks.md) | value | target | |',
+    `Run of ${new Date().toISOString().slice(0, 10)} on ${machine}:`,
+    '',
+    '| measured by `npm run bench` (docs/benchmarks.md) | value | target | |',
     '|---|---|---|---|',
     ...lines,
     README_END,

@@ -25,16 +25,19 @@ export const NOTES: Record<string, string> = {
   goes first; the ratio is the median of the rounds' ratios, with their range.
 
 Reading it: DynamoDB Local (Java, on the same two cores, one transaction at a time) is the bottleneck of both
-sides, so req/s are DynamoDB Local's, not DynamoDB's, and single rounds swing widely. The **Node CPU per
-request** column is the steadier view of the API's own cost (HTTP parsing on both ends — the load generator
-runs in the same process —, JWT verification, zod, Hono, JSON): that difference is what a Lambda is billed
-for on top of the calls. Calls per request are exact and are the figure to watch in reviews.
+sides, so req/s are DynamoDB Local's, not DynamoDB's, and single rounds swing widely. The **CPU per request**
+figures are the steadier view: the bench process's CPU (Node: the server, the bare client and the load generator,
+which here does its side of every HTTP exchange too) plus DynamoDB Local's (read from /proc), divided by the
+requests of each side. On a dedicated machine, where CPU is what runs out, their ratio is what the req/s ratio
+would be; the Node part's difference is what a Lambda is billed for on top of the calls. Calls per request are
+exact and are the figure to watch in reviews.
 
 When a flow misses 1.2× in a run, the rounds' range shows why: on this machine (load average 10–20 while other
 engineers' suites run) one round can be 0.6× and the next 2×, and the medians of the two runs below differ by
 more than the target's margin. The API's own cost per request — 1.5–3 ms of Node CPU more than the bare calls
-for check-in and redemption, here including the load generator's side of the HTTP exchange — is small next to
-the SDK's (~0.7 ms of CPU per DynamoDB call on this machine, paid by both sides). Cut while measuring: ids drew
+for check-in and redemption, including the load generator's side of the HTTP exchange — weighs most on the
+lightest flow (check-in: 4 calls) and vanishes in the heavy ones (bin batch, confirmation: 28–52 calls), next to
+the SDK's ~0.7 ms of CPU per DynamoDB call on this machine, paid by both sides. Cut while measuring: ids drew
 16 crypto calls each (now one per 16 ids, shared/ids.ts), and the bearer check verified the same token's Ed25519
 signature on every request (now once per token and key set, expiry still checked each time). What is left on the
 HTTP side is mostly @hono/node-server materialising Web Request/Response objects — the local adapter; the Lambda

@@ -40,7 +40,7 @@ console.log(table(rows));
 progress(`whole run: ${seconds.toFixed(0)} s`);
 if (only.length === 0) {
   writeDoc('docs/benchmarks.md', rows, machine, seconds);
-  writeReadme('README.md', rows);
+  writeReadme('README.md', rows, machine);
   progress("written to docs/benchmarks.md and the README's Performance section");
 }
 // DynamoDB Local's child and keep-alive sockets are gone; leave no stray handle keeping node alive.

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -20,6 +20,8 @@ export interface BenchStack {
   bare: DynamoDBDocumentClient;
   bareMeter: CallMeter;
   http: HttpClient;
+  /** CPU ms DynamoDB Local's process has used so far (Linux /proc), or undefined where that cannot be read. */
+  dynamoCpuMs(): number | undefined;
   /** A signed bearer token for `userId`, as /api/auth/token would give. */
   token(userId: string): Promise<string>;
   stop(): Promise<void>;
@@ -116,7 +118,9 @@ export async function startBenchStack(concurrency: number): Promise<BenchStack> 
   );
   const bareMeter = meterCalls(bare);
   const keys = await signingKeys();
+  const javaPid = stack.dynamo ? pidListeningOn(stack.dynamo.port) : undefined;
   return {
+    dynamoCpuMs: () => (javaPid ? processCpuMs(javaPid) : undefined),
     stack,
     serverMeter,
     bare,
@@ -130,6 +134,38 @@ export async function startBenchStack(concurrency: number): Promise<BenchStack> 
       await stack.stop();
     },
   };
+}
+
+/** The DynamoDB Local started for the stack: the java process whose command line names its port. */
+function pidListeningOn(port: number): number | undefined {
+  try {
+    for (const d of readdirSync('/proc')) {
+      if (!/^\d+$/.test(d)) continue;
+      try {
+        const args = readFileSync(`/proc/${d}/cmdline`, 'utf8').split('\0');
+        if (args.some((a) => a.includes('DynamoDBLocal')) && args[args.indexOf('-port') + 1] === String(port)) {
+          return Number(d);
+        }
+      } catch {
+        // gone meanwhile
+      }
+    }
+  } catch {
+    // no /proc (not Linux)
+  }
+  return undefined;
+}
+
+/** User + system CPU of a process in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function processCpuMs(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are 11 and 12 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 let shared: Promise<BenchStack> | undefined;
