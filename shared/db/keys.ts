@@ -278,3 +278,10 @@ export function shardOf(subjectId: string, shards: number): number {
 
 /** byScore partition (lbpk) of one shard of a board. */
 export const boardShardPartition = (board: string, shard: number): string => `${board}#${shard}`;
+
+// ==== resilience — issue 7 ===================================================================
+/** An Idempotency-Key of a points adjustment, scoped to the person adjusting (TTL 48 h). */
+export const adjustmentIdempotencyKey = (actorId: string, key: string): Key => ({
+  pk: `IDEM#ADJ#${actorId}#${key}`,
+  sk: 'IDEM',
+});

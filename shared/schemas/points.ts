@@ -26,3 +26,15 @@ export const AdjustmentInput = z.object({
     .refine((d) => Math.abs(d) <= 10000, 'must be at most 10000 in size'),
   note: z.string().trim().min(1).max(200),
 });
+
+/**
+ * An optional `Idempotency-Key` on an adjustment: the same key with the same body applies the correction
+ * once and answers the first entry again; with another body it is 409 `conflict`. Keys live 48 h, per actor.
+ */
+export const AdjustmentIdempotencyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .regex(/^[\x21-\x7E]{8,64}$/, 'must be 8–64 visible ASCII characters')
+    .optional()
+    .meta({ description: 'A new random value per correction, sent again unchanged on retries' }),
+});

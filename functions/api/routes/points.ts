@@ -1,10 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
-import { forbidden, notFound } from '../../../shared/errors.js';
-import { AdjustmentInput, LedgerEntry } from '../../../shared/schemas/points.js';
-import { moveBalance } from '../../db/ledger.js';
-import { getUser } from '../../db/users.js';
-import { can } from '../../services/authz.js';
-import { communityTarget } from '../../services/org.js';
+import { AdjustmentIdempotencyHeader, AdjustmentInput, LedgerEntry } from '../../../shared/schemas/points.js';
+import { adjustPoints } from '../../services/adjustments.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
 
@@ -14,8 +10,12 @@ export const pointsRoutes = newRouter().openapi(
     path: '/points/adjustments',
     tags: ['Points'],
     summary: 'Correct a balance by hand (admin, organizer of the user’s community)',
+    description:
+      'Never below 0 (409 `insufficient-points`). An optional `Idempotency-Key` makes a retry safe: the same key ' +
+      'with the same body applies the correction once and answers the first entry; with another body it is 409 ' +
+      '`conflict`. Keys are remembered 48 h, per person adjusting.',
     security: bearerAuth,
-    request: jsonBody(AdjustmentInput),
+    request: { headers: AdjustmentIdempotencyHeader, ...jsonBody(AdjustmentInput) },
     responses: {
       201: json(LedgerEntry, 'The ledger entry'),
       400: problems[400],
@@ -26,15 +26,11 @@ export const pointsRoutes = newRouter().openapi(
     },
   }),
   async (c) => {
-    const me = await currentUser(c);
-    const { userId, delta, note } = c.req.valid('json');
-    const target = await getUser(userId);
-    if (!target) throw notFound('User');
-    const where = target.communityId ? await communityTarget(target.communityId) : {};
-    if (!can(me, ['organizer'], where) || (!target.communityId && !me.roles.some((r) => r.role === 'admin'))) {
-      throw forbidden('Only the admin or an organiser of this resident’s community adjusts points');
-    }
-    const r = await moveBalance({ userId, delta, reason: 'adjust', ref: `adjustment:${me.id}`, actor: me.id, note });
-    return c.json(r.entry!, 201);
+    const entry = await adjustPoints(
+      await currentUser(c),
+      c.req.valid('json'),
+      c.req.valid('header')['idempotency-key'],
+    );
+    return c.json(entry, 201);
   },
 );
