@@ -64,6 +64,16 @@ export const communityKey = (communityId: string): Key => ({
 /** Children of a parent, e.g. parentKey('COMMUNITY', id, 'TEAMS'). */
 export const parentKey = (kind: string, id: string, child: string): string => `${kind}#${id}#${child}`;
 
+// ==== residents of a community, by name (issue 13: managed residents) ======================
+/**
+ * byParent partition of a community's residents: the profile item carries gpk = this and
+ * gsk = `residentSort(name, id)`, so staff find people by a name prefix without a Scan.
+ */
+export const communityResidentsParent = (communityId: string): string =>
+  parentKey('COMMUNITY', communityId, 'RESIDENTS');
+/** byParent sort key of a resident: the name first (prefix search), the id to keep namesakes apart. */
+export const residentSort = (name: string, userId: string): string => `${name}#${userId}`;
+
 // ==== volunteer service (teams, themes, activities, check-ins) — issue 3 ====================
 /** byParent partition of a person's team memberships: member items carry gpk = this, gsk = `TEAM#<teamId>`, `status`. */
 export const userTeamsParent = (userId: string): string => parentKey('USER', userId, 'TEAMS');

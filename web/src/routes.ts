@@ -77,6 +77,11 @@ export const routes: RouteDef[] = [
     load: () => import('./pages/organize/index.js'),
     roles: ['admin', 'organizer', 'staff', 'leader'],
   },
+  {
+    path: '/organize/residents',
+    load: () => import('./pages/organize/residents.js'),
+    roles: ['admin', 'organizer', 'staff'],
+  },
   { path: '/organize/themes', load: () => import('./pages/organize/themes.js'), roles: ['admin', 'organizer'] },
   { path: '/organize/report', load: () => import('./pages/organize/report.js'), roles: ['admin', 'organizer'] },
   {
