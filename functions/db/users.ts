@@ -14,7 +14,7 @@ export interface User {
   phone: string;
   name: string;
   /** Registered by staff without a phone; the community keeps the account and they use their card. */
-  managed: boolean;
+  managed?: boolean;
   communityId: string | null;
   /** Role grants encoded `role|scope`. */
   roles: RoleGrant[];

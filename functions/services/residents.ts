@@ -46,7 +46,7 @@ export function searchItem(viewer: Actor, u: User, communityServedAsOrganizer: b
     name: u.name,
     phone: u.phone ? (full ? u.phone : maskPhone(u.phone)) : null,
     communityId: u.communityId,
-    managed: u.managed,
+    managed: u.managed === true,
   };
 }
 

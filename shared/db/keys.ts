@@ -74,6 +74,14 @@ export const communityResidentsParent = (communityId: string): string =>
 /** byParent sort key of a resident: the name first (prefix search), the id to keep namesakes apart. */
 export const residentSort = (name: string, userId: string): string => `${name}#${userId}`;
 
+// ==== proofs of service (issue 13: certificates) ============================================
+/** A proof of service (志愿服务记录证明) as issued: what it said, for the public verification page. */
+export const certificateKey = (certificateId: string): Key => ({ pk: `CERT#${certificateId}`, sk: 'META' });
+/** The counter that numbers the proofs of one year (`ADD seq 1`), so numbers are short and never repeat. */
+export const certificateSeqKey = (year: string): Key => ({ pk: 'CERTSEQ', sk: year });
+/** A community's public contact (phone of its service station), shown on the proofs it issues. */
+export const communityContactKey = (communityId: string): Key => ({ pk: `CONTACT#${communityId}`, sk: 'CONTACT' });
+
 // ==== volunteer service (teams, themes, activities, check-ins) — issue 3 ====================
 /** byParent partition of a person's team memberships: member items carry gpk = this, gsk = `TEAM#<teamId>`, `status`. */
 export const userTeamsParent = (userId: string): string => parentKey('USER', userId, 'TEAMS');

@@ -38,6 +38,7 @@ export const routes: RouteDef[] = [
   { path: '/activities', load: () => import('./pages/activities/list.js') },
   { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
   { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
+  { path: '/verify/:id', load: () => import('./pages/verify.js') },
 
   // ==== rewards and redemption
   { path: '/rewards', load: () => import('./pages/rewards/catalog.js'), auth: true },

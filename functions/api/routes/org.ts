@@ -128,7 +128,9 @@ export const orgRoutes = newRouter()
       const u = id ? await getUser(id) : undefined;
       return c.json(
         {
-          items: u ? [{ id: u.id, name: u.name, phone: u.phone, communityId: u.communityId, managed: u.managed }] : [],
+          items: u
+            ? [{ id: u.id, name: u.name, phone: u.phone, communityId: u.communityId, managed: u.managed === true }]
+            : [],
         },
         200,
       );
