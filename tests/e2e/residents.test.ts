@@ -119,11 +119,8 @@ describe('a resident without a phone, served by the community', () => {
     await proxy.locator('input[name=q]').fill('测试老人甲');
     await proxy.getByRole('button', { name: '查找' }).click();
     await expect.poll(() => proxy.textContent()).toContain('测试老人甲');
-    const local = (ms: number) => {
-      const d = new Date(ms);
-      const p = (n: number) => String(n).padStart(2, '0');
-      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-    };
+    // The phone's clock shows Asia/Shanghai (UTC+8, no daylight saving): the value a datetime-local field takes.
+    const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
     await proxy.locator('input[name=checkedInAt]').fill(local(now - 2 * 86_400_000));
     await proxy.getByRole('button', { name: '登记', exact: true }).click();
     expect((await expectChineseErrors(organiser)).join('')).toContain('活动开始前 30 分钟');
