@@ -1,5 +1,5 @@
 import { newId } from '../../shared/ids.js';
-import { cityScope, streetScope } from '../../shared/db/keys.js';
+import { cityScope, communityScope, streetScope } from '../../shared/db/keys.js';
 import { AppError, RetryExhaustedError, type FieldError } from '../../shared/errors.js';
 import type { ConfirmInput, ConfirmResult } from '../../shared/schemas/activities.js';
 import { getActivity, markConfirmed, type ActivityRow } from '../db/activities.js';
@@ -93,7 +93,7 @@ async function creditOne(a: ActivityRow, p: Plan, at: string, actorId: string): 
     await putZeroCredit(a.id, p.userId, at);
     return;
   }
-  const scopes = [streetScope(a.streetId), cityScope];
+  const scopes = [communityScope(a.communityId), streetScope(a.streetId), cityScope];
   for (let attempt = 0; attempt < 6; attempt++) {
     const counted = await countedScopes(a.month, scopes, p.userId);
     const contributions: Contribution[] = [

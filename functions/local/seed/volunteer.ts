@@ -16,7 +16,7 @@ const SPECIAL = [
   ['河道巡护', '“小手拉大手”垃圾分类课堂'],
 ];
 const PAST = ['清理楼道小广告', '垃圾桶站值守', '为独居老人送餐', '小区绿地捡拾白色垃圾', '反诈宣传进楼门'];
-const UPCOMING = ['周末垃圾分类桶前值守', '社区义诊志愿服务', '电动自行车安全充电宣传', '旧衣物回收日'];
+const UPCOMING = ['垃圾分类桶前值守', '社区义诊志愿服务', '电动自行车安全充电宣传', '旧衣物回收日'];
 /** Venues near Huilongguan and Tiantongyuan (WGS-84). */
 const VENUES = [
   { name: '社区服务站门前', lat: 40.0745, lng: 116.3312 },

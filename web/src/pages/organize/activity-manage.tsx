@@ -56,6 +56,7 @@ const m = messages({
     signupFor: '为 {name} 代签到',
     waiting: '候补',
     confirm: '确认服务时长',
+    confirmSure: '确定要确认 {n} 人、共 {h} 小时的服务时长并发放积分吗？确认后不能撤回或再次确认。',
     confirmHint: '核对每个人的服务分钟数（已按签到签退计算，可修改），确认后发放积分，且只能确认一次。',
     confirmBtn: '确认并发放积分',
     confirmedToast: '已确认 {n} 人，共 {h} 小时',
@@ -92,6 +93,7 @@ const m = messages({
     signupFor: 'Check in {name}',
     waiting: 'waiting',
     confirm: 'Confirm service hours',
+    confirmSure: 'Confirm {n} people, {h} hours in all, and award the points? This cannot be undone or repeated.',
     confirmHint:
       'Check each person’s minutes (computed from check-in and check-out; you may change them). Confirming awards the points and can be done once.',
     confirmBtn: 'Confirm and award points',
@@ -245,6 +247,9 @@ function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void
   const [error, setError] = useState<ApiError | string>();
   const value = (r: Att) => minutes[r.userId] ?? String(r.minutes);
   const confirm = async () => {
+    // Confirming credits points to everyone at once and cannot be repeated or undone: ask first.
+    const total = attendance.reduce((n, r) => n + (Number(value(r)) || 0), 0);
+    if (!window.confirm(m.t('confirmSure', { n: attendance.length, h: hours(total) }))) return;
     setBusy(true);
     setError(undefined);
     try {
