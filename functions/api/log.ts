@@ -10,6 +10,7 @@ export function log(level: Level, msg: string, fields: Record<string, unknown> =
   if (quiet) return;
   const safe: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(fields)) safe[k] = REDACT.test(k) ? '[redacted]' : v;
+  // Wall time, not the injectable clock: an operator lines logs up with other systems' logs.
   sink(JSON.stringify({ level, msg, time: new Date().toISOString(), ...safe }));
 }
 

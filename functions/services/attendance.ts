@@ -9,6 +9,7 @@ import type { Actor } from './authz.js';
 import { currentCode, verifyCode } from './checkin-code.js';
 import { haversineMeters } from './geo.js';
 import { attendanceWindow, checkinWindow, overlapMinutes } from './service-time.js';
+import { now as clockNow } from '../clock.js';
 
 export const toRecord = (a: ActivityRow, r: AttendanceRow): AttendanceRecord => ({
   userId: r.userId,
@@ -40,7 +41,7 @@ export async function checkInSelf(
   const a = await requireActivity(activityId);
   const s = await getSignup(a.id, me.id);
   if (s?.status !== 'confirmed') throw forbidden('Only volunteers with a confirmed place check in');
-  const now = Date.now();
+  const now = clockNow();
   if (!within(now, checkinWindow(a))) {
     throw new AppError('outside-window', 'Check-in opens 30 minutes before the start and closes at the end');
   }
@@ -69,7 +70,7 @@ export async function checkInSelf(
 /** Checks the caller out with a current code, until 2 h after the end. */
 export async function checkOutSelf(me: User, activityId: string, code: string) {
   const a = await requireActivity(activityId);
-  const now = Date.now();
+  const now = clockNow();
   if (!within(now, attendanceWindow(a))) {
     throw new AppError('outside-window', 'Check-out closes 2 hours after the end');
   }
