@@ -130,11 +130,14 @@ export async function listAttendance(activityId: string, limit: number, cursor?:
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
       ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':a': prefixes.attendance },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, activityPartition(activityId)),
       ConsistentRead: true,
     }),
   );
-  return { items: (r.Items ?? []).map(toAttendance), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toAttendance),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, activityPartition(activityId)),
+  };
 }
 
 /** The whole attendance (confirmation), consistent. */
