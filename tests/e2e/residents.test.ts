@@ -1,6 +1,7 @@
 import jsqrModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { now } from '../../functions/clock.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { launchPhone, pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
 
@@ -101,13 +102,13 @@ describe('a resident without a phone, served by the community', () => {
     const organiser = await otherPhone();
     await signInViaUi(organiser, ORGANISER, '/organize');
     const orgToken = await tokenOf(organiser);
-    const now = Date.now();
+    const t0 = now(); // the stack's clock (it starts mid-month and tests may move it)
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId,
       title: '浏览器测试：陪老人读报',
       location: { name: '活动室' },
-      startsAt: new Date(now - 30 * 60_000).toISOString(),
-      endsAt: new Date(now + 90 * 60_000).toISOString(),
+      startsAt: new Date(t0 - 30 * 60_000).toISOString(),
+      endsAt: new Date(t0 + 90 * 60_000).toISOString(),
       capacity: 5,
       pointsPerHour: 10,
     });
@@ -121,10 +122,10 @@ describe('a resident without a phone, served by the community', () => {
     await expect.poll(() => proxy.textContent()).toContain('测试老人甲');
     // The phone's clock shows Asia/Shanghai (UTC+8, no daylight saving): the value a datetime-local field takes.
     const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
-    await proxy.locator('input[name=checkedInAt]').fill(local(now - 2 * 86_400_000));
+    await proxy.locator('input[name=checkedInAt]').fill(local(t0 - 2 * 86_400_000));
     await proxy.getByRole('button', { name: '登记', exact: true }).click();
     expect((await expectChineseErrors(organiser)).join('')).toContain('活动开始前 30 分钟');
-    await proxy.locator('input[name=checkedInAt]').fill(local(now - 20 * 60_000));
+    await proxy.locator('input[name=checkedInAt]').fill(local(t0 - 20 * 60_000));
     await proxy.getByRole('button', { name: '登记', exact: true }).click();
     await expect
       .poll(async () => (await api(orgToken, 'GET', `/api/activities/${activityId}/attendance`)).body.items)
@@ -225,13 +226,13 @@ describe('a printed proof of service', () => {
     const organiser = await otherPhone();
     await signInViaUi(organiser, ORGANISER, '/organize');
     const orgToken = await tokenOf(organiser);
-    const now = Date.now();
+    const t0 = now(); // the stack's clock (it starts mid-month and tests may move it)
     const a = await api(orgToken, 'POST', '/api/activities', {
       communityId: me.communityId,
       title: '浏览器测试：社区义诊',
       location: { name: '卫生站' },
-      startsAt: new Date(now - 3 * 3_600_000).toISOString(),
-      endsAt: new Date(now - 3_600_000).toISOString(),
+      startsAt: new Date(t0 - 3 * 3_600_000).toISOString(),
+      endsAt: new Date(t0 - 3_600_000).toISOString(),
       capacity: 5,
       pointsPerHour: 10,
     });
