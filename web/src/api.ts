@@ -3,6 +3,7 @@ import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../../functions/api/app.js';
 import { ApiError, networkError, toApiError } from './api-error.js';
 import { location, navigate } from './router.js';
+import { noteServerDate } from './server-time.js';
 import { setToken, token } from './token.js';
 
 export { ApiError } from './api-error.js';
@@ -20,6 +21,7 @@ const authedFetch: typeof fetch = async (input, init) => {
   const headers = new Headers(init?.headers);
   if (t) headers.set('authorization', `Bearer ${t}`);
   const res = await fetch(input, { ...init, headers });
+  if ((init?.method ?? 'GET').toUpperCase() !== 'GET') noteServerDate(res.headers.get('date'));
   if (res.status === 401 && t) onUnauthorized();
   return res;
 };
