@@ -11,6 +11,9 @@ import type { User } from '../db/users.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
+import { noticeItems } from '../db/notifications.js';
+import { buildNotice, deliverSms, notify } from './notify.js';
+import { shortLocalTime } from './quiet-hours.js';
 
 /** Idempotency keys are kept 48 h (the contract promises at least 24 h; TTL deletion may lag). */
 export const IDEMPOTENCY_TTL_MS = 48 * HOUR;
@@ -74,7 +77,7 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
       const now = new Date();
       precheck(reward, quantity, now.toISOString());
       try {
-        return await store.reserve({
+        const done = await store.reserve({
           redemptionId: newId(),
           reward,
           user: { id: me.id, name: me.name },
@@ -84,6 +87,8 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
           now: now.toISOString(),
           expiresAt: new Date(now.getTime() + config().reservationDays * DAY).toISOString(),
         });
+        await tellReserved(me.id, done);
+        return done;
       } catch (err) {
         if (!(err instanceof store.ReserveRetry) || attempt + 1 >= RESERVE_TRIES) throw err;
       }
@@ -99,6 +104,17 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
     }
     throw err;
   }
+}
+
+/** The pickup code in the inbox; a lost notice never fails the redemption that already happened. */
+async function tellReserved(userId: string, r: RedeemResult): Promise<void> {
+  await notify({
+    userId,
+    kind: 'redemption-reserved',
+    subject: r.id,
+    ref: `redemption:${r.id}`,
+    vars: { reward: r.rewardName, pickupCode: r.pickupCode, until: shortLocalTime(r.expiresAt, config().tzName) },
+  }).catch(() => undefined);
 }
 
 /** Whether `actor` is staff or an organiser where the redemption is picked up. */
@@ -176,8 +192,17 @@ export async function expireReservations(
       for (const r of page.items) {
         if (run.expired + run.skipped >= maxPerRun || Date.now() > stopAt) return run;
         try {
-          await store.cancel(r, 'expired', 'system', at);
+          // The "refunded" notice commits with the refund itself: told exactly once, and only if refunded.
+          const told = await buildNotice({
+            userId: r.userId,
+            kind: 'reservation-expired',
+            subject: r.id,
+            ref: `redemption:${r.id}`,
+            vars: { reward: r.rewardName, points: r.cost },
+          });
+          await store.cancel(r, 'expired', 'system', at, told ? noticeItems(told.notice) : []);
           run.expired++;
+          if (told?.textNow) await deliverSms(r.userId, told.notice.id).catch(() => undefined);
         } catch (err) {
           if (err instanceof AppError && err.slug === 'conflict') run.skipped++;
           else throw err;
