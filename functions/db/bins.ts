@@ -84,8 +84,11 @@ export async function listBins(
       KeyConditionExpression: 'gpk = :p',
       ExpressionAttributeValues: { ':p': communityBinsParent(communityId) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, communityBinsParent(communityId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toBin), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toBin),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, communityBinsParent(communityId)),
+  };
 }

@@ -102,7 +102,7 @@ export async function listUserCards(
       KeyConditionExpression: 'gpk = :p',
       ExpressionAttributeValues: { ':p': userCardsParent(userId) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, userCardsParent(userId)),
     }),
   );
   return {
@@ -110,6 +110,6 @@ export async function listUserCards(
       const { cardNo, userId: holder, boundAt } = toCardRecord(it);
       return { cardNo, userId: holder, boundAt };
     }),
-    nextCursor: encodeCursor(r.LastEvaluatedKey),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, userCardsParent(userId)),
   };
 }

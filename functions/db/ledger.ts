@@ -249,10 +249,13 @@ export async function listLedger(
       ExpressionAttributeValues: { ':pk': userPartition(userId), ':p': prefixes.ledger },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, userPartition(userId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toLedgerEntry), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toLedgerEntry),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, userPartition(userId)),
+  };
 }
 
 /** Sum of all ledger deltas of a person (audits and tests; reads the whole ledger). */

@@ -302,10 +302,13 @@ async function queryRedemptions(
       ExpressionAttributeValues: { ':p': partition, ...(opts.status ? { ':s': opts.status } : {}) },
       ScanIndexForward: false,
       Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
+      ExclusiveStartKey: await decodeCursor(opts.cursor, `${index}|${partition}`),
     }),
   );
-  return { items: (r.Items ?? []).map(toRedemption), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toRedemption),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, `${index}|${partition}`),
+  };
 }
 
 /** A person's redemptions, newest first (byParent). */
@@ -335,7 +338,7 @@ export async function listOpenReservations(
       },
       ConsistentRead: true,
       Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
+      ExclusiveStartKey: await decodeCursor(opts.cursor, pickupPartition(communityId)),
     }),
   );
   return {
@@ -349,7 +352,7 @@ export async function listOpenReservations(
       createdAt: it.createdAt as string,
       expiresAt: it.expiresAt as string,
     })),
-    nextCursor: encodeCursor(r.LastEvaluatedKey),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, pickupPartition(communityId)),
   };
 }
 

@@ -288,10 +288,13 @@ export async function listSignups(activityId: string, limit: number, cursor?: st
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':s': prefixes.signup },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, activityPartition(activityId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toSignup), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toSignup),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, activityPartition(activityId)),
+  };
 }
 
 /** A person's sign-ups in activity time order (byParent), optionally only from an instant on. */
@@ -303,8 +306,11 @@ export async function listMySignups(userId: string, from: string | undefined, li
       KeyConditionExpression: from ? 'gpk = :p AND gsk >= :from' : 'gpk = :p',
       ExpressionAttributeValues: { ':p': userSignupsParent(userId), ...(from ? { ':from': from } : {}) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, userSignupsParent(userId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toSignup), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toSignup),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, userSignupsParent(userId)),
+  };
 }

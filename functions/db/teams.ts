@@ -138,10 +138,13 @@ export async function listTeams(communityId: string, limit: number, cursor?: str
       KeyConditionExpression: 'gpk = :p',
       ExpressionAttributeValues: { ':p': communityTeamsParent(communityId) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, communityTeamsParent(communityId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toTeam), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toTeam),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, communityTeamsParent(communityId)),
+  };
 }
 
 /** Every member of a team, pending and active (one Query per 1 MB). */

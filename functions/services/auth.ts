@@ -6,7 +6,7 @@ import { config } from '../config.js';
 import { consumeOtp, countWrongTry, deleteOtp, getOtp, putOtp, takeOtpSlot } from '../db/otp.js';
 import { findOrCreateUserByPhone, grantRole, type User } from '../db/users.js';
 import { signToken } from './jwt.js';
-import { signingKeys } from './signing-keys.js';
+import { serverKey, signingKeys } from './signing-keys.js';
 import { smsSender } from './sms.js';
 import { starsFor } from './stars.js';
 
@@ -16,10 +16,12 @@ export const OTP_MAX_SENDS = 5;
 export const OTP_WINDOW_MS = 10 * MINUTE;
 export const TOKEN_TTL_S = 12 * 3600;
 
-/** Codes are stored as an HMAC keyed by a server secret, so a table reader cannot test codes offline. */
+/**
+ * Codes are stored as an HMAC keyed by a server secret of their own (label `otp-hash/v1`), so a table
+ * reader cannot test codes offline and the key is not the token-signing key.
+ */
 async function hashCode(phone: string, code: string): Promise<string> {
-  const k = await signingKeys();
-  return createHmac('sha256', k.kid + k.privateKey.export({ format: 'der', type: 'pkcs8' }).toString('hex'))
+  return createHmac('sha256', await serverKey('otp-hash/v1'))
     .update(`${phone}:${code}`)
     .digest('hex');
 }

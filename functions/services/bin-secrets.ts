@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { binRootFromSeed } from './key-derivation.js';
 import { signingSeed } from './signing-keys.js';
 
 /**
@@ -20,7 +21,7 @@ async function binRoot(): Promise<Buffer> {
   // Tests swap the seed per file; derive again when it changed.
   if (!root || rootSeed !== seed) {
     rootSeed = seed;
-    root = Promise.resolve(createHmac('sha256', seed).update('community-points/bin-secret/v1').digest());
+    root = Promise.resolve(binRootFromSeed(seed));
   }
   return root;
 }

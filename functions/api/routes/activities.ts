@@ -161,6 +161,9 @@ export const activityRoutes = newRouter()
       path: '/activities/{id}/checkins',
       tags,
       summary: 'Check in with the code (self, confirmed sign-up): from 30 min before the start to the end',
+      description:
+        'Offline: a phone that scanned without signal sends `scannedAt` up to 24 h later; the code is checked against ' +
+        'the 30-s step of `scannedAt` (in the check-in window, not in the future) and the record is marked `offline`.',
       security: bearerAuth,
       request: { params: IdParam, ...jsonBody(CheckinInput) },
       responses: {

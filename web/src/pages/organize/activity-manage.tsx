@@ -27,6 +27,8 @@ const m = messages({
     inOut: '{in} 签到 · {out}',
     notOut: '未签退',
     manual: '代签',
+    offline: '离线签到',
+    offlineHint: '无信号时扫码，联网后上传；签到时间为扫码时间',
     min: '{n} 分钟',
     proxy: '代签到（为没有手机的居民登记）',
     phone: '居民手机号',
@@ -59,6 +61,8 @@ const m = messages({
     inOut: 'in {in} · {out}',
     notOut: 'not checked out',
     manual: 'by organiser',
+    offline: 'offline',
+    offlineHint: 'Scanned without signal and uploaded later; the time is the scan time',
     min: '{n} min',
     proxy: 'Check someone in (residents without a phone)',
     phone: 'Resident’s phone',
@@ -312,6 +316,11 @@ export default function ManageActivityPage({ params }: PageProps) {
                 <span>
                   <span class="att-name">{r.name}</span>
                   {r.manual && <span class="tag">{m.t('manual')}</span>}
+                  {r.offline && (
+                    <span class="tag" title={m.t('offlineHint')} data-testid="offline-tag">
+                      {m.t('offline')}
+                    </span>
+                  )}
                   <div class="muted small">
                     {m.t('inOut', {
                       in: clock(r.checkedInAt),
