@@ -156,10 +156,13 @@ export async function listNotices(
       ExpressionAttributeValues: { ':pk': inboxPartition(userId), ':p': noticePrefix },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, inboxPartition(userId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toNotice), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toNotice),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, inboxPartition(userId)),
+  };
 }
 
 export async function unreadCount(userId: string): Promise<number> {
