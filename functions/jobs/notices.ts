@@ -1,4 +1,5 @@
 import { log } from '../api/log.js';
+import { instrumented } from '../observability/lambda.js';
 import { sendActivityReminders, sendReservationExpiring } from '../services/reminders.js';
 import { sendDueTexts } from '../services/notify.js';
 
@@ -11,7 +12,7 @@ interface JobContext {
  * every 5 minutes on EventBridge, locally every JOB_INTERVAL_S. Every notice is guarded per (person, kind,
  * subject), so a run that died halfway and runs again sends only what is still missing.
  */
-export async function handler(_event?: unknown, context?: JobContext) {
+async function run(_event?: unknown, context?: JobContext) {
   const deadline = context
     ? performance.now() + Math.max(1_000, context.getRemainingTimeInMillis() - 15_000)
     : undefined;
@@ -29,3 +30,5 @@ export async function handler(_event?: unknown, context?: JobContext) {
   if (run.failed > 0) throw new Error(`${run.failed} notices failed; the next run retries them`);
   return run;
 }
+
+export const handler = instrumented('notices', run);

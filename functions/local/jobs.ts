@@ -9,9 +9,9 @@ export interface LocalJob {
 
 export const localJobs: LocalJob[] = [
   // Issue 5: cancel and refund reservations not collected within RESERVATION_DAYS.
-  { name: 'expire-reservations', run: () => expireReservationsJob() },
+  { name: 'expire-reservations', run: () => expireReservationsJob(undefined) },
   // Issue 11: reminders, "collect soon" notices, texts held over quiet hours.
-  { name: 'notices', run: () => noticesJob() },
+  { name: 'notices', run: () => noticesJob(undefined) },
 ];
 
 /** Seconds between local job runs: `JOB_INTERVAL_S`, default 15 (the cloud runs them every 5 minutes). */

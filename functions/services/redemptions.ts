@@ -14,6 +14,7 @@ import { getRewardOr404 } from './rewards.js';
 import { noticeItems } from '../db/notifications.js';
 import { buildNotice, deliverSms, notify } from './notify.js';
 import { shortLocalTime } from './quiet-hours.js';
+import { countMetric } from '../observability/metrics.js';
 
 /** Idempotency keys are kept 48 h (the contract promises at least 24 h; TTL deletion may lag). */
 export const IDEMPOTENCY_TTL_MS = 48 * HOUR;
@@ -77,7 +78,7 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
       const now = new Date();
       precheck(reward, quantity, now.toISOString());
       try {
-        const done = await store.reserve({
+        const reserved = await store.reserve({
           redemptionId: newId(),
           reward,
           user: { id: me.id, name: me.name },
@@ -87,8 +88,9 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
           now: now.toISOString(),
           expiresAt: new Date(now.getTime() + config().reservationDays * DAY).toISOString(),
         });
-        await tellReserved(me.id, done);
-        return done;
+        countMetric('Redemptions');
+        await tellReserved(me.id, reserved);
+        return reserved;
       } catch (err) {
         if (!(err instanceof store.ReserveRetry) || attempt + 1 >= RESERVE_TRIES) throw err;
       }
