@@ -184,13 +184,13 @@ describe('the notices job', () => {
     expect((await call('POST', `/api/activities/${a.id}/signups`, { token: w.token })).body.status).toBe('waitlisted');
     // 10:00 in Shanghai, 20 h before the start, so the texts go out at once.
     setClock(DAYTIME);
-    await Promise.all([noticesJob(), noticesJob(), noticesJob()]);
-    await noticesJob();
+    await Promise.all([noticesJob(undefined), noticesJob(undefined), noticesJob(undefined)]);
+    await noticesJob(undefined);
     let box = await inboxOf(v.token);
     expect(box.items.map((n: { kind: string }) => n.kind)).toEqual(['activity-reminder']);
     expect((await inboxOf(w.token)).items).toEqual([]); // waitlisted: not reminded
     advanceClock(19 * HOUR); // 1 h before
-    await Promise.all([noticesJob(), noticesJob()]);
+    await Promise.all([noticesJob(undefined), noticesJob(undefined)]);
     box = await inboxOf(v.token);
     expect(box.items).toHaveLength(2);
     expect(box.items[0].body).toContain('约 1 小时后');
@@ -211,11 +211,11 @@ describe('the notices job', () => {
         await outboxSender.sendText(phone, text);
       },
     });
-    await noticesJob().catch(() => undefined);
+    await noticesJob(undefined).catch(() => undefined);
     setSmsSender(undefined);
     advanceClock(2 * MINUTE);
-    await noticesJob();
-    await noticesJob();
+    await noticesJob(undefined);
+    await noticesJob(undefined);
     for (const p of people) {
       expect((await inboxOf(p.token)).items).toHaveLength(1);
       expect((await texts(p.phone)).length).toBe(1);
@@ -229,11 +229,11 @@ describe('the notices job', () => {
     for (const p of people) await call('POST', `/api/activities/${a.id}/signups`, { token: p.token });
     setClock(DAYTIME);
     const faults = injectFaults({ lostResponse: 1, commands: ['TransactWriteItemsCommand'] });
-    await expect(noticesJob()).rejects.toThrow(/notices failed/);
+    await expect(noticesJob(undefined)).rejects.toThrow(/notices failed/);
     faults.remove();
     expect(faults.stats.lostResponses).toBeGreaterThanOrEqual(3);
-    await noticesJob();
-    await noticesJob();
+    await noticesJob(undefined);
+    await noticesJob(undefined);
     for (const p of people) {
       expect((await inboxOf(p.token)).items).toHaveLength(1);
       expect(await texts(p.phone)).toHaveLength(1);
