@@ -173,6 +173,8 @@ describe('a notice', () => {
 
 describe('the notices job', () => {
   it('reminds confirmed sign-ups 24 h and 2 h before, once each, however often and concurrently it runs', async () => {
+    // 10:00 in Shanghai, 20 h before the start, so the texts go out at once.
+    setClock(DAYTIME);
     const city = await smallCity();
     const a = await newActivity(
       city.organizer.token,
@@ -182,8 +184,6 @@ describe('the notices job', () => {
     const w = await city.resident('候补者');
     expect((await call('POST', `/api/activities/${a.id}/signups`, { token: v.token })).body.status).toBe('confirmed');
     expect((await call('POST', `/api/activities/${a.id}/signups`, { token: w.token })).body.status).toBe('waitlisted');
-    // 10:00 in Shanghai, 20 h before the start, so the texts go out at once.
-    setClock(DAYTIME);
     await Promise.all([noticesJob(undefined), noticesJob(undefined), noticesJob(undefined)]);
     await noticesJob(undefined);
     let box = await inboxOf(v.token);
@@ -197,11 +197,11 @@ describe('the notices job', () => {
   });
 
   it('sends nothing twice when a run dies halfway and runs again', async () => {
+    setClock(DAYTIME);
     const city = await smallCity();
     const a = await newActivity(city.organizer.token, activityBody(city.community.id, at(10 * HOUR)));
     const people = await Promise.all(['甲', '乙', '丙', '丁'].map((n) => city.resident(n)));
     for (const p of people) await call('POST', `/api/activities/${a.id}/signups`, { token: p.token });
-    setClock(DAYTIME);
     // The run dies at the second text: the process is gone, whatever it was doing stops there.
     let sends = 0;
     setSmsSender({
@@ -223,11 +223,11 @@ describe('the notices job', () => {
   });
 
   it('after lost answers (notices written, the job told they failed) a rerun adds nothing and texts each once', async () => {
+    setClock(DAYTIME);
     const city = await smallCity();
     const a = await newActivity(city.organizer.token, activityBody(city.community.id, at(6 * HOUR)));
     const people = await Promise.all(['戊', '己', '庚'].map((n) => city.resident(n)));
     for (const p of people) await call('POST', `/api/activities/${a.id}/signups`, { token: p.token });
-    setClock(DAYTIME);
     const faults = injectFaults({ lostResponse: 1, commands: ['TransactWriteItemsCommand'] });
     await expect(noticesJob(undefined)).rejects.toThrow(/notices failed/);
     faults.remove();
