@@ -15,6 +15,8 @@ import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
 import { orgRoutes } from './routes/org.js';
+import { residentRoutes } from './routes/residents.js';
+import { certificateRoutes } from './routes/certificates.js';
 import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
 import { activityRoutes } from './routes/activities.js';
@@ -39,6 +41,8 @@ export function createApp() {
     .route('/api', authRoutes)
     .route('/api', meRoutes)
     .route('/api', orgRoutes)
+    .route('/api', residentRoutes)
+    .route('/api', certificateRoutes)
     .route('/api', pointsRoutes)
     .route('/api', cardRoutes)
     .route('/api', binRoutes)

@@ -90,6 +90,33 @@ export async function putCheckout(activityId: string, userId: string, checkedOut
   return (await getAttendance(activityId, userId))!;
 }
 
+/**
+ * Takes back the check-out `checkedOutAt` (the volunteer's own mistake): the check-in stands again and minutes are
+ * counted at the next check-out. Only that very check-out, only on a self-recorded record, only before confirm.
+ */
+export async function removeCheckout(activityId: string, userId: string, checkedOutAt: string): Promise<void> {
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: attendanceKey(activityId, userId),
+          UpdateExpression: 'REMOVE checkedOutAt',
+          ConditionExpression: 'checkedOutAt = :o AND manual = :f',
+          ExpressionAttributeValues: { ':o': checkedOutAt, ':f': false },
+        },
+      },
+      notConfirmed(activityId),
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError && err.at(0)) {
+      throw new AppError('conflict', 'This check-out changed meanwhile; reload and try again');
+    }
+    if (err instanceof ConditionFailedError) throw alreadyConfirmed();
+    throw err;
+  }
+}
+
 /** An organiser's record for someone without a phone; replaces any earlier record. */
 export async function putManualAttendance(activityId: string, rec: AttendanceRow & { by: string }): Promise<void> {
   try {

@@ -9,6 +9,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { backoff, MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { countMetric } from '../observability/metrics.js';
 
 /** One movement of one person's balance. */
 export interface BalanceMove {
@@ -160,6 +161,14 @@ export async function moveBalances(
     }
     try {
       await transactWrite([...items, ...own], newId());
+      countMetric(
+        'PointsCredited',
+        moves.reduce((s, m) => s + Math.max(0, m.delta), 0),
+      );
+      countMetric(
+        'PointsDebited',
+        moves.reduce((s, m) => s + Math.max(0, -m.delta), 0),
+      );
       return results;
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;

@@ -9,7 +9,7 @@ export interface LocalJob {
 
 export const localJobs: LocalJob[] = [
   // Issue 5: cancel and refund reservations not collected within RESERVATION_DAYS.
-  { name: 'expire-reservations', everyMs: 60_000, run: () => expireReservationsJob() },
+  { name: 'expire-reservations', everyMs: 60_000, run: () => expireReservationsJob(undefined) },
 ];
 
 export function startLocalJobs(): { stop(): void } {

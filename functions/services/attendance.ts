@@ -3,7 +3,15 @@ import { HOUR } from '../../shared/time.js';
 import { now } from '../clock.js';
 import type { AttendanceRecord } from '../../shared/schemas/activities.js';
 import type { ActivityRow } from '../db/activities.js';
-import { listAttendance, putCheckin, putCheckout, putManualAttendance, type AttendanceRow } from '../db/attendance.js';
+import {
+  getAttendance,
+  listAttendance,
+  putCheckin,
+  putCheckout,
+  putManualAttendance,
+  removeCheckout,
+  type AttendanceRow,
+} from '../db/attendance.js';
 import { getSignup } from '../db/signups.js';
 import { getUser, type User } from '../db/users.js';
 import { assertOrganizes, assertRuns, requireActivity } from './activities.js';
@@ -95,6 +103,30 @@ export async function checkOutSelf(me: User, activityId: string, code: string) {
   const checkedOutAt = new Date(at).toISOString();
   const r = await putCheckout(a.id, me.id, checkedOutAt);
   return { checkedOutAt, minutes: overlapMinutes(a, r.checkedInAt, checkedOutAt) };
+}
+
+/** How long after a check-out the volunteer may take it back (a mis-tap, the wrong QR code). */
+export const UNDO_CHECKOUT_MS = 10 * 60_000;
+
+/**
+ * Takes back a mistaken check-out while the activity runs, within 10 minutes of it: the check-in stands again and
+ * the minutes are counted at the next check-out. Minutes cannot be gamed this way: a volunteer who left could add
+ * at most the 10 minutes before undoing; anything else is the organiser's to correct (manual attendance).
+ */
+export async function undoCheckOutSelf(me: User, activityId: string) {
+  const a = await requireActivity(activityId);
+  const at = now();
+  if (at >= Date.parse(a.endsAt)) {
+    throw new AppError('outside-window', 'A check-out can be taken back only while the activity runs');
+  }
+  const rec = await getAttendance(a.id, me.id);
+  if (!rec) throw new AppError('not-checked-in', 'Check in first');
+  if (!rec.checkedOutAt || rec.manual) throw new AppError('conflict', 'There is no check-out of yours to take back');
+  if (at - Date.parse(rec.checkedOutAt) > UNDO_CHECKOUT_MS) {
+    throw new AppError('outside-window', 'A check-out can be taken back within 10 minutes; ask the organiser');
+  }
+  await removeCheckout(a.id, me.id, rec.checkedOutAt);
+  return { checkedInAt: rec.checkedInAt, checkedOutAt: null };
 }
 
 /** An organiser records someone's attendance by hand (flagged manual), within the attendance window. */

@@ -11,6 +11,7 @@ import type { User } from '../db/users.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
+import { countMetric } from '../observability/metrics.js';
 
 /** Idempotency keys are kept 48 h (the contract promises at least 24 h; TTL deletion may lag). */
 export const IDEMPOTENCY_TTL_MS = 48 * HOUR;
@@ -74,7 +75,7 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
       const now = new Date();
       precheck(reward, quantity, now.toISOString());
       try {
-        return await store.reserve({
+        const reserved = await store.reserve({
           redemptionId: newId(),
           reward,
           user: { id: me.id, name: me.name },
@@ -84,6 +85,8 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
           now: now.toISOString(),
           expiresAt: new Date(now.getTime() + config().reservationDays * DAY).toISOString(),
         });
+        countMetric('Redemptions');
+        return reserved;
       } catch (err) {
         if (!(err instanceof store.ReserveRetry) || attempt + 1 >= RESERVE_TRIES) throw err;
       }

@@ -68,6 +68,24 @@ export const communityKey = (communityId: string): Key => ({
 /** Children of a parent, e.g. parentKey('COMMUNITY', id, 'TEAMS'). */
 export const parentKey = (kind: string, id: string, child: string): string => `${kind}#${id}#${child}`;
 
+// ==== residents of a community, by name (issue 13: managed residents) ======================
+/**
+ * byParent partition of a community's residents: the profile item carries gpk = this and
+ * gsk = `residentSort(name, id)`, so staff find people by a name prefix without a Scan.
+ */
+export const communityResidentsParent = (communityId: string): string =>
+  parentKey('COMMUNITY', communityId, 'RESIDENTS');
+/** byParent sort key of a resident: the name first (prefix search), the id to keep namesakes apart. */
+export const residentSort = (name: string, userId: string): string => `${name}#${userId}`;
+
+// ==== proofs of service (issue 13: certificates) ============================================
+/** A proof of service (志愿服务记录证明) as issued: what it said, for the public verification page. */
+export const certificateKey = (certificateId: string): Key => ({ pk: `CERT#${certificateId}`, sk: 'META' });
+/** The counter that numbers the proofs of one year (`ADD seq 1`), so numbers are short and never repeat. */
+export const certificateSeqKey = (year: string): Key => ({ pk: 'CERTSEQ', sk: year });
+/** A community's public contact (phone of its service station), shown on the proofs it issues. */
+export const communityContactKey = (communityId: string): Key => ({ pk: `CONTACT#${communityId}`, sk: 'CONTACT' });
+
 // ==== volunteer service (teams, themes, activities, check-ins) — issue 3 ====================
 /** byParent partition of a person's team memberships: member items carry gpk = this, gsk = `TEAM#<teamId>`, `status`. */
 export const userTeamsParent = (userId: string): string => parentKey('USER', userId, 'TEAMS');

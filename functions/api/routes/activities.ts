@@ -26,6 +26,7 @@ import {
   checkinCodeFor,
   checkInSelf,
   checkOutSelf,
+  undoCheckOutSelf,
   putAttendanceFor,
 } from '../../services/attendance.js';
 import { confirmActivity } from '../../services/confirm.js';
@@ -195,6 +196,27 @@ export const activityRoutes = newRouter()
     }),
     async (c) =>
       c.json(await checkOutSelf(await currentUser(c), c.req.valid('param').id, c.req.valid('json').code), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/activities/{id}/checkouts/me',
+      tags,
+      summary: 'Take back my mistaken check-out (self), while the activity runs and within 10 minutes of it',
+      description:
+        'The check-in stands again; minutes are counted at the next check-out. Later, or after the end, ' +
+        '409 `outside-window` (the organiser corrects the record instead).',
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ checkedInAt: z.string(), checkedOutAt: z.null() })),
+        400: problems[400],
+        401: problems[401],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => c.json(await undoCheckOutSelf(await currentUser(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

@@ -1,13 +1,24 @@
 import { useState } from 'preact/hooks';
-import { api, call } from '../../api.js';
-import type { ApiError } from '../../api-error.js';
+import { api, call, isApiError } from '../../api.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
 import { loadMe, useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Notice,
+  Page,
+  toast,
+} from '../../ui/index.js';
 import { ThemeBadge } from './activity-item.js';
 import {
   checkinOpen,
@@ -63,6 +74,11 @@ const m = messages({
     checkedOut: '已签退 {t}，本次 {m} 分钟',
     checkedInToast: '签到成功',
     checkedOutToast: '签退成功，服务 {m} 分钟',
+    zeroWarn: '现在签退，本次服务时长将记为 0 分钟（活动还没开始或您刚签到）。确定要签退吗？',
+    staleCode: '签到码已更换，请重新扫描现场二维码，或输入现在显示的 6 位数字。',
+    undo: '撤销签退（签错了）',
+    undoHint: '签退后 10 分钟内、活动结束前可以撤销，撤销后继续计时，下次签退时重新计算时长。',
+    undone: '已撤销签退，继续计时',
     notOpenYet: '活动开始前 30 分钟开放签到',
     notScanCode: '这不是签到二维码，请对准现场的签到码',
     otherActivity: '这是另一个活动的签到码',
@@ -111,6 +127,12 @@ const m = messages({
     checkedOut: 'Checked out at {t}, {m} minutes',
     checkedInToast: 'Checked in',
     checkedOutToast: 'Checked out: {m} minutes of service',
+    zeroWarn:
+      'Checking out now counts 0 minutes (the activity has not started, or you just checked in). Check out anyway?',
+    staleCode: 'The code has changed. Scan the venue QR code again, or type the 6 digits shown now.',
+    undo: 'Undo check-out (a mistake)',
+    undoHint: 'Within 10 minutes and before the end you may undo it; the time counts on until your next check-out.',
+    undone: 'Check-out undone; your time counts on',
     notOpenYet: 'Check-in opens 30 minutes before the start',
     notScanCode: 'That is not a check-in code; aim at the venue’s QR code',
     otherActivity: 'That code belongs to another activity',
@@ -138,13 +160,26 @@ function position(): Promise<{ lat: number; lng: number }> {
 }
 
 /** Check in or out: scan the venue QR (camera) or type the code. */
-function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string; onDone: () => void }) {
+/** Minutes a check-out at `at` would count: the overlap of [checkedInAt, at] with the activity (as confirm counts). */
+export const minutesIfOut = (a: Activity, checkedInAt: string, at = Date.now()): number => {
+  const from = Math.max(Date.parse(checkedInAt), Date.parse(a.startsAt));
+  const to = Math.min(at, Date.parse(a.endsAt));
+  return Math.max(0, Math.floor((to - from) / 60_000));
+};
+
+function CodePanel(props: {
+  a: Activity;
+  mode: 'in' | 'out';
+  initialCode: string;
+  checkedInAt?: string | null;
+  onDone: () => void;
+}) {
   const { a, mode } = props;
   const [code, setCode] = useState(props.initialCode);
   const [scanning, setScanning] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<ApiError | string>();
+  const [error, setError] = useState<FormError>();
   const geofenced = a.location.lat !== undefined && a.location.lng !== undefined && a.location.radiusM !== undefined;
   const submit = async (value: string) => {
     setBusy(true);
@@ -164,12 +199,14 @@ function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string
         await call(api.activities[':id'].checkins.$post({ param: { id: a.id }, json: { code: value, ...where } }));
         toast(m.t('checkedInToast'));
       } else {
+        // A check-out that counts nothing is almost always a mistake: say so before it is recorded.
+        if (props.checkedInAt && minutesIfOut(a, props.checkedInAt) === 0 && !window.confirm(m.t('zeroWarn'))) return;
         const r = await call(api.activities[':id'].checkouts.$post({ param: { id: a.id }, json: { code: value } }));
         toast(m.t('checkedOutToast', { m: r.minutes }));
       }
       props.onDone();
     } catch (e) {
-      setError((e as ApiError).errors?.length ? (e as ApiError) : problemMessage(e));
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e, { 'invalid-code': m.t('staleCode') }));
     } finally {
       setBusy(false);
       setStatus(undefined);
@@ -217,7 +254,7 @@ function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string
               autoComplete="one-time-code"
               maxLength={7}
               hint={m.t('codeHint')}
-              error={error}
+              error={fieldErrors(error)}
             />
             <Button type="submit" variant="secondary" block loading={busy} disabled={code.length !== 6}>
               {mode === 'in' ? m.t('checkIn') : m.t('checkOut')}
@@ -226,7 +263,7 @@ function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string
         </>
       )}
       {status && <Notice>{status}</Notice>}
-      {typeof error === 'string' && <Notice kind="error">{error}</Notice>}
+      <FormProblem error={error} placed={['code']} />
     </Card>
   );
 }
@@ -250,6 +287,11 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
     act(async () => {
       const r = await call(api.activities[':id'].signups.$post({ param: { id: a.id } }));
       toast(r.status === 'confirmed' ? m.t('signedUpToast') : m.t('waitlistedToast', { n: r.position ?? '' }));
+    });
+  const undoCheckout = () =>
+    act(async () => {
+      await call(api.activities[':id'].checkouts.me.$delete({ param: { id: a.id } }));
+      toast(m.t('undone'));
     });
   const cancel = () =>
     act(async () => {
@@ -283,6 +325,14 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
             {s.checkedInAt && <p>{m.t('checkedIn', { t: clockOf(s.checkedInAt) })}</p>}
             {s.checkedOutAt && <p>{m.t('checkedOut', { t: clockOf(s.checkedOutAt), m: s.minutes ?? 0 })}</p>}
             {s.checkedOutAt && over && <p class="muted">{m.t('waitingConfirm')}</p>}
+            {s.checkedOutAt && !over && Date.now() - Date.parse(s.checkedOutAt) < 10 * 60_000 && (
+              <>
+                <Button variant="secondary" loading={busy} onClick={() => void undoCheckout()}>
+                  {m.t('undo')}
+                </Button>
+                <p class="muted small">{m.t('undoHint')}</p>
+              </>
+            )}
             {!s.checkedInAt && !over && (
               <Button variant="danger" loading={busy} onClick={() => void cancel()}>
                 {m.t('cancel')}
@@ -309,7 +359,7 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
         <CodePanel a={a} mode="in" initialCode={props.code} onDone={props.onChange} />
       )}
       {s.status === 'confirmed' && s.checkedInAt && !s.checkedOutAt && checkoutOpen(a) && (
-        <CodePanel a={a} mode="out" initialCode={props.code} onDone={props.onChange} />
+        <CodePanel a={a} mode="out" initialCode={props.code} checkedInAt={s.checkedInAt} onDone={props.onChange} />
       )}
     </>
   );
