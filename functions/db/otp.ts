@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { otpKey, otpRateKey, outboxKey, outboxPartition } from '../../shared/db/keys.js';
 import { epochSeconds } from '../../shared/time.js';
 import { db, tableName } from './client.js';
+import { now as clockNow } from '../clock.js';
 
 export interface StoredOtp {
   codeHash: string;
@@ -127,7 +128,7 @@ export async function putOutbox(id: string, msg: OutboxMessage): Promise<void> {
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...outboxKey(msg.phone, id), type: 'OUTBOX', ...msg, ttl: epochSeconds(Date.now()) + 86_400 },
+      Item: { ...outboxKey(msg.phone, id), type: 'OUTBOX', ...msg, ttl: epochSeconds(clockNow()) + 86_400 },
     }),
   );
 }

@@ -5,18 +5,24 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
 import { problemOnHeaderOverflow } from '../api/middleware/header-limit.js';
+import { resetClock, setClock } from '../clock.js';
 import { problem } from '../api/problem.js';
 import { config, loadConfig, setConfig } from '../config.js';
 import { ensureTable } from '../db/bootstrap.js';
 import { setDb } from '../db/client.js';
 import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
 import { resetSigningKeys } from '../services/signing-keys.js';
+import { devClockEnabled, devClockRoutes } from './dev-clock.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
 import { seedDemo, stepsFor } from './seed/index.js';
 
-/** The API under /api, the built web everywhere else, with history-API fallback to index.html. */
-export function createLocalServer(webRoot: string) {
+/**
+ * The API under /api, the built web everywhere else, with history-API fallback to index.html.
+ * `devClock` adds `/api/dev/clock` (tests move the server's time with it).
+ */
+export function createLocalServer(webRoot: string, opts: { devClock?: boolean } = {}) {
   const server = new Hono();
+  if (opts.devClock) server.route('/', devClockRoutes);
   server.route('/', createApp());
   server.all('/api/*', (c) => problem(c, 'not-found', 'No such route'));
   server.use('/*', serveStatic({ root: webRoot }));
@@ -39,6 +45,11 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   });
   setDb(undefined);
   resetSigningKeys();
+  // CLOCK_START=<ISO time>: the clock runs from there (before the seed, so the demo data is relative to it).
+  if (env.CLOCK_START) {
+    if (Number.isNaN(Date.parse(env.CLOCK_START))) throw new Error(`CLOCK_START is not a time: ${env.CLOCK_START}`);
+    setClock(env.CLOCK_START);
+  } else resetClock();
   let dynamo: DynamoLocal | undefined;
   if (!config().dynamodbEndpoint) {
     print('Starting DynamoDB Local …');
@@ -59,7 +70,7 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   const webRoot = resolve(env.WEB_ROOT ?? 'web/dist');
   if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);
   const port = Number(env.PORT ?? 3000);
-  const app = createLocalServer(webRoot);
+  const app = createLocalServer(webRoot, { devClock: devClockEnabled(env) });
   const httpServer: ServerType = await new Promise((res) => {
     const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => res(s));
     problemOnHeaderOverflow(s);
