@@ -13,6 +13,7 @@ import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { orgRoutes } from './routes/org.js';
 import { residentRoutes } from './routes/residents.js';
 import { certificateRoutes } from './routes/certificates.js';
@@ -38,6 +39,7 @@ export function createApp() {
     .route('/api', healthRoutes)
     .route('/api', authRoutes)
     .route('/api', meRoutes)
+    .route('/api', notificationRoutes)
     .route('/api', orgRoutes)
     .route('/api', residentRoutes)
     .route('/api', certificateRoutes)

@@ -26,7 +26,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
-import { transactWrite } from './transact.js';
+import { transactWrite, type TxItem } from './transact.js';
 import { now } from '../clock.js';
 
 /** A stored redemption: the API shape plus who may see what. */
@@ -429,6 +429,8 @@ export async function cancel(
   reason: CancelReason,
   actor: string,
   now: string,
+  /** More items that must commit with the refund (the lapsed-reservation notice); they come last. */
+  extra: TxItem[] = [],
 ): Promise<{ balanceAfter: number }> {
   try {
     const move = await moveBalance(
@@ -470,6 +472,7 @@ export async function cancel(
           },
         },
         pickupDelete(r),
+        ...extra,
       ],
     );
     return { balanceAfter: move.balanceAfter };

@@ -15,8 +15,13 @@ import { devClockEnabled, devClockRoutes } from './dev-clock.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
 import { seedDemo, stepsFor } from './seed/index.js';
 
+/** A path whose last segment has a dot names a file (`/favicon.ico`); others are the app's own pages. */
+const namesFile = (path: string): boolean => path.slice(path.lastIndexOf('/') + 1).includes('.');
+
 /**
- * The API under /api, the built web everywhere else, with history-API fallback to index.html.
+ * The API under /api, the built web everywhere else, with history-API fallback to index.html for page paths
+ * only (the same rule as the CloudFront function in infra/constructs/spa-rewrite.ts): a missing file is a 404,
+ * never the app's HTML, or a browser would take the page for a favicon, a manifest or a service worker.
  * `devClock` adds `/api/dev/clock` (tests move the server's time with it).
  */
 export function createLocalServer(webRoot: string, opts: { devClock?: boolean } = {}) {
@@ -24,7 +29,13 @@ export function createLocalServer(webRoot: string, opts: { devClock?: boolean } 
   if (opts.devClock) server.route('/', devClockRoutes);
   server.route('/', createApp());
   server.all('/api/*', (c) => problem(c, 'not-found', 'No such route'));
+  // The service worker and the manifest must be re-read on each update check, never a stale copy.
+  server.use('/sw.js', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-cache');
+  });
   server.use('/*', serveStatic({ root: webRoot }));
+  server.get('*', async (c, next) => (namesFile(c.req.path) ? c.text('Not found', 404) : next()));
   server.get('*', serveStatic({ path: resolve(webRoot, 'index.html') }));
   return server;
 }
