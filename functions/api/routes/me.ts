@@ -2,10 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { Me, PatchMe } from '../../../shared/schemas/auth.js';
 import { ListQuery, page } from '../../../shared/schemas/common.js';
 import { LedgerEntry } from '../../../shared/schemas/points.js';
-import { validationError } from '../../../shared/errors.js';
-import { listLedger } from '../../db/ledger.js';
-import { loadOrg } from '../../db/org.js';
-import { updateProfile } from '../../db/users.js';
+import { myLedger, updateMyProfile } from '../../services/users.js';
 import { toMe } from '../../services/auth.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import { allLedger, ledgerColumns } from '../../services/exports.js';
@@ -43,14 +40,7 @@ export const meRoutes = router
     }),
     async (c) => {
       const me = await currentUser(c);
-      const patch = c.req.valid('json');
-      if (patch.communityId !== undefined) {
-        const org = await loadOrg();
-        if (!org.communityById.has(patch.communityId) && !(await loadOrg(true)).communityById.has(patch.communityId)) {
-          throw validationError('communityId', 'no such community');
-        }
-      }
-      return c.json(toMe(await updateProfile(me.id, patch)), 200);
+      return c.json(toMe(await updateMyProfile(me, c.req.valid('json'))), 200);
     },
   )
   .openapi(
@@ -70,6 +60,6 @@ export const meRoutes = router
     async (c) => {
       const me = await currentUser(c);
       const q = c.req.valid('query');
-      return c.json(await listLedger(me.id, q.limit, q.cursor), 200);
+      return c.json(await myLedger(me, q.limit, q.cursor), 200);
     },
   );
