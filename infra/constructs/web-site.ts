@@ -141,7 +141,8 @@ export class WebSite extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // Host must be the API's own, or API Gateway cannot route the request.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          // No CSP here: /api/docs (Swagger UI) loads its assets from a CDN.
+          // No CSP here: the API answers JSON; /api/docs loads its pinned Swagger UI from /api-docs/ on this origin.
+          // Not cached, so CloudFront does not compress: the app gzips its JSON itself (hono/compress).
           responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         },
       },

@@ -79,29 +79,6 @@ describe('installable app (PWA)', () => {
     }
     await page.close();
   });
-
-  it('asks before switching to a newly deployed version, then reloads into it', async () => {
-    const page = await e2e.newPage();
-    await page.goto('/');
-    await controlled(page);
-    const first = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
-    expect(await page.getByTestId('update-prompt').count()).toBe(0);
-    // Deploy: the build's service worker changes (a new precache list would change it the same way).
-    const sw = join(webRoot, 'sw.js');
-    writeFileSync(sw, `${readFileSync(sw, 'utf8')}\n// deployed again\n`);
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    const prompt = page.getByTestId('update-prompt');
-    await prompt.waitFor();
-    expect(await prompt.textContent()).toContain('社区积分有新版本');
-    const waiting = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting);
-    expect(waiting).toBe(true);
-    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: '刷新' }).click()]);
-    await controlled(page);
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(first);
-    expect(await page.getByTestId('update-prompt').count()).toBe(0);
-    await page.close();
-  });
 });
 
 async function api(token: string | null, method: string, path: string, body?: unknown) {
@@ -112,6 +89,23 @@ async function api(token: string | null, method: string, path: string, body?: un
   });
   return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
+
+describe('API docs', () => {
+  it('renders /api/docs from the app’s own Swagger UI without any other host', async () => {
+    const page = await e2e.newPage();
+    const foreign: string[] = [];
+    await page.route('**/*', (route) => {
+      if (route.request().url().startsWith(e2e.url)) return route.continue();
+      foreign.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    await page.goto('/api/docs');
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(50);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
 
 describe('offline check-in in the browser', () => {
   it('keeps a check-in made with the network off as 待上传 and sees it accepted after reconnecting', async () => {
@@ -176,6 +170,39 @@ describe('offline check-in in the browser', () => {
     await page.goto(`/organize/activities/${id}`);
     await expect.poll(() => page.getByTestId('offline-tag').textContent()).toBe('离线签到');
     expect(pageErrors(page).filter((e) => !/Failed to fetch|NetworkError/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
+
+// Last: it replaces the service worker that every page of this browser uses.
+describe('updates', () => {
+  it('asks before switching to a newly deployed version, then reloads into it', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await controlled(page);
+    const first = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
+    expect(await page.getByTestId('update-prompt').count()).toBe(0);
+    // Deploy: the build's service worker changes (a new precache list would change it the same way).
+    const sw = join(webRoot, 'sw.js');
+    writeFileSync(sw, `${readFileSync(sw, 'utf8')}\n// deployed again\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const prompt = page.getByTestId('update-prompt');
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('社区积分有新版本');
+    const waiting = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting);
+    expect(waiting).toBe(true);
+    await page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
+    await prompt.getByRole('button', { name: '刷新' }).click();
+    // The page reloads into the new version (a fresh window has no marker).
+    await expect
+      .poll(() => page.evaluate(() => !(window as unknown as { before?: boolean }).before).catch(() => false), {
+        timeout: 45_000,
+      })
+      .toBe(true);
+    await controlled(page);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(first);
+    expect(await page.getByTestId('update-prompt').count()).toBe(0);
     await page.close();
   });
 });
