@@ -3,6 +3,7 @@ import { compress } from 'hono/compress';
 import type { AppEnv } from './env.js';
 import { bearer } from './middleware/auth.js';
 import { bodyLimits } from './middleware/body-limit.js';
+import { headerLimit } from './middleware/header-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { openApiDocument } from './openapi-document.js';
 import { onError, problem } from './problem.js';
@@ -13,6 +14,7 @@ import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { orgRoutes } from './routes/org.js';
 import { residentRoutes } from './routes/residents.js';
 import { certificateRoutes } from './routes/certificates.js';
@@ -30,6 +32,7 @@ import { apiDocsHtml } from './api-docs.js';
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext);
+  app.use('/api/*', headerLimit);
   // gzip/deflate for JSON over ~1 KB: lists and boards shrink ~5-10× on a phone's slow link. In the app rather
   // than CloudFront because /api/* is not cached (CloudFront compresses only with a caching policy); the Lambda
   // adapter base64-encodes a compressed body by its Content-Encoding.
@@ -43,6 +46,7 @@ export function createApp() {
     .route('/api', healthRoutes)
     .route('/api', authRoutes)
     .route('/api', meRoutes)
+    .route('/api', notificationRoutes)
     .route('/api', orgRoutes)
     .route('/api', residentRoutes)
     .route('/api', certificateRoutes)
