@@ -107,7 +107,9 @@ export default defineConfig({
             handler: 'NetworkFirst',
             options: {
               cacheName: 'api',
-              expiration: { maxEntries: 200, maxAgeSeconds: 24 * 3600 },
+              // By count only: an age limit reads the answer's Date against the phone's clock, and a phone whose
+              // clock is off would throw away exactly what it needs offline. Sign-out empties the cache.
+              expiration: { maxEntries: 200 },
               cacheableResponse: { statuses: [200] },
             },
           },

@@ -27,11 +27,18 @@ import { themeRoutes } from './routes/themes.js';
 import { redemptionsRoutes } from './routes/redemptions.js';
 import { rewardsRoutes } from './routes/rewards.js';
 import { apiDocsHtml } from './api-docs.js';
+import { now } from '../clock.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext);
+  // The answer's Date is the app's clock (functions/clock.ts), which the web takes as the server's time for an
+  // offline check-in's scan time (web/src/server-time.ts); in the cloud it is the platform's clock anyway.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Date', new Date(now()).toUTCString());
+  });
   app.use('/api/*', headerLimit);
   // gzip/deflate for JSON over ~1 KB: lists and boards shrink ~5-10× on a phone's slow link. In the app rather
   // than CloudFront because /api/* is not cached (CloudFront compresses only with a caching policy); the Lambda

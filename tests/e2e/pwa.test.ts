@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { advanceClock, resetClock } from '../../functions/clock.js';
+import { now as serverClock } from '../../functions/clock.js';
 import { getUserIdByPhone } from '../../functions/db/users.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { signToken } from '../../functions/services/jwt.js';
@@ -113,7 +113,7 @@ describe('offline check-in in the browser', () => {
     const organiserId = (await getUserIdByPhone(demoPhone(3)))!;
     const orgToken = signToken(await signingKeys(), organiserId, 3600).token;
     const organiser = (await api(orgToken, 'GET', '/api/me')).body;
-    const now = Date.now();
+    const now = serverClock(); // the stack's clock (tests/e2e/fixtures/browser.ts starts it at a fixed time)
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId: organiser.communityId,
       title: '地下车库清理',
@@ -151,19 +151,15 @@ describe('offline check-in in the browser', () => {
       expect(await page.getByTestId('check-in').count()).toBe(0);
     } finally {
       // Signal comes back minutes later: the code shown then is long stale, the scan time is what counts.
-      advanceClock(5 * 60_000);
+      await e2e.advanceClock(5 * 60_000);
       await e2e.context.setOffline(false);
     }
-    try {
-      await expect.poll(() => page.getByTestId('pending-checkin').count(), { timeout: 30_000 }).toBe(0);
-      await expect.poll(() => page.getByTestId('my-part').textContent()).toContain('已签到');
-      const items = (await api(orgToken, 'GET', `/api/activities/${id}/attendance`)).body.items;
-      expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ userId: volunteerId, offline: true });
-      expect(Date.parse(items[0].checkedInAt)).toBeLessThan(now + 60_000);
-    } finally {
-      resetClock();
-    }
+    await expect.poll(() => page.getByTestId('pending-checkin').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('my-part').textContent()).toContain('已签到');
+    const items = (await api(orgToken, 'GET', `/api/activities/${id}/attendance`)).body.items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ userId: volunteerId, offline: true });
+    expect(Date.parse(items[0].checkedInAt)).toBeLessThan(now + 60_000);
 
     // The organiser's attendance list marks it 离线签到.
     await page.evaluate((t) => localStorage.setItem('cp.token', t), orgToken);
