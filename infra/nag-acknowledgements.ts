@@ -39,6 +39,12 @@ export function acknowledgeFindings(stack: CommunityPointsStack): void {
     ' sns:Publish to a phone number has no resource ARN either; publishing to any topic is explicitly denied.',
   );
   acknowledgeFunction(stack.jobs.expireReservations, tableArnToken);
+  acknowledgeFunction(stack.projector.fn, tableArnToken);
+  ack(
+    stack.projector.failures,
+    'AwsSolutions-SQS3',
+    'This queue IS the dead-letter destination of the projector (on-failure records of skipped batches).',
+  );
 
   ack(
     stack.signingSecret,

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { AppFunction } from '../constructs/app-function.js';
 import { DataTable } from '../constructs/data-table.js';
 import { PublicHttpApi } from '../constructs/http-api.js';
+import { Projector } from '../constructs/projector.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
 import { WebSite } from '../constructs/web-site.js';
 import { acknowledgeFindings } from '../nag-acknowledgements.js';
@@ -24,6 +25,7 @@ export class CommunityPointsStack extends Stack {
   readonly httpApi: PublicHttpApi;
   readonly web: WebSite;
   readonly jobs: ScheduledJobs;
+  readonly projector: Projector;
 
   constructor(scope: Construct, id: string, props: CommunityPointsStackProps = {}) {
     super(scope, id, props);
@@ -74,6 +76,7 @@ export class CommunityPointsStack extends Stack {
       webDist: props.webDist ?? fromRoot('web', 'dist'),
     });
     this.jobs = new ScheduledJobs(this, 'Jobs', { table, environment: appEnv });
+    this.projector = new Projector(this, 'Projector', { table, environment: appEnv });
 
     new CfnOutput(this, 'SiteUrl', {
       description: 'The web, and the API under /api on the same origin',

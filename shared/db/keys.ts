@@ -285,3 +285,12 @@ export const adjustmentIdempotencyKey = (actorId: string, key: string): Key => (
   pk: `IDEM#ADJ#${actorId}#${key}`,
   sk: 'IDEM',
 });
+
+// ==== projector — issue 10 ===================================================================
+/**
+ * What the projector has applied of one person's source records: the highest profile version `ver` it
+ * applied completely and the slots of that version applied so far (a request transaction's records may
+ * reach the stream in any order). Written in the same transaction as the increments (docs/data-model.md,
+ * "Projector"). TTL a few days after the last write: the stream keeps records 24 h.
+ */
+export const projectorGuardKey = (userId: string): Key => ({ pk: `PROJ#${userId}`, sk: 'APPLIED' });
