@@ -22,7 +22,12 @@ interface ShardState {
   checkpoint: string | undefined;
   /** Read to its end (a closed shard whose last records are handled). */
   finished: boolean;
+  /** Failed answers in a row (a retry re-reads from the failed record). */
+  failures: number;
 }
+
+/** Retries of a failed batch within one drain (Lambda retries too) before the drain gives up. */
+const MAX_RETRIES = 5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -51,7 +56,7 @@ export class StreamPoller {
 
   constructor(
     private readonly handler: StreamHandler,
-    opts: { tableName?: string; endpoint?: string; batchSize?: number } = {},
+    opts: { tableName?: string; endpoint?: string; batchSize?: number; checkpointTable?: string } = {},
   ) {
     const c = config();
     const endpoint = opts.endpoint ?? c.dynamodbEndpoint;
@@ -63,7 +68,7 @@ export class StreamPoller {
     this.streams = new DynamoDBStreamsClient(client);
     this.doc = DynamoDBDocumentClient.from(new DynamoDBClient(client));
     this.table = opts.tableName ?? c.tableName;
-    this.checkpoints = `${this.table}-stream-checkpoints`;
+    this.checkpoints = opts.checkpointTable ?? `${this.table}-stream-checkpoints`;
     this.batchSize = opts.batchSize ?? 1000;
   }
 
@@ -136,6 +141,7 @@ export class StreamPoller {
             iterator: undefined,
             checkpoint: saved.Item?.seq as string | undefined,
             finished: false,
+            failures: 0,
           });
         }
       }
@@ -197,8 +203,14 @@ export class StreamPoller {
         const i = records.findIndex((x) => x.dynamodb?.SequenceNumber === failed);
         if (i > 0) await this.save(s, records[i - 1]!.dynamodb!.SequenceNumber!);
         s.iterator = undefined;
-        throw new Error(`the projector failed a batch at ${failed}; it is read again`);
+        if (++s.failures >= MAX_RETRIES) {
+          s.failures = 0;
+          throw new Error(`the projector failed a batch at ${failed} ${MAX_RETRIES} times; it is read again later`);
+        }
+        await sleep(50 * s.failures);
+        continue;
       }
+      s.failures = 0;
       await this.save(s, records[records.length - 1]!.dynamodb!.SequenceNumber!);
       s.iterator = r.NextShardIterator;
       n += records.length;

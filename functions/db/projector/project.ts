@@ -3,6 +3,7 @@ import { batchGet } from '../batch-get.js';
 import { ConditionFailedError } from '../errors.js';
 import { activeTeamIds } from '../leaderboard-writes.js';
 import { MAX_TX_ITEMS, transactWrite, type TxItem } from '../transact.js';
+import { inScope } from '../work-scope.js';
 import { advance, applied, guardTxItem, readGuards, type Guard } from './guard.js';
 import type { PlanContext, Projection } from './projection.js';
 import { projections as allProjections } from './projections/index.js';
@@ -31,7 +32,12 @@ interface Pending {
   userId: string;
   events: SourceEvent[];
   guard: Guard | undefined;
+  /** The writes of all `events`, planned ahead (in parallel with other persons'). */
+  planned?: Map<string, ProjectionWrite>;
 }
+
+/** Persons planned at once: each plan reads (markers, teams), the reads of different persons overlap. */
+const PLAN_CONCURRENCY = 8;
 
 /**
  * The projector: applies a batch of stream records to every projection, exactly once.
@@ -46,7 +52,12 @@ interface Pending {
  *    re-read, drop what is applied, plan again. Any other failure reports the first record of a person not
  *    yet applied, so Lambda retries from there (everything before it is applied).
  */
-export async function projectRecords(records: StreamRecordLike[], opts: ProjectOptions = {}): Promise<BatchResult> {
+export function projectRecords(records: StreamRecordLike[], opts: ProjectOptions = {}): Promise<BatchResult> {
+  // Its DynamoDB calls are the projector's, not a request's (the cost meter bills them apart).
+  return inScope('projector', () => project(records, opts));
+}
+
+async function project(records: StreamRecordLike[], opts: ProjectOptions): Promise<BatchResult> {
   const maxItems = opts.maxItems ?? MAX_TX_ITEMS;
   const projections = opts.projections ?? allProjections;
   const events: SourceEvent[] = [];
@@ -141,10 +152,17 @@ async function packChunk(queue: Pending[], projections: Projection[], ctx: PlanC
   const merged = new Map<string, ProjectionWrite>();
   const guards: TxItem[] = [];
   const members: Chunk['members'] = [];
+  // Plan ahead the persons likely to fit (their markers depend on no one else's writes).
+  const ahead = queue.slice(0, maxItems).filter((p) => !p.planned);
+  for (let i = 0; i < ahead.length; i += PLAN_CONCURRENCY) {
+    await Promise.all(
+      ahead.slice(i, i + PLAN_CONCURRENCY).map(async (p) => (p.planned = await planWrites(p.events, projections, ctx))),
+    );
+  }
   while (queue.length > 0) {
     const p = queue[0]!;
     let take = p.events.length;
-    let own = await planWrites(p.events, projections, ctx);
+    let own = p.planned ?? (await planWrites(p.events, projections, ctx));
     // Items after merging = distinct keys (counted without merging: coalesce changes what it merges into).
     const fits = (w: Map<string, ProjectionWrite>) =>
       new Set([...merged.keys(), ...w.keys()]).size + guards.length + 1 <= maxItems;
@@ -155,6 +173,7 @@ async function packChunk(queue: Pending[], projections: Projection[], ctx: PlanC
       own = await planWrites(p.events.slice(0, take), projections, ctx);
     }
     const events = p.events.slice(0, take);
+    p.planned = undefined;
     coalesce(merged, [...own.values()]);
     guards.push(guardTxItem(p.userId, p.guard, advance(p.guard, events)));
     const complete = take === p.events.length;
