@@ -16,6 +16,8 @@ export interface Config {
   jwtSecretArn: string | undefined;
   /** Optional: the signing-key seed given directly (tests). */
   jwtSeed: string | undefined;
+  /** Which `jwt/v<N>` key signs new tokens; N and N-1 verify (the rotation path, see jwt.ts). */
+  jwtKeyVersion: number;
 }
 
 const int = (v: string | undefined, d: number): number => {
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inMemory: env.IN_MEMORY === '1',
     jwtSecretArn: env.JWT_SECRET_ARN || undefined,
     jwtSeed: env.JWT_SEED || undefined,
+    jwtKeyVersion: Math.max(1, int(env.JWT_KEY_VERSION, 1)),
   };
 }
 

@@ -10,8 +10,9 @@
 //   (functions/api/openapi-document.ts serves it).
 // Usage: node scripts/bundle-lambda.mjs <entry.ts> <outdir>   → <outdir>/index.mjs (+ openapi.json for the API)
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -139,13 +140,16 @@ if (r.statusCode !== 200) throw new Error('openapi: status ' + r.statusCode + ' 
 process.stdout.write(r.isBase64Encoded ? Buffer.from(r.body, 'base64').toString('utf8') : r.body);
 `;
 
-/** The entry's OpenAPI document: the entry bundled WITH the generator, asked for it once; false if it serves none. */
+/**
+ * The entry's OpenAPI document: the entry bundled WITH the generator, asked for it once; false if it serves none.
+ * This throwaway bundle carries the AWS SDK inside and lives in the OS temp folder, so nothing it imports is
+ * resolved from where the output goes (`cdk synth -o /anywhere` stages the asset outside the checkout).
+ */
 async function generateOpenApi(entry, outdir) {
-  const dir = join(outdir, '.openapi-build');
-  mkdirSync(dir, { recursive: true });
+  const dir = mkdtempSync(join(tmpdir(), 'openapi-build-'));
   try {
     const file = join(dir, 'index.mjs');
-    await build({ ...common(entry, file), sourcemap: false, plugins: [englishOnlyZod] });
+    await build({ ...common(entry, file, 'bundled'), sourcemap: false, plugins: [englishOnlyZod] });
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', ASK, pathToFileURL(file).href, OPENAPI_PATH], {
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

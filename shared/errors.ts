@@ -52,7 +52,11 @@ export const problemStatus: Record<ProblemSlug, number> = {
 
 export interface FieldError {
   path: string;
+  /** For developers, in English; people read the localized message the API derives from `code`. */
   message: string;
+  /** Stable code of the check that failed (`required`, `too_big`, `after_start`, …); see error-messages.ts. */
+  code?: string;
+  params?: Record<string, string | number>;
 }
 
 /** An error the client can act on; `slug` selects the problem type. */
@@ -70,8 +74,14 @@ export class AppError extends Error {
   }
 }
 
-export const validationError = (path: string, message: string): AppError =>
-  new AppError('validation', message, [{ path, message }]);
+/** 400 `validation` naming one field; `code` (see error-messages.ts) is found from the English when not given. */
+export const validationError = (
+  path: string,
+  message: string,
+  code?: string,
+  params?: Record<string, string | number>,
+): AppError =>
+  new AppError('validation', message, [{ path, message, ...(code ? { code } : {}), ...(params ? { params } : {}) }]);
 export const notFound = (what: string): AppError => new AppError('not-found', `${what} not found`);
 export const forbidden = (detail = 'You may not do this'): AppError => new AppError('forbidden', detail);
 

@@ -8,5 +8,7 @@ export interface AppEnv {
     userId: string | undefined;
     /** The caller's profile, loaded at most once per request. */
     user: User | undefined;
+    /** The person's saved language, once a middleware has read it; `langOf` falls back to Accept-Language. */
+    lang?: 'zh-CN' | 'en';
   };
 }

@@ -2,23 +2,40 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import {
+  DEFAULT_API_LANG,
+  fieldIssueOf,
+  localizeDetail,
+  localizeFieldIssue,
+  problemTitle,
+  type ApiLang,
+} from '../../shared/error-messages.js';
+import {
   AppError,
   problemStatus,
-  problemTitles,
   RetryExhaustedError,
   type FieldError,
   type ProblemSlug,
 } from '../../shared/errors.js';
+import { langOf } from './lang.js';
 import { log } from './log.js';
 
-/** The RFC 9457 body of a problem. */
-export function problemBody(slug: ProblemSlug, detail?: string, errors?: FieldError[]) {
+/**
+ * The RFC 9457 body of a problem, worded for a person in `lang` (API.md "Conventions"): `title`, `detail` and
+ * each `errors[].message`; each `errors[]` item keeps a stable `code`.
+ */
+export function problemBody(
+  slug: ProblemSlug,
+  detail?: string,
+  errors?: FieldError[],
+  lang: ApiLang = DEFAULT_API_LANG,
+) {
+  const said = localizeDetail(detail, lang);
   return {
     type: `/problems/${slug}`,
-    title: problemTitles[slug],
+    title: problemTitle(slug, lang),
     status: problemStatus[slug],
-    ...(detail ? { detail } : {}),
-    ...(errors ? { errors } : {}),
+    ...(said ? { detail: said } : {}),
+    ...(errors ? { errors: errors.map((e) => localizeFieldIssue(e, lang)) } : {}),
   };
 }
 
@@ -29,15 +46,15 @@ export function problem(
   errors?: FieldError[],
   status?: number,
 ): Response {
-  const body = problemBody(slug, detail, errors);
+  const body = problemBody(slug, detail, errors, langOf(c));
   return c.newResponse(JSON.stringify(body), (status ?? body.status) as 400, {
     'Content-Type': 'application/problem+json',
   });
 }
 
-/** zod issues → `errors[]` with dotted paths naming the field. */
+/** zod issues → `errors[]` with dotted paths naming the field and the code of the failed check. */
 export function zodErrors(err: ZodError): FieldError[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.message }));
+  return err.issues.map((i) => fieldIssueOf(i));
 }
 
 /** The one place that maps thrown errors to HTTP. */

@@ -13,6 +13,8 @@ export interface AttendanceRow {
   checkedInAt: string;
   checkedOutAt: string | null;
   manual: boolean;
+  /** Sent later with its scan time (offline check-in); absent on older rows. */
+  offline?: boolean;
 }
 
 const toAttendance = (it: Record<string, unknown>): AttendanceRow => ({
@@ -21,6 +23,7 @@ const toAttendance = (it: Record<string, unknown>): AttendanceRow => ({
   checkedInAt: it.checkedInAt as string,
   checkedOutAt: (it.checkedOutAt as string | undefined) ?? null,
   manual: it.manual === true,
+  offline: it.offline === true,
 });
 
 /** Attendance may change only until confirmation starts: every write checks the guard is absent. */
@@ -38,7 +41,7 @@ const alreadyConfirmed = () =>
 /** A first check-in; twice → already-checked-in. */
 export async function putCheckin(
   activityId: string,
-  rec: { userId: string; name: string; checkedInAt: string; lat?: number; lng?: number },
+  rec: { userId: string; name: string; checkedInAt: string; offline?: true; lat?: number; lng?: number },
 ): Promise<void> {
   try {
     await transactWrite([
@@ -87,6 +90,33 @@ export async function putCheckout(activityId: string, userId: string, checkedOut
   return (await getAttendance(activityId, userId))!;
 }
 
+/**
+ * Takes back the check-out `checkedOutAt` (the volunteer's own mistake): the check-in stands again and minutes are
+ * counted at the next check-out. Only that very check-out, only on a self-recorded record, only before confirm.
+ */
+export async function removeCheckout(activityId: string, userId: string, checkedOutAt: string): Promise<void> {
+  try {
+    await transactWrite([
+      {
+        Update: {
+          TableName: tableName(),
+          Key: attendanceKey(activityId, userId),
+          UpdateExpression: 'REMOVE checkedOutAt',
+          ConditionExpression: 'checkedOutAt = :o AND manual = :f',
+          ExpressionAttributeValues: { ':o': checkedOutAt, ':f': false },
+        },
+      },
+      notConfirmed(activityId),
+    ]);
+  } catch (err) {
+    if (err instanceof ConditionFailedError && err.at(0)) {
+      throw new AppError('conflict', 'This check-out changed meanwhile; reload and try again');
+    }
+    if (err instanceof ConditionFailedError) throw alreadyConfirmed();
+    throw err;
+  }
+}
+
 /** An organiser's record for someone without a phone; replaces any earlier record. */
 export async function putManualAttendance(activityId: string, rec: AttendanceRow & { by: string }): Promise<void> {
   try {
@@ -127,11 +157,14 @@ export async function listAttendance(activityId: string, limit: number, cursor?:
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
       ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':a': prefixes.attendance },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, activityPartition(activityId)),
       ConsistentRead: true,
     }),
   );
-  return { items: (r.Items ?? []).map(toAttendance), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toAttendance),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, activityPartition(activityId)),
+  };
 }
 
 /** The whole attendance (confirmation), consistent. */

@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../config.js';
+import { tracer } from '../observability/tracer.js';
 
 let doc: DynamoDBDocumentClient | undefined;
 
@@ -14,7 +15,10 @@ export function db(): DynamoDBDocumentClient {
       ...(c.dynamodbEndpoint ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
       maxAttempts: 4,
     });
-    doc = DynamoDBDocumentClient.from(base, { marshallOptions: { removeUndefinedValues: true } });
+    // In Lambda with tracing on, every command becomes an X-Ray subsegment; elsewhere the client is unchanged.
+    doc = DynamoDBDocumentClient.from(tracer.captureAWSv3Client(base), {
+      marshallOptions: { removeUndefinedValues: true },
+    });
   }
   return doc;
 }

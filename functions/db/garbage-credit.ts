@@ -5,6 +5,7 @@ import { tableName } from './client.js';
 import type { Contribution } from './leaderboard-writes.js';
 import { moveBalance, type MoveResult } from './ledger.js';
 import { MAX_TX_ITEMS, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** One accepted scan as it will be kept, with the points it earns. */
 export interface PlannedScan {
@@ -181,7 +182,7 @@ export function contributions(plan: CreditPlan): Contribution[] {
  * written then.
  */
 export async function commitCredit(plan: CreditPlan): Promise<MoveResult> {
-  const receivedAt = new Date().toISOString();
+  const receivedAt = nowIso();
   const size = creditItems(plan, null, receivedAt, 0).length + LEDGER_CORE_ITEMS;
   if (size > MAX_TX_ITEMS) throw new CreditTooLargeError(size);
   return moveBalance(

@@ -17,6 +17,7 @@ import { config } from '../config.js';
 import { db, tableName } from './client.js';
 import { loadOrg } from './org.js';
 import { backoff, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** A leaderboard metric. */
 export type Metric = MetricName;
@@ -264,7 +265,7 @@ async function streetOf(communityId: string): Promise<string | null> {
  * metrics, 12 + 3 × teams for a garbage credit); moves that hit the same item are merged into one.
  */
 export async function leaderboardWrites(contributions: Contribution[]): Promise<TxItem[]> {
-  const at = new Date().toISOString();
+  const at = nowIso();
   return (await leaderboardMoves(contributions)).map((m) => boardUpdate(m, at));
 }
 

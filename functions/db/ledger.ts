@@ -7,6 +7,8 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { backoff, MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
+import { countMetric } from '../observability/metrics.js';
 
 /** One movement of one person's balance. */
 export interface BalanceMove {
@@ -109,7 +111,7 @@ export async function moveBalances(
   for (let attempt = 0; ; attempt++) {
     // A caller's own consistent read saves ours on the first try; the version condition still guards it.
     const profiles = attempt === 0 && known && ids.every((id) => known.has(id)) ? known : await readProfiles(ids);
-    const at = new Date().toISOString();
+    const at = nowIso();
     const results: MoveResult[] = [];
     const items: TxItem[] = [];
     for (const m of moves) {
@@ -173,6 +175,14 @@ export async function moveBalances(
     }
     try {
       await transactWrite([...items, ...own], newId());
+      countMetric(
+        'PointsCredited',
+        moves.reduce((s, m) => s + Math.max(0, m.delta), 0),
+      );
+      countMetric(
+        'PointsDebited',
+        moves.reduce((s, m) => s + Math.max(0, -m.delta), 0),
+      );
       return results;
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
@@ -236,10 +246,13 @@ export async function listLedger(
       ExpressionAttributeValues: { ':pk': userPartition(userId), ':p': prefixes.ledger },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, userPartition(userId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toLedgerEntry), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toLedgerEntry),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, userPartition(userId)),
+  };
 }
 
 /** Sum of all ledger deltas of a person (audits and tests; reads the whole ledger). */

@@ -2,6 +2,12 @@ import { QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { db } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 
+/** The list a cursor belongs to: the index and the partition value of the key condition. */
+function listOf(input: Omit<QueryCommandInput, 'ExclusiveStartKey' | 'Limit'>): string {
+  const name = /^\s*(\w+)\s*=\s*(:\w+)/.exec(input.KeyConditionExpression ?? '')?.[2];
+  return `${input.IndexName ?? 'table'}|${String(name ? input.ExpressionAttributeValues?.[name] : '')}`;
+}
+
 /**
  * One page of a Query whose items are then filtered in code: reads on until `limit` items match or
  * the key range ends, and returns a cursor that resumes right after the last item returned.
@@ -15,7 +21,8 @@ export async function queryFiltered(
   keyAttrs: string[],
 ): Promise<{ items: Record<string, unknown>[]; nextCursor: string | null }> {
   const items: Record<string, unknown>[] = [];
-  let start = decodeCursor(cursor);
+  const list = listOf(input);
+  let start = await decodeCursor(cursor, list);
   for (;;) {
     const r = await db().send(new QueryCommand({ ...input, ExclusiveStartKey: start, Limit: Math.max(limit, 50) }));
     const page = r.Items ?? [];
@@ -26,7 +33,7 @@ export async function queryFiltered(
       if (items.length === limit) {
         const more = i < page.length - 1 || r.LastEvaluatedKey !== undefined;
         const key = Object.fromEntries(keyAttrs.map((k) => [k, it[k]]));
-        return { items, nextCursor: more ? encodeCursor(key) : null };
+        return { items, nextCursor: more ? await encodeCursor(key, list) : null };
       }
     }
     start = r.LastEvaluatedKey;

@@ -26,7 +26,8 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
-import { transactWrite } from './transact.js';
+import { transactWrite, type TxItem } from './transact.js';
+import { now } from '../clock.js';
 
 /** A stored redemption: the API shape plus who may see what. */
 export interface StoredRedemption extends Redemption {
@@ -260,7 +261,7 @@ export async function getIdempotencyRecord(userId: string, key: string): Promise
     new GetCommand({ TableName: tableName(), Key: idempotencyKey(userId, key), ConsistentRead: true }),
   );
   // TTL deletion lags up to days; an expired record is treated as gone.
-  if (!r.Item || (r.Item.ttl as number) * 1000 < Date.now()) return undefined;
+  if (!r.Item || (r.Item.ttl as number) * 1000 < now()) return undefined;
   return {
     requestHash: r.Item.requestHash as string,
     redemptionId: r.Item.redemptionId as string,
@@ -302,10 +303,13 @@ async function queryRedemptions(
       ExpressionAttributeValues: { ':p': partition, ...(opts.status ? { ':s': opts.status } : {}) },
       ScanIndexForward: false,
       Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
+      ExclusiveStartKey: await decodeCursor(opts.cursor, `${index}|${partition}`),
     }),
   );
-  return { items: (r.Items ?? []).map(toRedemption), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toRedemption),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, `${index}|${partition}`),
+  };
 }
 
 /** A person's redemptions, newest first (byParent). */
@@ -335,7 +339,7 @@ export async function listOpenReservations(
       },
       ConsistentRead: true,
       Limit: opts.limit,
-      ExclusiveStartKey: decodeCursor(opts.cursor),
+      ExclusiveStartKey: await decodeCursor(opts.cursor, pickupPartition(communityId)),
     }),
   );
   return {
@@ -349,7 +353,7 @@ export async function listOpenReservations(
       createdAt: it.createdAt as string,
       expiresAt: it.expiresAt as string,
     })),
-    nextCursor: encodeCursor(r.LastEvaluatedKey),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, pickupPartition(communityId)),
   };
 }
 
@@ -425,6 +429,8 @@ export async function cancel(
   reason: CancelReason,
   actor: string,
   now: string,
+  /** More items that must commit with the refund (the lapsed-reservation notice); they come last. */
+  extra: TxItem[] = [],
 ): Promise<{ balanceAfter: number }> {
   try {
     const move = await moveBalance(
@@ -466,6 +472,7 @@ export async function cancel(
           },
         },
         pickupDelete(r),
+        ...extra,
       ],
     );
     return { balanceAfter: move.balanceAfter };

@@ -75,10 +75,13 @@ export async function listRewards(
       KeyConditionExpression: 'gpk = :g',
       ExpressionAttributeValues: { ':g': communityRewardsParent(communityId) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, communityRewardsParent(communityId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toReward), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toReward),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, communityRewardsParent(communityId)),
+  };
 }
 
 /** Fields a patch sets (`null` removes the attribute) plus a stock change. */

@@ -27,8 +27,11 @@ export async function listServiceRecords(userId: string, limit: number, cursor?:
       ExpressionAttributeValues: { ':pk': userPartition(userId), ':s': prefixes.service },
       ScanIndexForward: false,
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, userPartition(userId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toRecord), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toRecord),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, userPartition(userId)),
+  };
 }

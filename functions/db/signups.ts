@@ -17,6 +17,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 export interface SignupRow {
   activityId: string;
@@ -95,7 +96,7 @@ export async function signUp(
     const signups = (r.Item.signups as number) ?? 0;
     const waitlisted = (r.Item.waitlisted as number) ?? 0;
     const confirmed = signups < a.capacity && waitlisted === 0;
-    const at = new Date().toISOString();
+    const at = nowIso();
     const waitId = confirmed ? undefined : newId();
     const base = {
       ...signupKey(a.id, user.id),
@@ -178,7 +179,7 @@ async function firstWaiting(activityId: string): Promise<{ waitId: string; userI
  * transaction (their waitlist item, their sign-up and the counters move together); racing
  * cancellations each promote a different person, in order. Nobody cancels after checking in.
  */
-export async function cancelSignup(activityId: string, userId: string): Promise<void> {
+export async function cancelSignup(activityId: string, userId: string): Promise<{ promoted: string | null }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const s = await getSignup(activityId, userId);
     if (!s) throw notFound('Sign-up');
@@ -199,6 +200,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
       },
     };
     const items: TxItem[] = [notCheckedIn, deleteMine];
+    let promoted: string | null = null;
     if (s.status === 'waitlisted') {
       items.push(
         {
@@ -231,6 +233,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
           },
         });
       } else {
+        promoted = next.userId;
         items.push(
           {
             Delete: {
@@ -250,7 +253,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
                 ':c': 'confirmed',
                 ':w': 'waitlisted',
                 ':wid': next.waitId,
-                ':at': new Date().toISOString(),
+                ':at': nowIso(),
               },
             },
           },
@@ -268,7 +271,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
     }
     try {
       await transactWrite(items);
-      return;
+      return { promoted };
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
       if (err.at(0)) throw new AppError('conflict', 'You have checked in; ask the organiser instead of cancelling');
@@ -286,10 +289,13 @@ export async function listSignups(activityId: string, limit: number, cursor?: st
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
       ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':s': prefixes.signup },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, activityPartition(activityId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toSignup), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toSignup),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, activityPartition(activityId)),
+  };
 }
 
 /** A person's sign-ups in activity time order (byParent), optionally only from an instant on. */
@@ -301,8 +307,11 @@ export async function listMySignups(userId: string, from: string | undefined, li
       KeyConditionExpression: from ? 'gpk = :p AND gsk >= :from' : 'gpk = :p',
       ExpressionAttributeValues: { ':p': userSignupsParent(userId), ...(from ? { ':from': from } : {}) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, userSignupsParent(userId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toSignup), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toSignup),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, userSignupsParent(userId)),
+  };
 }

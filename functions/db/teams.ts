@@ -15,6 +15,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** The team item. */
 export interface TeamRow {
@@ -70,7 +71,7 @@ function memberItem(team: Pick<TeamRow, 'id' | 'name' | 'communityId'>, userId: 
     userId,
     name,
     status,
-    joinedAt: new Date().toISOString(),
+    joinedAt: nowIso(),
     gpk: userTeamsParent(userId),
     gsk: userTeamsSort(team.id),
   };
@@ -138,10 +139,13 @@ export async function listTeams(communityId: string, limit: number, cursor?: str
       KeyConditionExpression: 'gpk = :p',
       ExpressionAttributeValues: { ':p': communityTeamsParent(communityId) },
       Limit: limit,
-      ExclusiveStartKey: decodeCursor(cursor),
+      ExclusiveStartKey: await decodeCursor(cursor, communityTeamsParent(communityId)),
     }),
   );
-  return { items: (r.Items ?? []).map(toTeam), nextCursor: encodeCursor(r.LastEvaluatedKey) };
+  return {
+    items: (r.Items ?? []).map(toTeam),
+    nextCursor: await encodeCursor(r.LastEvaluatedKey, communityTeamsParent(communityId)),
+  };
 }
 
 /** Every member of a team, pending and active (one Query per 1 MB). */

@@ -1,17 +1,21 @@
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../shared/ids.js';
-import { phoneKey, userKey } from '../../shared/db/keys.js';
+import { communityResidentsParent, phoneKey, residentSort, userKey } from '../../shared/db/keys.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { RoleGrant } from '../../shared/schemas/auth.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** The profile item: identity, roles and the counters the ledger moves. */
 export interface User {
   id: string;
+  /** '' for a managed resident (代管居民) until staff give them one. */
   phone: string;
   name: string;
+  /** Registered by staff without a phone; the community keeps the account and they use their card. */
+  managed?: boolean;
   communityId: string | null;
   /** Role grants encoded `role|scope`. */
   roles: RoleGrant[];
@@ -32,8 +36,9 @@ export function toUser(item: Record<string, unknown>): User {
   const roles = item.roles instanceof Set ? [...(item.roles as Set<string>)] : ((item.roles as string[]) ?? []);
   return {
     id: item.id as string,
-    phone: item.phone as string,
+    phone: (item.phone as string | undefined) ?? '',
     name: (item.name as string) ?? '',
+    managed: item.managed === true,
     communityId: (item.communityId as string | undefined) ?? null,
     roles: roles.sort().map(decodeRole),
     balance: (item.balance as number) ?? 0,
@@ -64,7 +69,7 @@ export async function findOrCreateUserByPhone(phone: string, name = ''): Promise
     if (u) return u;
   }
   const id = newId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   try {
     await transactWrite([
       {
@@ -113,6 +118,17 @@ export async function updateProfile(id: string, patch: ProfilePatch): Promise<Us
   const sets: string[] = [];
   const values: Record<string, unknown> = {};
   let condition = 'attribute_exists(pk)';
+  // Keep the profile findable by name in its community (byParent; see communityResidentsParent).
+  if (patch.name !== undefined || patch.communityId !== undefined) {
+    const cur = patch.name === undefined || patch.communityId === undefined ? await getUser(id, true) : undefined;
+    const name = patch.name ?? cur?.name;
+    const communityId = patch.communityId ?? cur?.communityId;
+    if (communityId && name !== undefined) {
+      sets.push('gpk = :gpk', 'gsk = :gsk');
+      values[':gpk'] = communityResidentsParent(communityId);
+      values[':gsk'] = residentSort(name, id);
+    }
+  }
   if (patch.name !== undefined) {
     sets.push('#name = :name');
     values[':name'] = patch.name;

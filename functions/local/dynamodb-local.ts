@@ -74,13 +74,14 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
     endpoint: `http://127.0.0.1:${port}`,
     port,
     async stop() {
-      process.removeListener('exit', kill);
-      if (exited()) return;
+      if (exited()) return void process.removeListener('exit', kill);
       const gone = new Promise<void>((r) => child.once('exit', () => r()));
       child.kill('SIGTERM');
       const timer = setTimeout(kill, 5000);
       await gone;
       clearTimeout(timer);
+      // Only now: if the process exits while Java is still stopping, the exit hook must still kill it.
+      process.removeListener('exit', kill);
     },
     async kill() {
       process.removeListener('exit', kill);

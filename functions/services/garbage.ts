@@ -15,6 +15,8 @@ import { readGarbageState, type GarbageState, type HolderProfile } from '../db/g
 import { loadOrg } from '../db/org.js';
 import { MAX_TX_ITEMS } from '../db/transact.js';
 import { mapPool } from './pool.js';
+import { now as clockNow } from '../clock.js';
+import { countMetric } from '../observability/metrics.js';
 
 /** A scan older than this when it arrives is refused as `stale`. */
 export const STALE_AFTER_MS = 7 * DAY;
@@ -65,7 +67,15 @@ const rules = (): CreditRules => ({
  * profiles, caps and participant markers.
  */
 export async function ingestScans(bin: BinRecord, scans: Scan[], opts: IngestOptions = {}): Promise<ScanBatchResult> {
-  const now = opts.now ?? Date.now();
+  const result = await ingest(bin, scans, opts);
+  countMetric('ScansAccepted', result.accepted);
+  countMetric('ScansDuplicate', result.duplicates);
+  countMetric('ScansRejected', result.rejected.length);
+  return result;
+}
+
+async function ingest(bin: BinRecord, scans: Scan[], opts: IngestOptions): Promise<ScanBatchResult> {
+  const now = opts.now ?? clockNow();
   const tz = config().tzName;
   const result: ScanBatchResult = { accepted: 0, duplicates: 0, rejected: [], pointsAwarded: 0 };
   const seen = new Set<string>();

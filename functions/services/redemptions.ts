@@ -11,6 +11,11 @@ import type { User } from '../db/users.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
+import { noticeItems } from '../db/notifications.js';
+import { buildNotice, deliverSms, notify } from './notify.js';
+import { shortLocalTime } from './quiet-hours.js';
+import { nowDate, nowIso } from '../clock.js';
+import { countMetric } from '../observability/metrics.js';
 
 /** Idempotency keys are kept 48 h (the contract promises at least 24 h; TTL deletion may lag). */
 export const IDEMPOTENCY_TTL_MS = 48 * HOUR;
@@ -71,10 +76,10 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
       if (me.communityId !== reward.communityId) {
         throw forbidden('Only residents of this gift’s community can redeem it');
       }
-      const now = new Date();
+      const now = nowDate();
       precheck(reward, quantity, now.toISOString());
       try {
-        return await store.reserve({
+        const reserved = await store.reserve({
           redemptionId: newId(),
           reward,
           user: { id: me.id, name: me.name },
@@ -84,6 +89,9 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
           now: now.toISOString(),
           expiresAt: new Date(now.getTime() + config().reservationDays * DAY).toISOString(),
         });
+        countMetric('Redemptions');
+        await tellReserved(me.id, reserved);
+        return reserved;
       } catch (err) {
         if (!(err instanceof store.ReserveRetry) || attempt + 1 >= RESERVE_TRIES) throw err;
       }
@@ -99,6 +107,17 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
     }
     throw err;
   }
+}
+
+/** The pickup code in the inbox; a lost notice never fails the redemption that already happened. */
+async function tellReserved(userId: string, r: RedeemResult): Promise<void> {
+  await notify({
+    userId,
+    kind: 'redemption-reserved',
+    subject: r.id,
+    ref: `redemption:${r.id}`,
+    vars: { reward: r.rewardName, pickupCode: r.pickupCode, until: shortLocalTime(r.expiresAt, config().tzName) },
+  }).catch(() => undefined);
 }
 
 /** Whether `actor` is staff or an organiser where the redemption is picked up. */
@@ -134,7 +153,7 @@ export async function fulfilRedemption(me: User, id: string, code: string): Prom
   if (!(await staffOf(me, r))) throw forbidden('Only staff and organisers of this community hand over gifts');
   if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
-  const at = new Date().toISOString();
+  const at = nowIso();
   await store.fulfil(r, code, me.id, at);
   return { fulfilledAt: at };
 }
@@ -145,7 +164,7 @@ export async function cancelRedemption(me: User, id: string): Promise<{ balanceA
   const owner = r.userId === me.id;
   if (!owner && !(await staffOf(me, r))) throw forbidden('Only its owner or staff of this community cancel it');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
-  return store.cancel(r, owner ? 'owner' : 'staff', me.id, new Date().toISOString());
+  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso());
 }
 
 /** How one run of the expiry job went. */
@@ -161,13 +180,14 @@ export interface ExpiryRun {
  * or a racing fulfilment leave exactly one winner per reservation.
  */
 export async function expireReservations(
-  now = new Date(),
+  now = nowDate(),
   opts: { maxPerRun?: number; budgetMs?: number } = {},
 ): Promise<ExpiryRun> {
   const run: ExpiryRun = { expired: 0, skipped: 0 };
   const at = now.toISOString();
   const maxPerRun = opts.maxPerRun ?? 2000;
   // Stop in time to return; what is left is still due and the next run takes it.
+  // The run's budget is real time (the Lambda's timeout), not the injectable clock.
   const stopAt = Date.now() + (opts.budgetMs ?? 90_000);
   for (let shard = 0; shard < RESERVATION_SHARDS; shard++) {
     let start: Record<string, unknown> | undefined;
@@ -176,8 +196,17 @@ export async function expireReservations(
       for (const r of page.items) {
         if (run.expired + run.skipped >= maxPerRun || Date.now() > stopAt) return run;
         try {
-          await store.cancel(r, 'expired', 'system', at);
+          // The "refunded" notice commits with the refund itself: told exactly once, and only if refunded.
+          const told = await buildNotice({
+            userId: r.userId,
+            kind: 'reservation-expired',
+            subject: r.id,
+            ref: `redemption:${r.id}`,
+            vars: { reward: r.rewardName, points: r.cost },
+          });
+          await store.cancel(r, 'expired', 'system', at, told ? noticeItems(told.notice) : []);
           run.expired++;
+          if (told?.textNow) await deliverSms(r.userId, told.notice.id).catch(() => undefined);
         } catch (err) {
           if (err instanceof AppError && err.slug === 'conflict') run.skipped++;
           else throw err;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { config } from '../config.js';
 import { readSecret } from '../db/secrets.js';
 import { keysFromSeed, type SigningKeys } from './jwt.js';
+import { deriveKey } from './key-derivation.js';
 
 let keys: Promise<SigningKeys> | undefined;
 let seedValue: Promise<string> | undefined;
@@ -26,12 +27,25 @@ async function seed(): Promise<string> {
 }
 
 /**
- * The server's secret seed, loaded once. Keys for other purposes (e.g. smart-bin secrets) are derived
- * from it with their own label, so they never equal the token-signing key.
+ * The server's secret seed, loaded once. Never used as a key itself: every key is derived from it with
+ * its own label (key-derivation.ts), so no two purposes share a key.
  */
 export const signingSeed = (): Promise<string> => (seedValue ??= seed());
-/** The signing keys of this process, loaded once. */
-export const signingKeys = (): Promise<SigningKeys> => (keys ??= signingSeed().then(keysFromSeed));
+/** The token keys of this process (signing key of `JWT_KEY_VERSION`, and those it still accepts), loaded once. */
+export const signingKeys = (): Promise<SigningKeys> =>
+  (keys ??= signingSeed().then((s) => keysFromSeed(s, config().jwtKeyVersion)));
+
+const derived = new Map<string, { seed: string; key: Buffer }>();
+/** The server's key for `label` (see key-derivation.ts), derived once per seed (tests swap the seed per file). */
+export async function serverKey(label: string): Promise<Buffer> {
+  const s = await signingSeed();
+  const hit = derived.get(label);
+  if (hit && hit.seed === s) return hit.key;
+  const key = deriveKey(s, label);
+  derived.set(label, { seed: s, key });
+  return key;
+}
+
 export const resetSigningKeys = (): void => {
   keys = undefined;
   seedValue = undefined;

@@ -5,21 +5,40 @@ import { getCredit } from '../db/confirm.js';
 import { cancelSignup, getSignup, signUp, waitlistPosition } from '../db/signups.js';
 import { requireActivity } from './activities.js';
 import { overlapMinutes } from './service-time.js';
+import { config } from '../config.js';
+import type { ActivityRow } from '../db/activities.js';
+import { notifyAll } from './notify.js';
+import { shortLocalTime } from './quiet-hours.js';
+import { now } from '../clock.js';
 
 const closed = () => new AppError('outside-window', 'This activity has ended');
 
 /** Signs the caller up until the activity ends: confirmed while places last, else waitlisted. */
 export async function signUpSelf(me: User, activityId: string) {
   const a = await requireActivity(activityId);
-  if (Date.now() > Date.parse(a.endsAt)) throw closed();
+  if (now() > Date.parse(a.endsAt)) throw closed();
   return signUp(a, { id: me.id, name: me.name });
 }
 
 /** Cancels the caller's sign-up; the first waitlisted person moves up. */
 export async function cancelSelf(me: User, activityId: string): Promise<void> {
   const a = await requireActivity(activityId);
-  if (Date.now() > Date.parse(a.endsAt)) throw closed();
-  await cancelSignup(a.id, me.id);
+  if (now() > Date.parse(a.endsAt)) throw closed();
+  const { promoted } = await cancelSignup(a.id, me.id);
+  if (promoted) await tellPromoted(a, [promoted]);
+}
+
+/** Tells people who moved from the waitlist to a place; the subject is the activity, so once per activity. */
+export async function tellPromoted(a: ActivityRow, userIds: string[]): Promise<void> {
+  await notifyAll(
+    userIds.map((userId) => ({
+      userId,
+      kind: 'waitlist-promoted' as const,
+      subject: a.id,
+      ref: `activity:${a.id}`,
+      vars: { title: a.title, when: shortLocalTime(a.startsAt, config().tzName) },
+    })),
+  );
 }
 
 /** The caller's standing in one activity: sign-up, waitlist place, attendance and credit. */

@@ -60,7 +60,13 @@ export class AppFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       role: this.role,
-      environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // Powertools (functions/observability): the service dimension of metrics and logs; 1 % of invocations log at debug.
+        POWERTOOLS_SERVICE_NAME: 'community-points',
+        POWERTOOLS_LOGGER_SAMPLE_RATE: '0.01',
+        ...props.environment,
+      },
     });
   }
 }

@@ -64,6 +64,24 @@ export const communityKey = (communityId: string): Key => ({
 /** Children of a parent, e.g. parentKey('COMMUNITY', id, 'TEAMS'). */
 export const parentKey = (kind: string, id: string, child: string): string => `${kind}#${id}#${child}`;
 
+// ==== residents of a community, by name (issue 13: managed residents) ======================
+/**
+ * byParent partition of a community's residents: the profile item carries gpk = this and
+ * gsk = `residentSort(name, id)`, so staff find people by a name prefix without a Scan.
+ */
+export const communityResidentsParent = (communityId: string): string =>
+  parentKey('COMMUNITY', communityId, 'RESIDENTS');
+/** byParent sort key of a resident: the name first (prefix search), the id to keep namesakes apart. */
+export const residentSort = (name: string, userId: string): string => `${name}#${userId}`;
+
+// ==== proofs of service (issue 13: certificates) ============================================
+/** A proof of service (志愿服务记录证明) as issued: what it said, for the public verification page. */
+export const certificateKey = (certificateId: string): Key => ({ pk: `CERT#${certificateId}`, sk: 'META' });
+/** The counter that numbers the proofs of one year (`ADD seq 1`), so numbers are short and never repeat. */
+export const certificateSeqKey = (year: string): Key => ({ pk: 'CERTSEQ', sk: year });
+/** A community's public contact (phone of its service station), shown on the proofs it issues. */
+export const communityContactKey = (communityId: string): Key => ({ pk: `CONTACT#${communityId}`, sk: 'CONTACT' });
+
 // ==== volunteer service (teams, themes, activities, check-ins) — issue 3 ====================
 /** byParent partition of a person's team memberships: member items carry gpk = this, gsk = `TEAM#<teamId>`, `status`. */
 export const userTeamsParent = (userId: string): string => parentKey('USER', userId, 'TEAMS');
@@ -285,6 +303,40 @@ export const adjustmentIdempotencyKey = (actorId: string, key: string): Key => (
   pk: `IDEM#ADJ#${actorId}#${key}`,
   sk: 'IDEM',
 });
+
+// ==== notifications — issue 11 ===============================================================
+/** A person's inbox: notices (`N#<ulid>`, newest first by reading backwards), send guards and the unread counter. */
+export const inboxPartition = (userId: string): string => `INBOX#${userId}`;
+export const noticePrefix = 'N#';
+/** One notice in a person's inbox. */
+export const noticeKey = (userId: string, noticeId: string): Key => ({
+  pk: inboxPartition(userId),
+  sk: `${noticePrefix}${noticeId}`,
+});
+/**
+ * Exactly once per (person, kind, subject): the notice is written in one transaction with a conditional Put of
+ * this guard, so a job run twice or a delivery repeated adds nothing.
+ */
+export const noticeGuardKey = (userId: string, kind: string, subject: string): Key => ({
+  pk: inboxPartition(userId),
+  sk: `SENT#${kind}#${subject}`,
+});
+/** The unread counter of an inbox, moved in the same transaction as the notices. */
+export const unreadKey = (userId: string): Key => ({ pk: inboxPartition(userId), sk: 'UNREAD' });
+/** A person's notification preferences (language, kinds by SMS); absent = the contract's defaults. */
+export const preferencesKey = (userId: string): Key => ({ pk: userPartition(userId), sk: 'PREFS' });
+/** Shards of the byDue partitions of texts waiting to go out (quiet hours, or a send that failed). */
+export const SMS_SHARDS = 4;
+/** byDue partition (dpk) of pending texts; a notice carries it while its text is due. */
+export const smsDuePartition = (shard: number): string => `SMSQ#${shard}`;
+/** byDue sort key (dsk): due time first so the job reads "due before now" as one range. */
+export const smsDueSort = (dueAt: string, noticeId: string): string => `${dueAt}#${noticeId}`;
+/** The byDue shard of a pending text: stable, from the random part of the notice id. */
+export const smsShard = (noticeId: string): number => {
+  let h = 0;
+  for (const ch of noticeId.slice(-6)) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % SMS_SHARDS;
+};
 
 // ==== projector — issue 10 ===================================================================
 /**

@@ -141,10 +141,18 @@ export const CodeField = z
 
 export const CheckinInput = z.object({
   code: CodeField,
+  /** Offline check-in: when the phone scanned the code (it had no signal then); checked against that 30-s step. */
+  scannedAt: IsoTime.optional().describe(
+    'Offline check-in: the scan time, up to 24 h ago, within the check-in window, not in the future',
+  ),
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
 });
-export const CheckinResult = z.object({ checkedInAt: z.string() });
+export const CheckinResult = z.object({
+  checkedInAt: z.string(),
+  /** True when the check-in was sent later with its scan time. */
+  offline: z.boolean(),
+});
 export const CheckoutInput = z.object({ code: CodeField });
 export const CheckoutResult = z.object({ checkedOutAt: z.string(), minutes: z.number().int() });
 
@@ -165,6 +173,8 @@ export const AttendanceRecord = z
     /** Overlap with the activity, whole minutes; 0 before check-out. */
     minutes: z.number().int(),
     manual: z.boolean(),
+    /** Checked in offline: the code was scanned without signal and uploaded later with its scan time. */
+    offline: z.boolean(),
   })
   .meta({ id: 'AttendanceRecord' });
 export type AttendanceRecord = z.infer<typeof AttendanceRecord>;

@@ -86,7 +86,16 @@ export const RewardListQuery = z.object({
   cursor: z.string().max(2048).optional(),
 });
 
-export const RedeemInput = z.object({ quantity: z.number().int().min(1).max(10).default(1) }).strict();
+export const RedeemInput = z
+  .object({
+    quantity: z.number().int().min(1).max(10).default(1),
+    /** Staff at the service station redeem for the holder of this card (代管居民 and anyone with a card). */
+    cardNo: z
+      .string()
+      .regex(/^[A-Za-z0-9]{8,20}$/, 'must be 8–20 letters or digits')
+      .optional(),
+  })
+  .strict();
 
 /** The `Idempotency-Key` header: 8–64 visible ASCII characters, chosen by the client per redeem tap. */
 export const IdempotencyHeader = z.object({

@@ -2,7 +2,9 @@ import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../../functions/api/app.js';
 import { ApiError, networkError, toApiError } from './api-error.js';
+import { htmlLang, lang } from './i18n/index.js';
 import { location, navigate } from './router.js';
+import { noteServerDate } from './server-time.js';
 import { setToken, token } from './token.js';
 
 export { ApiError } from './api-error.js';
@@ -19,7 +21,10 @@ const authedFetch: typeof fetch = async (input, init) => {
   const t = token.get();
   const headers = new Headers(init?.headers);
   if (t) headers.set('authorization', `Bearer ${t}`);
+  // The API words its problems (field errors under the form's fields) in the language the UI shows.
+  if (!headers.has('accept-language')) headers.set('accept-language', htmlLang[lang.get()]);
   const res = await fetch(input, { ...init, headers });
+  if ((init?.method ?? 'GET').toUpperCase() !== 'GET') noteServerDate(res.headers.get('date'));
   if (res.status === 401 && t) onUnauthorized();
   return res;
 };

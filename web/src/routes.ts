@@ -38,6 +38,11 @@ export const routes: RouteDef[] = [
   { path: '/activities', load: () => import('./pages/activities/list.js') },
   { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
   { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
+  { path: '/verify/:id', load: () => import('./pages/verify.js') },
+
+  // ==== notifications (消息), issue 11
+  { path: '/me/notifications', load: () => import('./pages/notifications/inbox.js'), auth: true },
+  { path: '/me/preferences', load: () => import('./pages/notifications/preferences.js'), auth: true },
 
   // ==== rewards and redemption
   { path: '/rewards', load: () => import('./pages/rewards/catalog.js'), auth: true },
@@ -76,6 +81,11 @@ export const routes: RouteDef[] = [
     path: '/organize',
     load: () => import('./pages/organize/index.js'),
     roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
+  {
+    path: '/organize/residents',
+    load: () => import('./pages/organize/residents.js'),
+    roles: ['admin', 'organizer', 'staff'],
   },
   { path: '/organize/themes', load: () => import('./pages/organize/themes.js'), roles: ['admin', 'organizer'] },
   { path: '/organize/report', load: () => import('./pages/organize/report.js'), roles: ['admin', 'organizer'] },

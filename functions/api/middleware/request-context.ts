@@ -8,7 +8,11 @@ const SAFE_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** A request id on every response (the caller's X-Request-Id if sane) and one access-log line. */
 export const requestContext: MiddlewareHandler<AppEnv> = async (c, next) => {
   const given = c.req.header('x-request-id');
-  const requestId = given && SAFE_ID.test(given) ? given : newId();
+  // In Lambda, API Gateway's request id (its access log's) when the caller sent none, so the two logs join.
+  const apiId = (c.env as { event?: { requestContext?: { requestId?: unknown } } } | undefined)?.event?.requestContext
+    ?.requestId;
+  const requestId =
+    given && SAFE_ID.test(given) ? given : typeof apiId === 'string' && SAFE_ID.test(apiId) ? apiId : newId();
   c.set('requestId', requestId);
   const started = performance.now();
   await next();

@@ -26,6 +26,7 @@ import {
   checkinCodeFor,
   checkInSelf,
   checkOutSelf,
+  undoCheckOutSelf,
   putAttendanceFor,
 } from '../../services/attendance.js';
 import { confirmActivity } from '../../services/confirm.js';
@@ -161,6 +162,9 @@ export const activityRoutes = newRouter()
       path: '/activities/{id}/checkins',
       tags,
       summary: 'Check in with the code (self, confirmed sign-up): from 30 min before the start to the end',
+      description:
+        'Offline: a phone that scanned without signal sends `scannedAt` up to 24 h later; the code is checked against ' +
+        'the 30-s step of `scannedAt` (in the check-in window, not in the future) and the record is marked `offline`.',
       security: bearerAuth,
       request: { params: IdParam, ...jsonBody(CheckinInput) },
       responses: {
@@ -192,6 +196,27 @@ export const activityRoutes = newRouter()
     }),
     async (c) =>
       c.json(await checkOutSelf(await currentUser(c), c.req.valid('param').id, c.req.valid('json').code), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/activities/{id}/checkouts/me',
+      tags,
+      summary: 'Take back my mistaken check-out (self), while the activity runs and within 10 minutes of it',
+      description:
+        'The check-in stands again; minutes are counted at the next check-out. Later, or after the end, ' +
+        '409 `outside-window` (the organiser corrects the record instead).',
+      security: bearerAuth,
+      request: { params: IdParam },
+      responses: {
+        200: json(z.object({ checkedInAt: z.string(), checkedOutAt: z.null() })),
+        400: problems[400],
+        401: problems[401],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) => c.json(await undoCheckOutSelf(await currentUser(c), c.req.valid('param').id), 200),
   )
   .openapi(
     createRoute({

@@ -1,15 +1,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { forbidden, validationError } from '../../../shared/errors.js';
-import {
-  Community,
-  CommunityInput,
-  Org,
-  RoleGrantInput,
-  Street,
-  StreetInput,
-  UserLookupQuery,
-  UserSummary,
-} from '../../../shared/schemas/org.js';
+import { Community, CommunityInput, Org, RoleGrantInput, Street, StreetInput } from '../../../shared/schemas/org.js';
+import { UserSearchItem, UserSearchQuery } from '../../../shared/schemas/residents.js';
+import { searchResidents } from '../../services/residents.js';
 import { RoleGrant } from '../../../shared/schemas/auth.js';
 import { createCommunity, createStreet, getUserIdByPhoneSafe, loadOrg } from '../../services/org.js';
 import { assertCan, hasAnyRole, isAdmin } from '../../services/authz.js';
@@ -111,11 +104,14 @@ export const orgRoutes = newRouter()
       method: 'get',
       path: '/users',
       tags: ['Organisation'],
-      summary: 'Find a resident by phone (admin, organizers, staff)',
+      summary: 'Find a resident by phone, or by a name prefix in a community (admin, organizers, staff)',
+      description:
+        '`?communityId=&q=` lists residents of the community whose name starts with `q` (managed residents too), ' +
+        'for its organisers, staff and the admin; staff see phones masked (`138****0000`).',
       security: bearerAuth,
-      request: { query: UserLookupQuery },
+      request: { query: UserSearchQuery },
       responses: {
-        200: json(z.object({ items: z.array(UserSummary) })),
+        200: json(z.object({ items: z.array(UserSearchItem) })),
         400: problems[400],
         401: problems[401],
         403: problems[403],
@@ -124,8 +120,19 @@ export const orgRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       if (!hasAnyRole(me, ['organizer', 'staff'])) throw forbidden('Only organisers and staff look up residents');
-      const id = await getUserIdByPhoneSafe(c.req.valid('query').phone);
+      const query = c.req.valid('query');
+      if (query.communityId && !query.phone) {
+        return c.json({ items: await searchResidents(me, query.communityId, query.q ?? '', query.limit) }, 200);
+      }
+      const id = query.phone ? await getUserIdByPhoneSafe(query.phone) : undefined;
       const u = id ? await getUser(id) : undefined;
-      return c.json({ items: u ? [{ id: u.id, name: u.name, phone: u.phone, communityId: u.communityId }] : [] }, 200);
+      return c.json(
+        {
+          items: u
+            ? [{ id: u.id, name: u.name, phone: u.phone, communityId: u.communityId, managed: u.managed === true }]
+            : [],
+        },
+        200,
+      );
     },
   );

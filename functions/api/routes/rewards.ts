@@ -13,6 +13,7 @@ import {
   RewardPatch,
 } from '../../../shared/schemas/rewards.js';
 import { listRewardRedemptions, redeem, viewOf } from '../../services/redemptions.js';
+import { redeemByCard } from '../../services/staff-redemption.js';
 import {
   assertManagesReward,
   createReward,
@@ -132,7 +133,9 @@ export const rewardsRoutes = newRouter()
       description:
         'One transaction: points debited (ledger `redeem`), stock reserved, per-person limit and availability checked. ' +
         'Send a fresh `Idempotency-Key` per tap and the same one on retries: the same key with the same body returns ' +
-        'the first answer and charges nothing; with another body it is 409 `conflict`. Keys are remembered 48 h.',
+        'the first answer and charges nothing; with another body it is 409 `conflict`. Keys are remembered 48 h. ' +
+        'Staff of the gift’s community may send `cardNo`: they redeem for the card’s holder and hand the gift over ' +
+        'at once (`status: "fulfilled"`), idempotent the same way.',
       security: bearerAuth,
       request: {
         params: IdParam,
@@ -140,7 +143,10 @@ export const rewardsRoutes = newRouter()
         body: { content: { 'application/json': { schema: RedeemInput } }, required: false },
       },
       responses: {
-        201: json(RedeemResult, 'Reserved; show the pickup code at the service station'),
+        201: json(
+          RedeemResult.extend({ status: z.enum(['reserved', 'fulfilled']) }),
+          'Reserved (show the pickup code at the service station), or fulfilled when staff redeemed by card',
+        ),
         400: problems[400],
         401: problems[401],
         403: problems[403],
@@ -150,9 +156,11 @@ export const rewardsRoutes = newRouter()
     }),
     async (c) => {
       const me = await currentUser(c);
-      const { quantity } = c.req.valid('json') ?? { quantity: 1 };
+      const { quantity, cardNo } = c.req.valid('json') ?? { quantity: 1 };
       const key = c.req.valid('header')['idempotency-key'];
-      return c.json(await redeem(me, c.req.valid('param').id, quantity ?? 1, key), 201);
+      const id = c.req.valid('param').id;
+      if (cardNo) return c.json(await redeemByCard(me, id, cardNo, quantity ?? 1, key), 201);
+      return c.json(await redeem(me, id, quantity ?? 1, key), 201);
     },
   )
   .openapi(

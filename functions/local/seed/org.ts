@@ -1,3 +1,4 @@
+import { setCommunityContact } from '../../db/certificates.js';
 import { createCommunity, createStreet, loadOrg } from '../../db/org.js';
 import { once, seedId, type SeedStep } from './context.js';
 
@@ -13,7 +14,12 @@ export const orgStep: SeedStep = {
     for (const s of CITY) {
       const streetId = seedId(`street:${s.name}`);
       await once(() => createStreet(s.name, streetId));
-      for (const c of s.communities) await once(() => createCommunity(streetId, c, seedId(`community:${c}`)));
+      for (const [i, c] of s.communities.entries()) {
+        const id = seedId(`community:${c}`);
+        await once(() => createCommunity(streetId, c, id));
+        // The service station's phone, printed on the proofs of service the community issues.
+        await setCommunityContact(id, `${c}服务站 010-8170${CITY.indexOf(s)}${String(i + 1).padStart(3, '0')}`);
+      }
     }
     const org = await loadOrg(true);
     ctx.streets = org.streets;

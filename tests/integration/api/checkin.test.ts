@@ -236,6 +236,7 @@ describe('attendance by hand and the attendance list', () => {
       checkedOutAt: new Date(end - 30 * MIN).toISOString(),
       minutes: 90,
       manual: true,
+      offline: false,
     });
     const list = await call('GET', `/api/activities/${a.id}/attendance`, { token: city.organizer.token });
     expect(list.status).toBe(200);

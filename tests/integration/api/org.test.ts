@@ -124,7 +124,9 @@ describe('users and profile', () => {
     const org = await userWith({ roles: [{ role: 'organizer', scope: `community:${c1}` }] });
     const r = await call('GET', `/api/users?phone=${target.phone}`, { token: org.token });
     expect(r.status).toBe(200);
-    expect(r.body.items).toEqual([{ id: target.userId, name: '王秀英', phone: target.phone, communityId: c1 }]);
+    expect(r.body.items).toEqual([
+      { id: target.userId, name: '王秀英', phone: target.phone, communityId: c1, managed: false },
+    ]);
     const resident = await userWith();
     expect((await call('GET', `/api/users?phone=${target.phone}`, { token: resident.token })).status).toBe(403);
   });

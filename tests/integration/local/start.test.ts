@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +64,6 @@ describe('npm start', () => {
     // The DynamoDB Local this server started, found by its port.
     const port = /DynamoDB Local is listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(s.output())?.[1];
     expect(port).toBeDefined();
-    const { execSync } = await import('node:child_process');
     const javaPids = execSync(`pgrep -f "[D]ynamoDBLocal.jar -inMemory -port ${port}" || true`)
       .toString()
       .trim()
@@ -77,4 +76,56 @@ describe('npm start', () => {
     await new Promise((r) => setTimeout(r, 300));
     for (const pid of javaPids) expect(isAlive(pid)).toBe(false);
   });
+
+  // `npm start` runs `sh -c "<script>"`; npm forwards SIGTERM/SIGINT to that shell, which died without passing them
+  // on and left tsx, the server and DynamoDB Local running. The script `exec`s tsx, so npm signals tsx itself.
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    "stops everything on %s to npm start's own pid",
+    async (signal) => {
+      const child = spawn('npm', ['start'], {
+        env: {
+          ...process.env,
+          IN_MEMORY: '1',
+          SKIP_WEB_BUILD: '1',
+          PORT: '0',
+          SEED: 'none',
+          LOG_LEVEL: 'silent',
+          DYNAMODB_ENDPOINT: '',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+      const deadline = Date.now() + 90_000;
+      let url: string | undefined;
+      while (!url && Date.now() < deadline) {
+        url = /running at (http:\/\/localhost:\d+)/.exec(out)?.[1];
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(url, out).toBeDefined();
+      expect(((await (await fetch(`${url}/api/health`)).json()) as { ok: boolean }).ok).toBe(true);
+      // Every process under npm: tsx, its node child, DynamoDB Local's java.
+      const descendants = (pid: number): number[] => {
+        const kids = execSync(`pgrep -P ${pid} || true`).toString().split('\n').filter(Boolean).map(Number);
+        return kids.flatMap((k) => [k, ...descendants(k)]);
+      };
+      const tree = descendants(child.pid!);
+      expect(tree.length).toBeGreaterThanOrEqual(3);
+      process.kill(child.pid!, signal);
+      await exited;
+      const stillUp = async () => {
+        try {
+          await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1_000) });
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      await expect.poll(stillUp).toBe(false);
+      await expect.poll(() => tree.filter(isAlive)).toEqual([]);
+    },
+    120_000,
+  );
 });

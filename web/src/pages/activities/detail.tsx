@@ -1,13 +1,35 @@
-import { useState } from 'preact/hooks';
-import { api, call } from '../../api.js';
-import type { ApiError } from '../../api-error.js';
+import { useEffect, useState } from 'preact/hooks';
+import { api, call, isApiError } from '../../api.js';
+import { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
+import {
+  dropCheckin,
+  flushCheckins,
+  pendingCheckins,
+  queueCheckin,
+  signedInUserId,
+  uploadedCheckin,
+} from '../../offline-checkins.js';
+import { serverNow } from '../../server-time.js';
 import { loadMe, useSession } from '../../session.js';
+import { useStore } from '../../store.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Notice,
+  Page,
+  toast,
+} from '../../ui/index.js';
 import { ThemeBadge } from './activity-item.js';
 import {
   checkinOpen,
@@ -63,6 +85,11 @@ const m = messages({
     checkedOut: '已签退 {t}，本次 {m} 分钟',
     checkedInToast: '签到成功',
     checkedOutToast: '签退成功，服务 {m} 分钟',
+    zeroWarn: '现在签退，本次服务时长将记为 0 分钟（活动还没开始或您刚签到）。确定要签退吗？',
+    staleCode: '签到码已更换，请重新扫描现场二维码，或输入现在显示的 6 位数字。',
+    undo: '撤销签退（签错了）',
+    undoHint: '签退后 10 分钟内、活动结束前可以撤销，撤销后继续计时，下次签退时重新计算时长。',
+    undone: '已撤销签退，继续计时',
     notOpenYet: '活动开始前 30 分钟开放签到',
     notScanCode: '这不是签到二维码，请对准现场的签到码',
     otherActivity: '这是另一个活动的签到码',
@@ -72,6 +99,10 @@ const m = messages({
     waitingConfirm: '等待组织者确认服务时长',
     manage: '管理此活动',
     conflict: '您已经报名了这个活动',
+    pending: '待上传：{t} 已扫码签到。现在没有网络，联网后会自动上传，不用再扫。',
+    queuedToast: '没有网络：签到已保存，联网后自动上传',
+    refused: '离线签到没有被接受：{reason}',
+    dismiss: '知道了，重新签到',
   },
   en: {
     title: 'Activity',
@@ -111,6 +142,12 @@ const m = messages({
     checkedOut: 'Checked out at {t}, {m} minutes',
     checkedInToast: 'Checked in',
     checkedOutToast: 'Checked out: {m} minutes of service',
+    zeroWarn:
+      'Checking out now counts 0 minutes (the activity has not started, or you just checked in). Check out anyway?',
+    staleCode: 'The code has changed. Scan the venue QR code again, or type the 6 digits shown now.',
+    undo: 'Undo check-out (a mistake)',
+    undoHint: 'Within 10 minutes and before the end you may undo it; the time counts on until your next check-out.',
+    undone: 'Check-out undone; your time counts on',
     notOpenYet: 'Check-in opens 30 minutes before the start',
     notScanCode: 'That is not a check-in code; aim at the venue’s QR code',
     otherActivity: 'That code belongs to another activity',
@@ -120,6 +157,11 @@ const m = messages({
     waitingConfirm: 'Waiting for the organiser to confirm the hours',
     manage: 'Manage this activity',
     conflict: 'You have already signed up',
+    pending:
+      'Waiting to upload: scanned at {t}. There is no network now; it uploads by itself when you are back online.',
+    queuedToast: 'No network: your check-in is saved and uploads when you are back online',
+    refused: 'Your offline check-in was not accepted: {reason}',
+    dismiss: 'OK, check in again',
   },
 });
 
@@ -138,20 +180,42 @@ function position(): Promise<{ lat: number; lng: number }> {
 }
 
 /** Check in or out: scan the venue QR (camera) or type the code. */
-function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string; onDone: () => void }) {
+/** Minutes a check-out at `at` would count: the overlap of [checkedInAt, at] with the activity (as confirm counts). */
+export const minutesIfOut = (a: Activity, checkedInAt: string, at = Date.now()): number => {
+  const from = Math.max(Date.parse(checkedInAt), Date.parse(a.startsAt));
+  const to = Math.min(at, Date.parse(a.endsAt));
+  return Math.max(0, Math.floor((to - from) / 60_000));
+};
+
+function CodePanel(props: {
+  a: Activity;
+  mode: 'in' | 'out';
+  userId: string;
+  initialCode: string;
+  checkedInAt?: string | null;
+  onDone: () => void;
+}) {
   const { a, mode } = props;
   const [code, setCode] = useState(props.initialCode);
   const [scanning, setScanning] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<ApiError | string>();
+  const [error, setError] = useState<FormError>();
   const geofenced = a.location.lat !== undefined && a.location.lng !== undefined && a.location.radiusM !== undefined;
   const submit = async (value: string) => {
+    // The moment of the scan, in the server's time: what an offline check-in is judged by.
+    const scannedAt = new Date(serverNow()).toISOString();
     setBusy(true);
     setError(undefined);
+    let where: { lat: number; lng: number } | undefined;
+    /** No network: keep the scan and let it upload later (the API takes it up to 24 h late). */
+    const keepForLater = async () => {
+      await queueCheckin({ activityId: a.id, userId: props.userId, code: value, scannedAt, ...where });
+      toast(m.t('queuedToast'), 'info');
+      void flushCheckins(); // fails now, but the service worker queues it for background sync
+    };
     try {
       if (mode === 'in') {
-        let where: { lat: number; lng: number } | undefined;
         if (geofenced) {
           setStatus(m.t('locating'));
           where = await position().catch(() => undefined);
@@ -161,15 +225,27 @@ function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string
             return;
           }
         }
-        await call(api.activities[':id'].checkins.$post({ param: { id: a.id }, json: { code: value, ...where } }));
+        if (!navigator.onLine) {
+          await keepForLater();
+          return;
+        }
+        try {
+          await call(api.activities[':id'].checkins.$post({ param: { id: a.id }, json: { code: value, ...where } }));
+        } catch (e) {
+          if ((e as ApiError).status !== 0) throw e;
+          await keepForLater();
+          return;
+        }
         toast(m.t('checkedInToast'));
       } else {
+        // A check-out that counts nothing is almost always a mistake: say so before it is recorded.
+        if (props.checkedInAt && minutesIfOut(a, props.checkedInAt) === 0 && !window.confirm(m.t('zeroWarn'))) return;
         const r = await call(api.activities[':id'].checkouts.$post({ param: { id: a.id }, json: { code: value } }));
         toast(m.t('checkedOutToast', { m: r.minutes }));
       }
       props.onDone();
     } catch (e) {
-      setError((e as ApiError).errors?.length ? (e as ApiError) : problemMessage(e));
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e, { 'invalid-code': m.t('staleCode') }));
     } finally {
       setBusy(false);
       setStatus(undefined);
@@ -217,7 +293,7 @@ function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string
               autoComplete="one-time-code"
               maxLength={7}
               hint={m.t('codeHint')}
-              error={error}
+              error={fieldErrors(error)}
             />
             <Button type="submit" variant="secondary" block loading={busy} disabled={code.length !== 6}>
               {mode === 'in' ? m.t('checkIn') : m.t('checkOut')}
@@ -226,15 +302,21 @@ function CodePanel(props: { a: Activity; mode: 'in' | 'out'; initialCode: string
         </>
       )}
       {status && <Notice>{status}</Notice>}
-      {typeof error === 'string' && <Notice kind="error">{error}</Notice>}
+      <FormProblem error={error} placed={['code']} />
     </Card>
   );
 }
 
 /** My part: sign up / cancel / waitlist place, check in and out, confirmed hours. */
-function MyPart(props: { a: Activity; standing: Standing; code: string; onChange: () => void }) {
+function MyPart(props: { a: Activity; standing: Standing; userId: string; code: string; onChange: () => void }) {
   const { a, standing: s } = props;
   const [busy, setBusy] = useState(false);
+  const pending = useStore(pendingCheckins).find((p) => p.activityId === a.id && p.userId === props.userId);
+  const uploaded = useStore(uploadedCheckin);
+  const { onChange } = props;
+  useEffect(() => {
+    if (uploaded?.activityId === a.id) onChange();
+  }, [uploaded, a.id]);
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
     try {
@@ -250,6 +332,11 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
     act(async () => {
       const r = await call(api.activities[':id'].signups.$post({ param: { id: a.id } }));
       toast(r.status === 'confirmed' ? m.t('signedUpToast') : m.t('waitlistedToast', { n: r.position ?? '' }));
+    });
+  const undoCheckout = () =>
+    act(async () => {
+      await call(api.activities[':id'].checkouts.me.$delete({ param: { id: a.id } }));
+      toast(m.t('undone'));
     });
   const cancel = () =>
     act(async () => {
@@ -283,6 +370,14 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
             {s.checkedInAt && <p>{m.t('checkedIn', { t: clockOf(s.checkedInAt) })}</p>}
             {s.checkedOutAt && <p>{m.t('checkedOut', { t: clockOf(s.checkedOutAt), m: s.minutes ?? 0 })}</p>}
             {s.checkedOutAt && over && <p class="muted">{m.t('waitingConfirm')}</p>}
+            {s.checkedOutAt && !over && Date.now() - Date.parse(s.checkedOutAt) < 10 * 60_000 && (
+              <>
+                <Button variant="secondary" loading={busy} onClick={() => void undoCheckout()}>
+                  {m.t('undo')}
+                </Button>
+                <p class="muted small">{m.t('undoHint')}</p>
+              </>
+            )}
             {!s.checkedInAt && !over && (
               <Button variant="danger" loading={busy} onClick={() => void cancel()}>
                 {m.t('cancel')}
@@ -304,12 +399,36 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
           </>
         )}
       </Card>
+      {s.status === 'confirmed' && !s.checkedInAt && pending && !pending.failed && (
+        <Notice kind="info" testId="pending-checkin">
+          {m.t('pending', { t: clockOf(pending.scannedAt) })}
+        </Notice>
+      )}
+      {s.status === 'confirmed' && !s.checkedInAt && pending?.failed && (
+        <Notice kind="error" testId="refused-checkin">
+          <p>
+            {m.t('refused', {
+              reason: problemMessage(new ApiError({ status: 400, type: `/problems/${pending.failed}` })),
+            })}
+          </p>
+          <Button variant="secondary" onClick={() => void dropCheckin(pending)}>
+            {m.t('dismiss')}
+          </Button>
+        </Notice>
+      )}
       {s.status === 'confirmed' && !s.checkedInAt && !over && !checkinOpen(a) && <Notice>{m.t('notOpenYet')}</Notice>}
-      {s.status === 'confirmed' && !s.checkedInAt && checkinOpen(a) && (
-        <CodePanel a={a} mode="in" initialCode={props.code} onDone={props.onChange} />
+      {s.status === 'confirmed' && !s.checkedInAt && !pending && checkinOpen(a) && (
+        <CodePanel a={a} mode="in" userId={props.userId} initialCode={props.code} onDone={props.onChange} />
       )}
       {s.status === 'confirmed' && s.checkedInAt && !s.checkedOutAt && checkoutOpen(a) && (
-        <CodePanel a={a} mode="out" initialCode={props.code} onDone={props.onChange} />
+        <CodePanel
+          a={a}
+          mode="out"
+          userId={props.userId}
+          initialCode={props.code}
+          checkedInAt={s.checkedInAt}
+          onDone={props.onChange}
+        />
       )}
     </>
   );
@@ -392,7 +511,13 @@ export default function ActivityPage({ params, query }: PageProps) {
       ) : standing.error ? (
         <ErrorNotice error={standing.error} onRetry={standing.reload} />
       ) : standing.data ? (
-        <MyPart a={act} standing={standing.data} code={query.get('code') ?? ''} onChange={refresh} />
+        <MyPart
+          a={act}
+          standing={standing.data}
+          userId={me?.id ?? signedInUserId() ?? ''}
+          code={query.get('code') ?? ''}
+          onChange={refresh}
+        />
       ) : (
         <Loading />
       )}

@@ -3,7 +3,9 @@ import { api, call } from '../../api.js';
 import { hours, starText } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, Empty, ErrorNotice, Loading, Page, Stat } from '../../ui/index.js';
+import { useState } from 'preact/hooks';
+import { problemMessage } from '../../problems.js';
+import { Button, Card, Empty, ErrorNotice, Loading, Page, QrCode, Stat, toast } from '../../ui/index.js';
 import { dateOnly, indexOrg, loadOrg, clock } from './data.js';
 import './service-record.css';
 
@@ -32,6 +34,12 @@ const m = messages({
     stamp: '社区（盖章）',
     signature: '经办人：',
     find: '去看看近期活动',
+    number: '证明编号：{n}',
+    issuer: '出具单位：{name}',
+    contact: '联系方式：{c}',
+    scanToVerify: '扫码核验本证明',
+    verifyAt: '核验网址：{u}',
+    issuing: '正在出具证明…',
   },
   en: {
     title: 'My service record',
@@ -58,10 +66,31 @@ const m = messages({
     stamp: 'Community (seal)',
     signature: 'Issued by:',
     find: 'See upcoming activities',
+    number: 'Certificate no. {n}',
+    issuer: 'Issued by: {name}',
+    contact: 'Contact: {c}',
+    scanToVerify: 'Scan to verify this proof',
+    verifyAt: 'Verify at: {u}',
+    issuing: 'Issuing the proof…',
   },
 });
 
 type ServicePage = InferResponseType<typeof api.me.service.$get, 200>;
+type Cert = InferResponseType<typeof api.me.certificates.$post, 201>;
+
+/** The numbered part of the proof: number, issuing community and its contact, and the QR code to verify it. */
+function CertificateBlock({ cert }: { cert: Cert }) {
+  return (
+    <div class="card certificate" data-testid="certificate">
+      <p data-testid="certificate-number">{m.t('number', { n: cert.number })}</p>
+      <p>{m.t('issuer', { name: cert.issuer.name })}</p>
+      <p>{m.t('contact', { c: cert.issuer.contact })}</p>
+      <QrCode text={cert.verifyUrl} size={120} label={m.t('scanToVerify')} />
+      <p class="muted small">{m.t('scanToVerify')}</p>
+      <p class="muted small">{m.t('verifyAt', { u: cert.verifyUrl })}</p>
+    </div>
+  );
+}
 
 /** Every page of the record (a proof must list all of it). */
 async function loadAll(): Promise<ServicePage> {
@@ -78,6 +107,22 @@ async function loadAll(): Promise<ServicePage> {
 export default function ServiceRecordPage() {
   const r = useApi(loadAll, []);
   const org = useApi(loadOrg, []);
+  const [cert, setCert] = useState<Cert>();
+  const [busy, setBusy] = useState(false);
+  // Every printed proof is issued first (numbered, kept for verification), then printed with its QR code.
+  const issueAndPrint = async () => {
+    setBusy(true);
+    try {
+      const c = await call(api.me.certificates.$post({ json: {} }));
+      setCert(c);
+      // Let the QR code render before the print dialog takes the page.
+      setTimeout(() => window.print(), 600);
+    } catch (e) {
+      toast(problemMessage(e), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
   if (r.loading) return <Loading />;
   if (r.error || !r.data) return <ErrorNotice error={r.error} onRetry={r.reload} />;
   const d = r.data;
@@ -158,10 +203,11 @@ export default function ServiceRecordPage() {
           <span>{m.t('signature')}</span>
           <span>{m.t('stamp')}</span>
         </div>
-        <p>{m.t('issued', { d: dateOnly(new Date().toISOString()) })}</p>
+        <p>{m.t('issued', { d: dateOnly(cert?.issuedAt ?? new Date().toISOString()) })}</p>
       </div>
+      {cert && <CertificateBlock cert={cert} />}
       {d.items.length > 0 && (
-        <Button block onClick={() => window.print()}>
+        <Button block loading={busy} onClick={() => void issueAndPrint()}>
           {m.t('print')}
         </Button>
       )}

@@ -1,6 +1,6 @@
 import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
-import { api, call } from '../../api.js';
+import { api, call, isApiError } from '../../api.js';
 import type { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
@@ -8,7 +8,19 @@ import { problemMessage } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Notice,
+  Page,
+  toast,
+} from '../../ui/index.js';
 import { clock, ended, fromLocalInput, timeRange, toLocalInput, type Activity } from '../activities/data.js';
 import '../activities/activities.css';
 import './organize.css';
@@ -27,11 +39,15 @@ const m = messages({
     inOut: '{in} 签到 · {out}',
     notOut: '未签退',
     manual: '代签',
+    offline: '离线签到',
+    offlineHint: '无信号时扫码，联网后上传；签到时间为扫码时间',
     min: '{n} 分钟',
     proxy: '代签到（为没有手机的居民登记）',
-    phone: '居民手机号',
+    phone: '居民姓名或手机号',
     find: '查找',
-    notFound: '没有找到这个手机号的居民',
+    notFound: '没有找到这位居民。没有手机的居民请先在「代管居民」登记。',
+    pick: '选择',
+    noPhone: '无手机号',
     checkedInAt: '签到时间',
     checkedOutAt: '签退时间（可不填）',
     save: '登记',
@@ -59,11 +75,15 @@ const m = messages({
     inOut: 'in {in} · {out}',
     notOut: 'not checked out',
     manual: 'by organiser',
+    offline: 'offline',
+    offlineHint: 'Scanned without signal and uploaded later; the time is the scan time',
     min: '{n} min',
     proxy: 'Check someone in (residents without a phone)',
-    phone: 'Resident’s phone',
+    phone: 'Resident’s name or phone',
     find: 'Find',
-    notFound: 'No resident with this phone',
+    notFound: 'No such resident. Register residents without a phone under “Residents without a phone” first.',
+    pick: 'Choose',
+    noPhone: 'no phone',
     checkedInAt: 'Checked in at',
     checkedOutAt: 'Checked out at (optional)',
     save: 'Record',
@@ -96,7 +116,7 @@ async function allAttendance(id: string): Promise<Att[]> {
   return items;
 }
 
-/** Record someone's attendance by hand: find them by phone or pick from the sign-ups. */
+/** Record someone's attendance by hand: find them by name (managed residents too) or phone, or pick from the sign-ups. */
 function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId: string; name: string } }) {
   const { a } = props;
   const [phone, setPhone] = useState('');
@@ -106,20 +126,24 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
   const [inAt, setInAt] = useState(toLocalInput(defaultIn));
   const [outAt, setOutAt] = useState(ended(a) ? toLocalInput(a.endsAt) : '');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string>();
+  const [error, setError] = useState<FormError>();
+  const [matches, setMatches] = useState<{ id: string; name: string; phone: string | null }[]>();
   useEffect(() => {
     if (props.preset) setWho(props.preset);
   }, [props.preset]);
   const find = async () => {
     setError(undefined);
+    setMatches(undefined);
+    const text = phone.trim();
     try {
-      const r = await call(api.users.$get({ query: { phone } }));
-      const u = r.items[0];
-      if (!u) setError(m.t('notFound'));
-      else setWho({ userId: u.id, name: u.name });
+      // Eleven digits are a phone; anything else is the start of a name in the activity's community.
+      const query = /^\d{11}$/.test(text) ? { phone: text } : { communityId: a.communityId, q: text, limit: '10' };
+      const r = await call(api.users.$get({ query }));
+      if (r.items.length === 0) setError(m.t('notFound'));
+      else if (r.items.length === 1) setWho({ userId: r.items[0]!.id, name: r.items[0]!.name });
+      else setMatches(r.items);
     } catch (e) {
-      const err = e as ApiError;
-      setError(err.errors?.length ? err : problemMessage(e));
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
     }
   };
   const save = async () => {
@@ -138,8 +162,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
       setPhone('');
       props.onSaved();
     } catch (e) {
-      const err = e as ApiError;
-      setError(err.errors?.length ? err : problemMessage(e));
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
     } finally {
       setBusy(false);
     }
@@ -155,16 +178,30 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
         >
           <Input
             label={m.t('phone')}
-            name="phone"
-            type="tel"
-            inputMode="tel"
+            name="q"
+            type="search"
             value={phone}
             onValue={setPhone}
-            error={error}
+            maxLength={60}
+            error={fieldErrors(error)}
           />
-          <Button type="submit" variant="secondary" disabled={phone.length !== 11}>
+          <Button type="submit" variant="secondary" disabled={!phone.trim()}>
             {m.t('find')}
           </Button>
+          {matches && (
+            <ul class="plain-list" data-testid="proxy-matches">
+              {matches.map((u) => (
+                <li key={u.id} class="ledger-row">
+                  <span>
+                    {u.name} <span class="muted small">{u.phone ?? m.t('noPhone')}</span>
+                  </span>
+                  <Button variant="secondary" onClick={() => setWho({ userId: u.id, name: u.name })}>
+                    {m.t('pick')}
+                  </Button>
+                </li>
+              ))}
+            </ul>
+          )}
         </form>
       ) : (
         <form
@@ -180,7 +217,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
             name="checkedInAt"
             value={inAt}
             onValue={setInAt}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('checkedOutAt')}
@@ -188,14 +225,14 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
             name="checkedOutAt"
             value={outAt}
             onValue={setOutAt}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Button type="submit" loading={busy}>
             {m.t('save')}
           </Button>
         </form>
       )}
-      {typeof error === 'string' && <Notice kind="error">{error}</Notice>}
+      <FormProblem error={error} placed={who ? ['checkedInAt', 'checkedOutAt'] : ['phone', 'q']} />
     </Card>
   );
 }
@@ -312,6 +349,11 @@ export default function ManageActivityPage({ params }: PageProps) {
                 <span>
                   <span class="att-name">{r.name}</span>
                   {r.manual && <span class="tag">{m.t('manual')}</span>}
+                  {r.offline && (
+                    <span class="tag" title={m.t('offlineHint')} data-testid="offline-tag">
+                      {m.t('offline')}
+                    </span>
+                  )}
                   <div class="muted small">
                     {m.t('inOut', {
                       in: clock(r.checkedInAt),

@@ -1,12 +1,23 @@
 import { useState } from 'preact/hooks';
-import { api, call } from '../../api.js';
-import type { ApiError } from '../../api-error.js';
+import { api, call, isApiError } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, ErrorNotice, Input, Loading, Notice, Page, Select, toast } from '../../ui/index.js';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Page,
+  Select,
+  toast,
+} from '../../ui/index.js';
 import { fromLocalInput, loadOrg, toLocalInput } from '../activities/data.js';
 import { loadThemes } from '../activities/upcoming.js';
 import { loadScope } from './scope.js';
@@ -68,6 +79,20 @@ const m = messages({
 });
 
 const monthOfLocal = (v: string) => v.slice(0, 7);
+/** The fields this form shows errors under; any other field error goes in the line below the form. */
+const placed = [
+  'communityId',
+  'title',
+  'description',
+  'startsAt',
+  'endsAt',
+  'location.name',
+  'location.radiusM',
+  'capacity',
+  'pointsPerHour',
+  'themeId',
+  'teamId',
+];
 
 /** 发布活动: organisers (and team leaders for their team) publish an activity; a theme of its month and street. */
 export default function NewActivityPage() {
@@ -95,7 +120,7 @@ export default function NewActivityPage() {
   });
   const [coords, setCoords] = useState<{ lat: number; lng: number }>();
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string>();
+  const [error, setError] = useState<FormError>();
   const set = (k: keyof typeof f) => (v: string) => setF((x) => ({ ...x, [k]: v }));
   const communities = [
     ...(scope.data?.communities ?? []),
@@ -167,8 +192,7 @@ export default function NewActivityPage() {
       toast(m.t('published'));
       navigate(`/organize/activities/${a.id}`);
     } catch (e) {
-      const err = e as ApiError;
-      setError(err.errors?.length ? err : problemMessage(e));
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
     } finally {
       setBusy(false);
     }
@@ -193,7 +217,7 @@ export default function NewActivityPage() {
             groups={[
               { label: '', options: communities.map((c) => ({ value: c.id, label: `${c.name} · ${c.streetName}` })) },
             ]}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('activityTitle')}
@@ -201,7 +225,7 @@ export default function NewActivityPage() {
             value={f.title}
             onValue={set('title')}
             maxLength={100}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('description')}
@@ -209,7 +233,7 @@ export default function NewActivityPage() {
             value={f.description}
             onValue={set('description')}
             maxLength={4000}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('startsAt')}
@@ -217,7 +241,7 @@ export default function NewActivityPage() {
             name="startsAt"
             value={f.startsAt}
             onValue={set('startsAt')}
-            error={error}
+            error={fieldErrors(error)}
             hint={m.t('timeHint')}
           />
           <Input
@@ -226,7 +250,7 @@ export default function NewActivityPage() {
             name="endsAt"
             value={f.endsAt}
             onValue={set('endsAt')}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('place')}
@@ -234,7 +258,7 @@ export default function NewActivityPage() {
             value={f.place}
             onValue={set('place')}
             maxLength={100}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Button variant="secondary" onClick={locate}>
             {m.t('useHere')}
@@ -249,7 +273,7 @@ export default function NewActivityPage() {
               value={f.radiusM}
               onValue={set('radiusM')}
               hint={m.t('geofenceHint')}
-              error={error}
+              error={fieldErrors(error)}
             />
           )}
           <Input
@@ -259,7 +283,7 @@ export default function NewActivityPage() {
             inputMode="numeric"
             value={f.capacity}
             onValue={set('capacity')}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('pointsPerHour')}
@@ -268,7 +292,7 @@ export default function NewActivityPage() {
             inputMode="numeric"
             value={f.pointsPerHour}
             onValue={set('pointsPerHour')}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Select
             label={m.t('theme')}
@@ -276,7 +300,7 @@ export default function NewActivityPage() {
             value={f.themeId}
             onValue={set('themeId')}
             groups={[{ label: '', options: [{ value: '', label: m.t('noTheme') }, ...themeOptions] }]}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Select
             label={m.t('team')}
@@ -292,9 +316,9 @@ export default function NewActivityPage() {
                 ],
               },
             ]}
-            error={error}
+            error={fieldErrors(error)}
           />
-          {typeof error === 'string' && <Notice kind="error">{error}</Notice>}
+          <FormProblem error={fieldErrors(error)} placed={placed} />
           <Button type="submit" block loading={busy} disabled={!communityId || !f.title.trim() || !f.place.trim()}>
             {m.t('publish')}
           </Button>

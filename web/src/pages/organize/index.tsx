@@ -28,6 +28,8 @@ const m = messages({
     liabilityHint: '发放、兑换、退回和结余',
     cards: '积分卡',
     cardsHint: '按手机号为居民绑定、解绑',
+    residents: '代管居民',
+    residentsHint: '为没有手机的老人登记、绑卡',
     bins: '智能桶站',
     binsHint: '登记桶站，领取密钥',
     garbage: '垃圾分类统计',
@@ -51,6 +53,8 @@ const m = messages({
     liabilityHint: 'Issued, redeemed, refunded, outstanding',
     cards: 'Points cards',
     cardsHint: 'Bind or unbind a resident’s card by phone',
+    residents: 'Residents without a phone',
+    residentsHint: 'Register elderly residents, bind their card',
     bins: 'Smart bins',
     binsHint: 'Register a bin station, get its secret',
     garbage: 'Sorting statistics',
@@ -106,6 +110,13 @@ export default function OrganizePage() {
     { href: '/organize/liability', icon: 'chart', title: 'liability', hint: 'liabilityHint', show: organizes },
     // ==== garbage sorting
     { href: '/organize/cards', icon: 'user', title: 'cards', hint: 'cardsHint', show: organizes || staffs },
+    {
+      href: '/organize/residents',
+      icon: 'user',
+      title: 'residents',
+      hint: 'residentsHint',
+      show: organizes || staffs,
+    },
     { href: '/organize/bins', icon: 'inbox', title: 'bins', hint: 'binsHint', show: organizes || staffs },
     { href: '/organize/garbage', icon: 'chart', title: 'garbage', hint: 'garbageHint', show: organizes || staffs },
   ];

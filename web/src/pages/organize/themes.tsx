@@ -1,12 +1,23 @@
 import { useState } from 'preact/hooks';
-import { api, call } from '../../api.js';
-import type { ApiError } from '../../api-error.js';
+import { api, call, isApiError } from '../../api.js';
 import { common } from '../../i18n/common.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, ErrorNotice, Input, Loading, Notice, Page, Select, toast } from '../../ui/index.js';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Page,
+  Select,
+  toast,
+} from '../../ui/index.js';
 import { indexOrg, loadOrg, thisMonth } from '../activities/data.js';
 import { ThemesCard } from '../activities/themes-card.js';
 import { loadThemes } from '../activities/upcoming.js';
@@ -63,7 +74,7 @@ export default function ThemesPage() {
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string>();
+  const [error, setError] = useState<FormError>();
   const streets = scope.data?.streets ?? [];
   const effectiveKind = admin ? kind : 'special';
   const effectiveStreet = streetId || (streets.length === 1 ? streets[0]!.id : '');
@@ -87,8 +98,8 @@ export default function ThemesPage() {
       setDescription('');
       themes.reload();
     } catch (e) {
-      const err = e as ApiError;
-      setError(err.errors?.length ? err : problemMessage(e, { 'duplicate-theme': m.t('duplicate') }));
+      // One line for the whole form: a duplicate month is not the fault of any one field.
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e, { 'duplicate-theme': m.t('duplicate') }));
     } finally {
       setBusy(false);
     }
@@ -132,7 +143,7 @@ export default function ThemesPage() {
               onValue={setStreetId}
               placeholder={m.t('choose')}
               groups={[{ label: '', options: streets.map((st) => ({ value: st.id, label: st.name })) }]}
-              error={error}
+              error={fieldErrors(error)}
             />
           )}
           <Input
@@ -141,7 +152,7 @@ export default function ThemesPage() {
             value={title}
             onValue={setTitle}
             maxLength={100}
-            error={error}
+            error={fieldErrors(error)}
           />
           <Input
             label={m.t('description')}
@@ -149,12 +160,9 @@ export default function ThemesPage() {
             value={description}
             onValue={setDescription}
             maxLength={2000}
-            error={error}
+            error={fieldErrors(error)}
           />
-          {typeof error === 'string' && <Notice kind="error">{error}</Notice>}
-          {error && typeof error !== 'string' && error.fieldError('month') && (
-            <Notice kind="error">{error.fieldError('month')}</Notice>
-          )}
+          <FormProblem error={fieldErrors(error)} placed={['streetId', 'title', 'description']} />
           <Button type="submit" block loading={busy} disabled={!title.trim()}>
             {m.t('publish')}
           </Button>

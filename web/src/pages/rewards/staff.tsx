@@ -10,6 +10,7 @@ import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, Dialog, Empty, ErrorNotice, Input, Loading, Page, Select, Tabs, toast } from '../../ui/index.js';
+import { CardRedeemPanel } from './card-redeem.js';
 import { usePaged } from './paged.js';
 import { GiftImage, rw, when } from './parts.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
@@ -24,6 +25,7 @@ const m = messages({
     tabFulfil: '核销',
     tabOpen: '待领取',
     tabGifts: '礼品',
+    tabCard: '凭卡兑换',
     scan: '扫码核销',
     scanHint: '请居民打开「我的兑换」，把取货二维码对准下面的框。',
     stopScan: '停止扫码',
@@ -86,6 +88,7 @@ const m = messages({
     tabFulfil: 'Hand out',
     tabOpen: 'Waiting',
     tabGifts: 'Gifts',
+    tabCard: 'By card',
     scan: 'Scan the pickup QR',
     scanHint: 'Ask the resident to open “My redemptions” and hold the pickup QR code inside the frame.',
     stopScan: 'Stop scanning',
@@ -142,7 +145,7 @@ const m = messages({
   },
 });
 
-type Tab = 'fulfil' | 'open' | 'gifts';
+type Tab = 'fulfil' | 'open' | 'gifts' | 'card';
 
 /** A reservation found by its QR or code, about to be handed over. */
 interface Found {
@@ -580,7 +583,7 @@ export default function StaffConsole({ query }: PageProps) {
   const communities = me && org.data ? managedCommunities(me.roles, org.data) : [];
   const community = communities.find((c) => c.id === query.get('c')) ?? communities[0];
   const tabParam = query.get('tab');
-  const tab: Tab = tabParam === 'open' || tabParam === 'gifts' ? tabParam : 'fulfil';
+  const tab: Tab = tabParam === 'open' || tabParam === 'gifts' || tabParam === 'card' ? tabParam : 'fulfil';
   const go = (next: { c?: string; tab?: Tab }) =>
     navigate(
       buildPath(
@@ -623,6 +626,7 @@ export default function StaffConsole({ query }: PageProps) {
             items={[
               { key: 'fulfil', label: m.t('tabFulfil') },
               { key: 'open', label: m.t('tabOpen') },
+              { key: 'card', label: m.t('tabCard') },
               { key: 'gifts', label: m.t('tabGifts') },
             ]}
             value={tab}
@@ -631,6 +635,7 @@ export default function StaffConsole({ query }: PageProps) {
           {tab === 'fulfil' && <FulfilPanel key={community.id} community={community} />}
           {tab === 'open' && <OpenList key={community.id} community={community} />}
           {tab === 'gifts' && <GiftList key={community.id} community={community} />}
+          {tab === 'card' && <CardRedeemPanel key={community.id} community={community} />}
         </>
       )}
     </Page>

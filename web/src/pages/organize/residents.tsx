@@ -1,0 +1,319 @@
+import { useState } from 'preact/hooks';
+import { api, call, isApiError } from '../../api.js';
+import { messages } from '../../i18n/index.js';
+import { problemMessage } from '../../problems.js';
+import type { PageProps } from '../../routes.js';
+import { useSession } from '../../session.js';
+import { useApi } from '../../use-api.js';
+import {
+  Button,
+  Card,
+  Empty,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Page,
+  Select,
+  toast,
+} from '../../ui/index.js';
+import { managedCommunities } from '../rewards/scopes.js';
+import './organize.css';
+
+const m = messages({
+  zh: {
+    title: '代管居民',
+    intro: '没有智能手机的居民（多为老人）由社区代管账号：登记姓名，给他绑定积分卡，代他签到、兑换。',
+    community: '社区',
+    none: '您还没有负责的社区',
+    find: '按姓名查找',
+    name: '姓名',
+    nameHint: '输入姓氏或姓名开头',
+    search: '查找',
+    results: '找到 {n} 位居民',
+    nobody: '没有找到，可以在下面登记。',
+    managed: '代管',
+    register: '登记新居民（无手机号）',
+    note: '备注（可不填，例如楼号、紧急联系人）',
+    registerBtn: '登记',
+    registered: '已登记 {name}',
+    chosen: '已选：{name}',
+    choose: '选择',
+    cardNo: '积分卡卡号（卡背面 8–20 位字母或数字）',
+    bind: '绑定积分卡',
+    bound: '已为 {name} 绑定积分卡 {no}',
+    phone: '手机号',
+    givePhone: '居民有了手机号',
+    givePhoneHint: '填写后，居民可以用这个手机号登录，原有积分和服务记录都保留。',
+    givePhoneBtn: '保存手机号',
+    phoneSaved: '已保存，{name} 以后可用手机号登录',
+    noPhone: '无手机号',
+  },
+  en: {
+    title: 'Residents without a phone',
+    intro:
+      'Residents without a smartphone (mostly elderly) have accounts kept by the community: register the name, bind a card, check them in and redeem for them.',
+    community: 'Community',
+    none: 'You do not serve a community yet',
+    find: 'Find by name',
+    name: 'Name',
+    nameHint: 'Type the first characters of the name',
+    search: 'Find',
+    results: '{n} residents found',
+    nobody: 'Nobody found; register them below.',
+    managed: 'managed',
+    register: 'Register a resident (no phone)',
+    note: 'Note (optional, e.g. building, emergency contact)',
+    registerBtn: 'Register',
+    registered: 'Registered {name}',
+    chosen: 'Chosen: {name}',
+    choose: 'Choose',
+    cardNo: 'Points card number (8–20 letters or digits on the back)',
+    bind: 'Bind card',
+    bound: 'Bound card {no} to {name}',
+    phone: 'Phone',
+    givePhone: 'The resident now has a phone',
+    givePhoneHint: 'They sign in with it from then on and keep their points and service record.',
+    givePhoneBtn: 'Save phone',
+    phoneSaved: 'Saved; {name} can now sign in with the phone',
+    noPhone: 'no phone',
+  },
+});
+
+type Found = { id: string; name: string; phone: string | null; managed: boolean };
+
+/** The failure of a submit: field errors stay under their fields, anything else in one line. */
+const formError = (e: unknown): FormError => (isApiError(e) && e.errors.length ? e : problemMessage(e));
+
+/** One chosen resident: bind a card, and give a managed resident a phone. */
+function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void }) {
+  const [cardNo, setCardNo] = useState('');
+  const [phone, setPhone] = useState('');
+  const [busy, setBusy] = useState<string>();
+  const [cardError, setCardError] = useState<FormError>();
+  const [phoneError, setPhoneError] = useState<FormError>();
+  const bind = async () => {
+    setBusy('card');
+    setCardError(undefined);
+    try {
+      const no = cardNo.trim();
+      await call(api.cards.$post({ json: { cardNo: no, userId: who.id } }));
+      toast(m.t('bound', { name: who.name, no }));
+      setCardNo('');
+    } catch (e) {
+      setCardError(formError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const save = async () => {
+    setBusy('phone');
+    setPhoneError(undefined);
+    try {
+      await call(api.users[':id'].$patch({ param: { id: who.id }, json: { phone: phone.trim() } }));
+      toast(m.t('phoneSaved', { name: who.name }));
+      onChanged();
+    } catch (e) {
+      setPhoneError(formError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  return (
+    <Card title={m.t('chosen', { name: who.name })} testId="resident-chosen">
+      <form
+        data-testid="bind-card"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void bind();
+        }}
+      >
+        <Input
+          label={m.t('cardNo')}
+          name="cardNo"
+          value={cardNo}
+          onValue={setCardNo}
+          maxLength={20}
+          autoComplete="off"
+          error={fieldErrors(cardError)}
+        />
+        <FormProblem error={cardError} placed={['cardNo']} />
+        <Button type="submit" block loading={busy === 'card'} disabled={!cardNo.trim()}>
+          {m.t('bind')}
+        </Button>
+      </form>
+      {who.managed && (
+        <form
+          data-testid="give-phone"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <h3 class="card-title small">{m.t('givePhone')}</h3>
+          <Input
+            label={m.t('phone')}
+            name="phone"
+            type="tel"
+            inputMode="numeric"
+            maxLength={11}
+            value={phone}
+            onValue={setPhone}
+            hint={m.t('givePhoneHint')}
+            error={fieldErrors(phoneError)}
+          />
+          <FormProblem error={phoneError} placed={['phone']} />
+          <Button type="submit" variant="secondary" block loading={busy === 'phone'} disabled={!phone.trim()}>
+            {m.t('givePhoneBtn')}
+          </Button>
+        </form>
+      )}
+    </Card>
+  );
+}
+
+/** 代管居民: organisers and staff find residents by name, register those without a phone, bind their card. */
+export default function ResidentsPage(_props: PageProps) {
+  const s = useSession();
+  const me = s.status === 'ready' ? s.me : undefined;
+  const org = useApi(() => call(api.org.$get()), []);
+  const communities = me && org.data ? managedCommunities(me.roles, org.data) : [];
+  const [picked, setPicked] = useState('');
+  const communityId = picked || communities[0]?.id || '';
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Found[]>();
+  const [who, setWho] = useState<Found>();
+  const [name, setName] = useState('');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState<string>();
+  const [searchError, setSearchError] = useState<FormError>();
+  const [error, setError] = useState<FormError>();
+  const search = async (prefix = q.trim()) => {
+    setBusy('search');
+    setSearchError(undefined);
+    try {
+      const r = await call(api.users.$get({ query: { communityId, q: prefix, limit: '20' } }));
+      setFound(r.items);
+    } catch (e) {
+      setSearchError(formError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const register = async () => {
+    setBusy('register');
+    setError(undefined);
+    try {
+      const r = await call(
+        api.residents.$post({
+          json: { name: name.trim(), communityId, ...(note.trim() ? { note: note.trim() } : {}) },
+        }),
+      );
+      toast(m.t('registered', { name: r.name }));
+      setWho({ id: r.id, name: r.name, phone: null, managed: true });
+      setName('');
+      setNote('');
+    } catch (e) {
+      setError(formError(e));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
+  if (!org.data || !me) return <Loading />;
+  return (
+    <Page title={m.t('title')} back="/organize">
+      <p class="muted">{m.t('intro')}</p>
+      {communities.length === 0 ? (
+        <Empty title={m.t('none')} icon="tools" />
+      ) : (
+        <>
+          {communities.length > 1 && (
+            <Select
+              label={m.t('community')}
+              name="communityId"
+              value={communityId}
+              onValue={(v) => {
+                setPicked(v);
+                setFound(undefined);
+                setWho(undefined);
+              }}
+              groups={[{ label: '', options: communities.map((c) => ({ value: c.id, label: c.name })) }]}
+            />
+          )}
+          <Card title={m.t('find')} testId="resident-search">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void search();
+              }}
+            >
+              <Input
+                label={m.t('name')}
+                name="q"
+                type="search"
+                value={q}
+                onValue={setQ}
+                maxLength={60}
+                hint={m.t('nameHint')}
+                error={fieldErrors(searchError)}
+              />
+              <FormProblem error={searchError} placed={['q']} />
+              <Button type="submit" block loading={busy === 'search'}>
+                {m.t('search')}
+              </Button>
+            </form>
+            {found && (
+              <ul class="plain-list" data-testid="resident-results">
+                {found.length === 0 && <li class="muted">{m.t('nobody')}</li>}
+                {found.map((u) => (
+                  <li key={u.id} class="ledger-row">
+                    <span>
+                      {u.name} <span class="muted small">{u.phone ?? m.t('noPhone')}</span>
+                      {u.managed && <span class="badge">{m.t('managed')}</span>}
+                    </span>
+                    <Button variant="secondary" onClick={() => setWho(u)}>
+                      {m.t('choose')}
+                    </Button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          {who && <ResidentCard key={who.id} who={who} onChanged={() => void search(who.name)} />}
+          <Card title={m.t('register')} testId="resident-register">
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void register();
+              }}
+            >
+              <Input
+                label={m.t('name')}
+                name="name"
+                value={name}
+                onValue={setName}
+                maxLength={60}
+                error={fieldErrors(error)}
+              />
+              <Input
+                label={m.t('note')}
+                name="note"
+                value={note}
+                onValue={setNote}
+                maxLength={200}
+                error={fieldErrors(error)}
+              />
+              <FormProblem error={error} placed={['name', 'note']} />
+              <Button type="submit" block loading={busy === 'register'}>
+                {m.t('registerBtn')}
+              </Button>
+            </form>
+          </Card>
+        </>
+      )}
+    </Page>
+  );
+}
