@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env.js';
 import { bearer } from './middleware/auth.js';
 import { bodyLimits } from './middleware/body-limit.js';
+import { headerLimit } from './middleware/header-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { openApiDocument } from './openapi-document.js';
 import { onError, problem } from './problem.js';
@@ -30,6 +31,7 @@ import { rewardsRoutes } from './routes/rewards.js';
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext);
+  app.use('/api/*', headerLimit);
   app.use('/api/*', bodyLimits);
   app.use('/api/*', bearer);
   app.onError(onError);

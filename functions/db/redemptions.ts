@@ -1,4 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   idempotencyKey,
   pickupKey,
@@ -388,6 +390,33 @@ const pickupDelete = (r: StoredRedemption) => ({
     ExpressionAttributeValues: { ':id': r.id },
   },
 });
+
+/**
+ * Takes one try at a reservation's pickup code BEFORE it is compared: increments `codeTries` only while
+ * the reservation is reserved and below `max` tries, in one conditional write, so a burst of guesses
+ * gets at most `max` comparisons in all. Answers 'ok', 'locked' (tries used up) or the status it has.
+ */
+export async function takePickupTry(id: string, max: number): Promise<'ok' | 'locked' | string> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: redemptionKey(id),
+        UpdateExpression: 'ADD codeTries :one',
+        ConditionExpression: '#s = :r AND (attribute_not_exists(codeTries) OR codeTries < :max)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':r': 'reserved', ':max': max },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const old = (err as { Item?: Record<string, AttributeValue> }).Item;
+    const status = old ? (unmarshall(old).status as string) : 'gone';
+    return status === 'reserved' ? 'locked' : status;
+  }
+}
 
 /**
  * Hands a reservation over: reserved → fulfilled, only with its code and only while reserved. Racing

@@ -144,6 +144,9 @@ export async function getRedemptionFor(me: User, id: string): Promise<Redemption
   return viewOf(r, me.id);
 }
 
+/** Tries at a reservation's pickup code (right or wrong) before it is locked. */
+export const PICKUP_MAX_TRIES = 5;
+
 /**
  * Staff hand over the gift: only staff/organisers of the redemption's community, only with its code,
  * only while reserved.
@@ -151,8 +154,17 @@ export async function getRedemptionFor(me: User, id: string): Promise<Redemption
 export async function fulfilRedemption(me: User, id: string, code: string): Promise<{ fulfilledAt: string }> {
   const r = await loadOr404(id);
   if (!(await staffOf(me, r))) throw forbidden('Only staff and organisers of this community hand over gifts');
-  if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
+  // Counted before comparing, atomically, so guessing (one by one or in a burst) gets PICKUP_MAX_TRIES tries.
+  const tried = await store.takePickupTry(r.id, PICKUP_MAX_TRIES);
+  if (tried === 'locked') {
+    throw new AppError(
+      'conflict',
+      'Too many wrong pickup codes: this reservation is locked; the resident can cancel it (points come back) and redeem again',
+    );
+  }
+  if (tried !== 'ok') throw new AppError('conflict', `This redemption is ${tried}, not reserved`);
+  if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   const at = nowIso();
   await store.fulfil(r, code, me.id, at);
   return { fulfilledAt: at };

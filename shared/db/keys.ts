@@ -28,7 +28,11 @@ export const userKey = (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'PR
 /** Uniqueness of a phone number and the lookup phone → user. */
 export const phoneKey = (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
 export const otpKey = (phone: string): Key => ({ pk: `OTP#${phone}`, sk: 'CODE' });
-export const otpRateKey = (phone: string): Key => ({ pk: `OTP#${phone}`, sk: 'RATE' });
+/** Code sends to a phone from all client addresses; with `client`, from one (a hash of its address). */
+export const otpRateKey = (phone: string, client?: string): Key => ({
+  pk: `OTP#${phone}`,
+  sk: client ? `RATE#${client}` : 'RATE',
+});
 export const outboxKey = (phone: string, messageId: string): Key => ({
   pk: `OUTBOX#${phone}`,
   sk: `${prefixes.outbox}${messageId}`,
