@@ -4,6 +4,7 @@ import type { LedgerEntry } from '../../shared/schemas/points.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
+import { now } from '../clock.js';
 
 /** What an adjustment's Idempotency-Key remembers: the request's hash and the entry it wrote. */
 export interface AdjustmentRecord {
@@ -24,7 +25,7 @@ export async function getAdjustmentRecord(actorId: string, key: string): Promise
     new GetCommand({ TableName: tableName(), Key: adjustmentIdempotencyKey(actorId, key), ConsistentRead: true }),
   );
   // TTL deletion lags; an expired record is treated as gone.
-  if (!r.Item || (r.Item.ttl as number) * 1000 < Date.now()) return undefined;
+  if (!r.Item || (r.Item.ttl as number) * 1000 < now()) return undefined;
   return { requestHash: r.Item.requestHash as string, entry: r.Item.entry as LedgerEntry };
 }
 

@@ -4,6 +4,7 @@ import { newId } from '../../shared/ids.js';
 import { batchGet, itemId } from './batch-get.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { nowIso } from '../clock.js';
 
 /** A smart bin as stored. Its secret is derived from the server key and `keyVersion`, never stored. */
 export interface BinRecord {
@@ -26,7 +27,7 @@ export function toBin(item: Record<string, unknown>): BinRecord {
 }
 
 export async function createBin(communityId: string, name: string, actorId: string, id = newId()): Promise<BinRecord> {
-  const bin: BinRecord = { id, communityId, name, keyVersion: 1, createdAt: new Date().toISOString() };
+  const bin: BinRecord = { id, communityId, name, keyVersion: 1, createdAt: nowIso() };
   await db().send(
     new PutCommand({
       TableName: tableName(),
@@ -51,6 +52,7 @@ const BIN_TTL_MS = 60_000;
 /** A bin by id (cached for a minute per process), or undefined. */
 export async function getBin(id: string): Promise<BinRecord | undefined> {
   const hit = cache.get(id);
+  // The cache ages in real time (not the injectable clock): it bounds staleness of this process's copy.
   if (hit && Date.now() - hit.at < BIN_TTL_MS) return hit.bin;
   const r = await db().send(new GetCommand({ TableName: tableName(), Key: binKey(id) }));
   if (!r.Item) return undefined;

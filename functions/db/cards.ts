@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Card } from '../../shared/schemas/cards.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { nowIso } from '../clock.js';
 
 /** A card item as stored: the holder, and whether the binding still stands. */
 export interface CardRecord extends Card {
@@ -29,7 +30,7 @@ export async function getCard(cardNo: string): Promise<CardRecord | undefined> {
  * again to its current holder changes nothing; a card bound to someone else is a 409 `conflict`.
  */
 export async function bindCard(cardNo: string, userId: string, actorId: string): Promise<CardRecord> {
-  const boundAt = new Date().toISOString();
+  const boundAt = nowIso();
   try {
     await db().send(
       new PutCommand({
@@ -77,7 +78,7 @@ export async function unbindCard(cardNo: string, userId: string, actorId: string
           ':f': false,
           ':t': true,
           ':u': userId,
-          ':at': new Date().toISOString(),
+          ':at': nowIso(),
           ':by': actorId,
         },
       }),

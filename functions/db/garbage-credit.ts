@@ -15,6 +15,7 @@ import { tableName } from './client.js';
 import { leaderboardWrites, type Contribution } from './leaderboard-writes.js';
 import { moveBalance, type MoveResult } from './ledger.js';
 import { MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** One accepted scan as it will be kept, with the points it earns. */
 export interface PlannedScan {
@@ -213,7 +214,7 @@ export function contributions(plan: CreditPlan): Contribution[] {
  * for the caller to re-read and re-plan; nothing is written then.
  */
 export async function commitCredit(plan: CreditPlan): Promise<MoveResult | null> {
-  const receivedAt = new Date().toISOString();
+  const receivedAt = nowIso();
   const lb = plan.points > 0 ? await leaderboardWrites(contributions(plan)) : [];
   const size = creditItems(plan, null, receivedAt).length + lb.length + (plan.points > 0 ? LEDGER_CORE_ITEMS : 0);
   if (size > MAX_TX_ITEMS) throw new CreditTooLargeError(size);

@@ -17,6 +17,7 @@ import { config } from '../config.js';
 import { db, tableName } from './client.js';
 import { loadOrg } from './org.js';
 import { backoff, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** A leaderboard metric. */
 export type Metric = MetricName;
@@ -283,6 +284,6 @@ export async function leaderboardWrites(contributions: Contribution[]): Promise<
       ),
     );
   }
-  const at = new Date().toISOString();
+  const at = nowIso();
   return mergeMoves(moves).map((m) => boardUpdate(m, at));
 }

@@ -9,6 +9,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { backoff, MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 import { countMetric } from '../observability/metrics.js';
 
 /** One movement of one person's balance. */
@@ -104,7 +105,7 @@ export async function moveBalances(
   for (let attempt = 0; ; attempt++) {
     // A caller's own consistent read saves ours on the first try; the version condition still guards it.
     const profiles = attempt === 0 && known && ids.every((id) => known.has(id)) ? known : await readProfiles(ids);
-    const at = new Date().toISOString();
+    const at = nowIso();
     const results: MoveResult[] = [];
     const items: TxItem[] = [];
     for (const m of moves) {

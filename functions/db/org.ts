@@ -62,6 +62,7 @@ let inflight: Promise<OrgSnapshot> | undefined;
 
 /** The org snapshot, cached ORG_TTL_MS; `fresh` reads the table now. */
 export async function loadOrg(fresh = false): Promise<OrgSnapshot> {
+  // Real time on purpose: the cache bounds how stale this process's copy is, whatever the injectable clock says.
   if (!fresh && cache && Date.now() - cache.at < ORG_TTL_MS) return cache.snap;
   // Requests that find the cache expired together share one read instead of each issuing its own.
   if (!fresh && inflight) return inflight;

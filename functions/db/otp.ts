@@ -2,6 +2,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } fr
 import { otpKey, otpRateKey, outboxKey, outboxPartition } from '../../shared/db/keys.js';
 import { epochSeconds } from '../../shared/time.js';
 import { db, tableName } from './client.js';
+import { now as clockNow } from '../clock.js';
 
 export interface StoredOtp {
   codeHash: string;
@@ -76,7 +77,7 @@ export const deleteOtp = async (phone: string): Promise<void> => {
  * the send times of the window; a conditional write on its version makes two racing sends count twice.
  * Returns false when `max` sends already fall within `windowMs`.
  */
-export async function takeOtpSlot(phone: string, max: number, windowMs: number, now = Date.now()): Promise<boolean> {
+export async function takeOtpSlot(phone: string, max: number, windowMs: number, now = clockNow()): Promise<boolean> {
   for (let attempt = 0; attempt < 10; attempt++) {
     const r = await db().send(new GetCommand({ TableName: tableName(), Key: otpRateKey(phone), ConsistentRead: true }));
     const sends = ((r.Item?.sends as number[] | undefined) ?? []).filter((t) => t > now - windowMs);
@@ -117,7 +118,7 @@ export async function putOutbox(id: string, msg: OutboxMessage): Promise<void> {
   await db().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { ...outboxKey(msg.phone, id), type: 'OUTBOX', ...msg, ttl: epochSeconds(Date.now()) + 86_400 },
+      Item: { ...outboxKey(msg.phone, id), type: 'OUTBOX', ...msg, ttl: epochSeconds(clockNow()) + 86_400 },
     }),
   );
 }

@@ -27,6 +27,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
 import { transactWrite } from './transact.js';
+import { now } from '../clock.js';
 
 /** A stored redemption: the API shape plus who may see what. */
 export interface StoredRedemption extends Redemption {
@@ -260,7 +261,7 @@ export async function getIdempotencyRecord(userId: string, key: string): Promise
     new GetCommand({ TableName: tableName(), Key: idempotencyKey(userId, key), ConsistentRead: true }),
   );
   // TTL deletion lags up to days; an expired record is treated as gone.
-  if (!r.Item || (r.Item.ttl as number) * 1000 < Date.now()) return undefined;
+  if (!r.Item || (r.Item.ttl as number) * 1000 < now()) return undefined;
   return {
     requestHash: r.Item.requestHash as string,
     redemptionId: r.Item.redemptionId as string,

@@ -17,6 +17,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 export interface SignupRow {
   activityId: string;
@@ -95,7 +96,7 @@ export async function signUp(
     const signups = (r.Item.signups as number) ?? 0;
     const waitlisted = (r.Item.waitlisted as number) ?? 0;
     const confirmed = signups < a.capacity && waitlisted === 0;
-    const at = new Date().toISOString();
+    const at = nowIso();
     const waitId = confirmed ? undefined : newId();
     const base = {
       ...signupKey(a.id, user.id),
@@ -250,7 +251,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
                 ':c': 'confirmed',
                 ':w': 'waitlisted',
                 ':wid': next.waitId,
-                ':at': new Date().toISOString(),
+                ':at': nowIso(),
               },
             },
           },

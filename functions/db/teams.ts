@@ -15,6 +15,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** The team item. */
 export interface TeamRow {
@@ -70,7 +71,7 @@ function memberItem(team: Pick<TeamRow, 'id' | 'name' | 'communityId'>, userId: 
     userId,
     name,
     status,
-    joinedAt: new Date().toISOString(),
+    joinedAt: nowIso(),
     gpk: userTeamsParent(userId),
     gsk: userTeamsSort(team.id),
   };

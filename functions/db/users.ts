@@ -6,6 +6,7 @@ import type { RoleGrant } from '../../shared/schemas/auth.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite } from './transact.js';
+import { nowIso } from '../clock.js';
 
 /** The profile item: identity, roles and the counters the ledger moves. */
 export interface User {
@@ -68,7 +69,7 @@ export async function findOrCreateUserByPhone(phone: string, name = ''): Promise
     if (u) return u;
   }
   const id = newId();
-  const now = new Date().toISOString();
+  const now = nowIso();
   try {
     await transactWrite([
       {

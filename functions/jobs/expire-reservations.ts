@@ -1,6 +1,7 @@
 import { log } from '../api/log.js';
 import { instrumented } from '../observability/lambda.js';
 import { expireReservations, type ExpiryRun } from '../services/redemptions.js';
+import { nowDate } from '../clock.js';
 
 /** The part of the Lambda context this job uses. */
 interface JobContext {
@@ -14,7 +15,7 @@ interface JobContext {
 async function run(_event?: unknown, context?: JobContext): Promise<ExpiryRun> {
   // Leave 15 s of the Lambda's time to finish the cancel in flight and return.
   const budgetMs = context ? Math.max(1_000, context.getRemainingTimeInMillis() - 15_000) : undefined;
-  const run = await expireReservations(new Date(), { budgetMs });
+  const run = await expireReservations(nowDate(), { budgetMs });
   if (run.expired > 0 || run.skipped > 0) log('info', 'reservations expired', { ...run });
   return run;
 }

@@ -4,21 +4,38 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
+import { resetClock, setClock } from '../clock.js';
 import { problem } from '../api/problem.js';
 import { config, loadConfig, setConfig } from '../config.js';
 import { ensureTable } from '../db/bootstrap.js';
 import { setDb } from '../db/client.js';
 import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
 import { resetSigningKeys } from '../services/signing-keys.js';
+import { devClockEnabled, devClockRoutes } from './dev-clock.js';
 import { startDynamoLocal, type DynamoLocal } from './dynamodb-local.js';
 import { seedDemo, stepsFor } from './seed/index.js';
 
-/** The API under /api, the built web everywhere else, with history-API fallback to index.html. */
-export function createLocalServer(webRoot: string) {
+/** A path whose last segment has a dot names a file (`/favicon.ico`); others are the app's own pages. */
+const namesFile = (path: string): boolean => path.slice(path.lastIndexOf('/') + 1).includes('.');
+
+/**
+ * The API under /api, the built web everywhere else, with history-API fallback to index.html for page paths
+ * only (the same rule as the CloudFront function in infra/constructs/spa-rewrite.ts): a missing file is a 404,
+ * never the app's HTML, or a browser would take the page for a favicon, a manifest or a service worker.
+ * `devClock` adds `/api/dev/clock` (tests move the server's time with it).
+ */
+export function createLocalServer(webRoot: string, opts: { devClock?: boolean } = {}) {
   const server = new Hono();
+  if (opts.devClock) server.route('/', devClockRoutes);
   server.route('/', createApp());
   server.all('/api/*', (c) => problem(c, 'not-found', 'No such route'));
+  // The service worker and the manifest must be re-read on each update check, never a stale copy.
+  server.use('/sw.js', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-cache');
+  });
   server.use('/*', serveStatic({ root: webRoot }));
+  server.get('*', async (c, next) => (namesFile(c.req.path) ? c.text('Not found', 404) : next()));
   server.get('*', serveStatic({ path: resolve(webRoot, 'index.html') }));
   return server;
 }
@@ -38,6 +55,11 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   });
   setDb(undefined);
   resetSigningKeys();
+  // CLOCK_START=<ISO time>: the clock runs from there (before the seed, so the demo data is relative to it).
+  if (env.CLOCK_START) {
+    if (Number.isNaN(Date.parse(env.CLOCK_START))) throw new Error(`CLOCK_START is not a time: ${env.CLOCK_START}`);
+    setClock(env.CLOCK_START);
+  } else resetClock();
   let dynamo: DynamoLocal | undefined;
   if (!config().dynamodbEndpoint) {
     print('Starting DynamoDB Local …');
@@ -58,7 +80,7 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   const webRoot = resolve(env.WEB_ROOT ?? 'web/dist');
   if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);
   const port = Number(env.PORT ?? 3000);
-  const app = createLocalServer(webRoot);
+  const app = createLocalServer(webRoot, { devClock: devClockEnabled(env) });
   const httpServer: ServerType = await new Promise((res) => {
     const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => res(s));
   });

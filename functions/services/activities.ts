@@ -17,6 +17,7 @@ import { newCheckinSecret } from './checkin-code.js';
 import { communityOrInvalid } from './teams.js';
 import { currentMonth } from './themes.js';
 import { HOUR } from '../../shared/time.js';
+import { nowIso } from '../clock.js';
 
 /** Where an activity sits for authorisation: its community, street and team. */
 export const activityTarget = (a: Pick<ActivityRow, 'communityId' | 'streetId' | 'teamId'>): Target => ({
@@ -96,7 +97,7 @@ export async function createActivity(actor: Actor, input: ActivityInput): Promis
     creditedPoints: 0,
     participants: 0,
     confirmedAt: null,
-    createdAt: new Date().toISOString(),
+    createdAt: nowIso(),
     secret: newCheckinSecret(),
     createdBy: actor.id,
   };
@@ -120,7 +121,7 @@ export interface ListActivitiesQuery {
  * current month. Other parameters filter.
  */
 export async function listActivities(q: ListActivitiesQuery) {
-  const now = new Date().toISOString();
+  const now = nowIso();
   const filter = {
     communityId: q.communityId,
     streetId: q.streetId,
@@ -128,7 +129,7 @@ export async function listActivities(q: ListActivitiesQuery) {
     endingAfter: q.upcoming ? now : undefined,
   };
   if (!q.month && q.communityId) {
-    const startingFrom = q.upcoming ? new Date(Date.now() - 12 * HOUR).toISOString() : undefined;
+    const startingFrom = q.upcoming ? new Date(Date.parse(now) - 12 * HOUR).toISOString() : undefined;
     return listActivitiesOfCommunity(q.communityId, { ...filter, startingFrom }, q.limit, q.cursor);
   }
   let month = q.month;

@@ -6,6 +6,7 @@ import { AdjustmentKeyTaken, adjustBalance, getAdjustmentRecord } from '../db/ad
 import { getUser, type User } from '../db/users.js';
 import { can } from './authz.js';
 import { communityTarget } from './org.js';
+import { now } from '../clock.js';
 
 /** Adjustment keys are kept 48 h, like redemption keys. */
 const KEY_TTL_MS = 48 * HOUR;
@@ -46,7 +47,7 @@ export async function adjustPoints(
   const earlier = await replay(me.id, key, hash);
   if (earlier) return earlier;
   try {
-    return await adjustBalance(move, { key, requestHash: hash, ttl: epochSeconds(Date.now() + KEY_TTL_MS) });
+    return await adjustBalance(move, { key, requestHash: hash, ttl: epochSeconds(now() + KEY_TTL_MS) });
   } catch (err) {
     // A twin with this key may have won meanwhile (and caused this failure): answer as it did.
     if (err instanceof AdjustmentKeyTaken || err instanceof AppError) {

@@ -9,6 +9,7 @@ import { signToken } from './jwt.js';
 import { serverKey, signingKeys } from './signing-keys.js';
 import { smsSender } from './sms.js';
 import { starsFor } from './stars.js';
+import { now } from '../clock.js';
 
 export const OTP_TTL_MS = 5 * MINUTE;
 export const OTP_MAX_TRIES = 5;
@@ -34,7 +35,7 @@ export async function requestOtp(phone: string): Promise<void> {
     throw new AppError('rate-limited', 'Too many codes for this phone; try again in 10 minutes');
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await putOtp(phone, await hashCode(phone, code), Date.now() + OTP_TTL_MS);
+  await putOtp(phone, await hashCode(phone, code), now() + OTP_TTL_MS);
   await smsSender().sendCode(phone, code, `【社区积分】您的验证码是 ${code}，5 分钟内有效，请勿告诉他人。`);
 }
 
@@ -45,7 +46,7 @@ export async function exchangeCode(
 ): Promise<{ token: string; expiresAt: string; user: User }> {
   const stored = await getOtp(phone);
   const wrong = new AppError('unauthorized', 'The code is wrong or has expired');
-  if (!stored || stored.expiresAtMs <= Date.now() || stored.tries >= OTP_MAX_TRIES) throw wrong;
+  if (!stored || stored.expiresAtMs <= now() || stored.tries >= OTP_MAX_TRIES) throw wrong;
   const hash = await hashCode(phone, code);
   if (!same(hash, stored.codeHash)) {
     const tries = await countWrongTry(phone, stored.codeHash);

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { binRootFromSeed } from './key-derivation.js';
 import { signingSeed } from './signing-keys.js';
+import { now as clockNow } from '../clock.js';
 
 /**
  * Smart-bin secrets are DERIVED, never stored:
@@ -54,7 +55,7 @@ export interface SignedUpload {
 export function verifyBinSignature(u: SignedUpload): boolean {
   if (!u.timestamp || !/^\d{1,12}$/.test(u.timestamp)) return false;
   if (!u.signature || !/^[0-9a-fA-F]{64}$/.test(u.signature)) return false;
-  const now = Math.floor((u.nowMs ?? Date.now()) / 1000);
+  const now = Math.floor((u.nowMs ?? clockNow()) / 1000);
   if (Math.abs(now - Number(u.timestamp)) > MAX_SKEW_SECONDS) return false;
   const expected = createHmac('sha256', u.secret).update(`${u.timestamp}.`).update(u.body).digest();
   return timingSafeEqual(expected, Buffer.from(u.signature, 'hex'));

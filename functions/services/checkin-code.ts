@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { now } from '../clock.js';
 
 /** The code changes every 30 s; the current and the previous step are accepted. */
 export const CODE_STEP_MS = 30_000;
@@ -18,13 +19,13 @@ export function codeForStep(secret: string, step: number): string {
 const stepAt = (ms: number): number => Math.floor(ms / CODE_STEP_MS);
 
 /** The code to show now and when it stops being the current one. */
-export function currentCode(secret: string, nowMs = Date.now()): { code: string; expiresAt: string } {
+export function currentCode(secret: string, nowMs = now()): { code: string; expiresAt: string } {
   const step = stepAt(nowMs);
   return { code: codeForStep(secret, step), expiresAt: new Date((step + 1) * CODE_STEP_MS).toISOString() };
 }
 
 /** Whether `code` is the current or the previous step's code (so it lives 30–60 s). */
-export function verifyCode(secret: string, code: string, nowMs = Date.now()): boolean {
+export function verifyCode(secret: string, code: string, nowMs = now()): boolean {
   const step = stepAt(nowMs);
   const given = Buffer.from(code);
   let ok = false;

@@ -24,6 +24,7 @@ import { getUserSummaries } from '../db/user-batch.js';
 import { assertOrganizes, requireActivity } from './activities.js';
 import type { Actor } from './authz.js';
 import { durationMinutes, overlapMinutes, pointsFor } from './service-time.js';
+import { now, nowIso } from '../clock.js';
 
 /** A confirm holds its lease this long and renews it while crediting; a dead one is taken over after it. */
 export const CONFIRM_LEASE_MS = 30_000;
@@ -67,7 +68,7 @@ async function takeLease(
 ): Promise<ConfirmGuard> {
   const deadline = performance.now() + WAIT_FOR_OTHER_MS;
   for (;;) {
-    const g = await acquireConfirmLease(a.id, owner, by, adj, Date.now(), CONFIRM_LEASE_MS);
+    const g = await acquireConfirmLease(a.id, owner, by, adj, now(), CONFIRM_LEASE_MS);
     if (g) return g;
     if ((await getActivity(a.id, true))?.status === 'confirmed') throw alreadyConfirmed();
     if (performance.now() > deadline) {
@@ -145,8 +146,7 @@ async function creditOne(a: ActivityRow, p: Plan, at: string, actorId: string): 
 export async function confirmActivity(actor: Actor, activityId: string, input: ConfirmInput): Promise<ConfirmResult> {
   const a = await requireActivity(activityId, true);
   assertOrganizes(actor, a, 'Only an organiser of this community confirms hours');
-  if (Date.now() < Date.parse(a.endsAt))
-    throw new AppError('outside-window', 'Confirm the hours after the activity ends');
+  if (now() < Date.parse(a.endsAt)) throw new AppError('outside-window', 'Confirm the hours after the activity ends');
   if (a.status === 'confirmed') throw alreadyConfirmed();
   const adjustments = validateAdjustments(a, await allAttendance(a.id), input.adjustments ?? []);
   const owner = newId();
@@ -155,7 +155,7 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
     // Attendance is frozen from here: check-outs and manual records check the guard is absent.
     const [attendance, credited, org] = await Promise.all([allAttendance(a.id), listCredits(a.id), loadOrg()]);
     const people = await getUserSummaries(attendance.filter((r) => !credited.has(r.userId)).map((r) => r.userId));
-    const at = new Date().toISOString();
+    const at = nowIso();
     const plans: Plan[] = attendance.map((r) => {
       const done = credited.get(r.userId);
       const minutes = done?.minutes ?? guard.adjustments[r.userId] ?? overlapMinutes(a, r.checkedInAt, r.checkedOutAt);
@@ -177,7 +177,7 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
       for (let p = todo.shift(); p && !failed; p = todo.shift()) {
         if (performance.now() - renewedAt > CONFIRM_LEASE_MS / 3) {
           renewedAt = performance.now();
-          await renewConfirmLease(a.id, owner, Date.now() + CONFIRM_LEASE_MS);
+          await renewConfirmLease(a.id, owner, now() + CONFIRM_LEASE_MS);
         }
         await creditOne(a, p, at, actor.id).catch((err: unknown) => {
           failed = true;

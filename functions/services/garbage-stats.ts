@@ -3,13 +3,14 @@ import { localMonth } from '../../shared/time.js';
 import { config } from '../config.js';
 import { getBins } from '../db/bins.js';
 import { readBinCounters, readDayCounters, readMonthCounters, type Counters } from '../db/garbage-stats.js';
+import { now as clockNow } from '../clock.js';
 
 /** correct / scans, to 4 decimals; 0 when nothing was scanned. */
 export const correctRate = (correct: number, scans: number): number =>
   scans === 0 ? 0 : Math.round((correct / scans) * 10_000) / 10_000;
 
 /** The month asked for, or the current month in TZ_NAME. */
-export const monthOrNow = (month: string | undefined, now = Date.now()): string =>
+export const monthOrNow = (month: string | undefined, now = clockNow()): string =>
   month ?? localMonth(now, config().tzName);
 
 /** Every `YYYY-MM-DD` of a month. */

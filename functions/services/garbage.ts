@@ -15,6 +15,7 @@ import { readGarbageState, type GarbageState, type HolderProfile } from '../db/g
 import { loadOrg } from '../db/org.js';
 import { MAX_TX_ITEMS } from '../db/transact.js';
 import { mapPool } from './pool.js';
+import { now as clockNow } from '../clock.js';
 import { countMetric } from '../observability/metrics.js';
 
 /** A scan older than this when it arrives is refused as `stale`. */
@@ -69,7 +70,7 @@ export async function ingestScans(bin: BinRecord, scans: Scan[], opts: IngestOpt
 }
 
 async function ingest(bin: BinRecord, scans: Scan[], opts: IngestOptions): Promise<ScanBatchResult> {
-  const now = opts.now ?? Date.now();
+  const now = opts.now ?? clockNow();
   const tz = config().tzName;
   const result: ScanBatchResult = { accepted: 0, duplicates: 0, rejected: [], pointsAwarded: 0 };
   const seen = new Set<string>();

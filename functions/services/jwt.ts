@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, sign, verify, type KeyObject } from 'node:crypto';
 import { AppError } from '../../shared/errors.js';
+import { now as clockNow } from '../clock.js';
 import { deriveKey } from './key-derivation.js';
 
 /**
@@ -65,7 +66,7 @@ export function signToken(
   keys: SigningKeys,
   sub: string,
   ttlSeconds: number,
-  now = Date.now(),
+  now = clockNow(),
 ): { token: string; expiresAt: string } {
   const iat = Math.floor(now / 1000);
   const exp = iat + ttlSeconds;
@@ -84,7 +85,7 @@ const canonical = (part: string): boolean =>
  * Verifies the key (`kid` must name an accepted key), algorithm (only EdDSA; `none` and others are
  * refused), signature (canonical base64url only) and expiry.
  */
-export function verifyToken(keys: SigningKeys, token: string, now = Date.now()): TokenClaims {
+export function verifyToken(keys: SigningKeys, token: string, now = clockNow()): TokenClaims {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every(canonical)) throw unauthorized('Malformed token');
   const [h, p, s] = parts as [string, string, string];
@@ -118,7 +119,7 @@ export const VERIFIED_TOKENS_KEPT = 2000;
  */
 export function rememberingVerifier(verify: typeof verifyToken = verifyToken, kept = VERIFIED_TOKENS_KEPT) {
   const verified = new WeakMap<SigningKeys, Map<string, TokenClaims>>();
-  return (keys: SigningKeys, token: string, now = Date.now()): TokenClaims => {
+  return (keys: SigningKeys, token: string, now = clockNow()): TokenClaims => {
     let memo = verified.get(keys);
     if (!memo) verified.set(keys, (memo = new Map()));
     const known = memo.get(token);

@@ -14,6 +14,7 @@ import { getBoardValue, readBoardShards } from '../db/leaderboards.js';
 import { loadOrg } from '../db/org.js';
 import { maskName } from './mask-name.js';
 import { rankShards } from './rank-shards.js';
+import { nowDate } from '../clock.js';
 
 /**
  * How deep each shard is read when the caller asks for `me`: anyone within the top ME_DEPTH of a board
@@ -81,7 +82,7 @@ export async function readCommunityBoard(q: CommunityBoardQuery): Promise<Commun
 }
 
 /** This month and year in TZ_NAME: what "本月" and "本年" mean on the boards. */
-export function currentPeriods(now = new Date()): { month: string; year: string; timeZone: string } {
+export function currentPeriods(now = nowDate()): { month: string; year: string; timeZone: string } {
   const tz = config().tzName;
   return { month: localMonth(now, tz), year: localYear(now, tz), timeZone: tz };
 }

@@ -11,6 +11,7 @@ import type { User } from '../db/users.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
+import { nowDate, nowIso } from '../clock.js';
 import { countMetric } from '../observability/metrics.js';
 
 /** Idempotency keys are kept 48 h (the contract promises at least 24 h; TTL deletion may lag). */
@@ -72,7 +73,7 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
       if (me.communityId !== reward.communityId) {
         throw forbidden('Only residents of this gift’s community can redeem it');
       }
-      const now = new Date();
+      const now = nowDate();
       precheck(reward, quantity, now.toISOString());
       try {
         const reserved = await store.reserve({
@@ -137,7 +138,7 @@ export async function fulfilRedemption(me: User, id: string, code: string): Prom
   if (!(await staffOf(me, r))) throw forbidden('Only staff and organisers of this community hand over gifts');
   if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
-  const at = new Date().toISOString();
+  const at = nowIso();
   await store.fulfil(r, code, me.id, at);
   return { fulfilledAt: at };
 }
@@ -148,7 +149,7 @@ export async function cancelRedemption(me: User, id: string): Promise<{ balanceA
   const owner = r.userId === me.id;
   if (!owner && !(await staffOf(me, r))) throw forbidden('Only its owner or staff of this community cancel it');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
-  return store.cancel(r, owner ? 'owner' : 'staff', me.id, new Date().toISOString());
+  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso());
 }
 
 /** How one run of the expiry job went. */
@@ -164,13 +165,14 @@ export interface ExpiryRun {
  * or a racing fulfilment leave exactly one winner per reservation.
  */
 export async function expireReservations(
-  now = new Date(),
+  now = nowDate(),
   opts: { maxPerRun?: number; budgetMs?: number } = {},
 ): Promise<ExpiryRun> {
   const run: ExpiryRun = { expired: 0, skipped: 0 };
   const at = now.toISOString();
   const maxPerRun = opts.maxPerRun ?? 2000;
   // Stop in time to return; what is left is still due and the next run takes it.
+  // The run's budget is real time (the Lambda's timeout), not the injectable clock.
   const stopAt = Date.now() + (opts.budgetMs ?? 90_000);
   for (let shard = 0; shard < RESERVATION_SHARDS; shard++) {
     let start: Record<string, unknown> | undefined;

@@ -6,6 +6,7 @@ import type { User } from '../db/users.js';
 import * as store from '../db/rewards.js';
 import { assertCan } from './authz.js';
 import { communityTarget } from './org.js';
+import { nowIso } from '../clock.js';
 
 /** Gifts are managed by organisers and station staff of their community (and the street's organisers). */
 async function assertManages(me: User, communityId: string): Promise<void> {
@@ -48,7 +49,7 @@ export async function createReward(me: User, input: RewardInput): Promise<Reward
     availableUntil: iso(input.availableUntil) ?? null,
     active: true,
     redeemed: 0,
-    createdAt: new Date().toISOString(),
+    createdAt: nowIso(),
   };
   await store.putReward(reward, image);
   return reward;

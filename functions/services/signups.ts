@@ -5,20 +5,21 @@ import { getCredit } from '../db/confirm.js';
 import { cancelSignup, getSignup, signUp, waitlistPosition } from '../db/signups.js';
 import { requireActivity } from './activities.js';
 import { overlapMinutes } from './service-time.js';
+import { now } from '../clock.js';
 
 const closed = () => new AppError('outside-window', 'This activity has ended');
 
 /** Signs the caller up until the activity ends: confirmed while places last, else waitlisted. */
 export async function signUpSelf(me: User, activityId: string) {
   const a = await requireActivity(activityId);
-  if (Date.now() > Date.parse(a.endsAt)) throw closed();
+  if (now() > Date.parse(a.endsAt)) throw closed();
   return signUp(a, { id: me.id, name: me.name });
 }
 
 /** Cancels the caller's sign-up; the first waitlisted person moves up. */
 export async function cancelSelf(me: User, activityId: string): Promise<void> {
   const a = await requireActivity(activityId);
-  if (Date.now() > Date.parse(a.endsAt)) throw closed();
+  if (now() > Date.parse(a.endsAt)) throw closed();
   await cancelSignup(a.id, me.id);
 }
 

@@ -2,6 +2,7 @@ import { newId } from '../../shared/ids.js';
 import { config } from '../config.js';
 import { putOutbox } from '../db/otp.js';
 import { publishSms } from '../db/sns.js';
+import { nowIso } from '../clock.js';
 
 /** Sends a sign-in code. Locally an outbox (read at /api/dev/outbox); in the cloud SNS. */
 export interface SmsSender {
@@ -10,7 +11,7 @@ export interface SmsSender {
 
 export const outboxSender: SmsSender = {
   async sendCode(phone, code, text) {
-    await putOutbox(newId(), { phone, code, text, sentAt: new Date().toISOString() });
+    await putOutbox(newId(), { phone, code, text, sentAt: nowIso() });
   },
 };
 

@@ -14,6 +14,7 @@ import {
 import { getUser } from '../db/users.js';
 import { assertCan, can, type Actor, type Target } from './authz.js';
 import { setTeamResolver } from './org.js';
+import { nowIso } from '../clock.js';
 
 /** Where a team sits: its community, street and itself (the target of `team:<id>` grants). */
 export const teamTarget = (t: Pick<TeamRow, 'id' | 'communityId' | 'streetId'>): Target => ({
@@ -65,7 +66,7 @@ export async function createTeamFor(actor: Actor, input: TeamInput): Promise<Tea
       description: input.description ?? null,
       memberCount: 0,
       serviceMinutes: 0,
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(),
     },
     leader,
   );

@@ -6,9 +6,10 @@ import type { MonthThemes, Theme, ThemeInput } from '../../shared/schemas/themes
 import { loadOrg } from '../db/org.js';
 import { listThemes, putTheme } from '../db/themes.js';
 import { assertCan, isAdmin, type Actor } from './authz.js';
+import { now, nowIso } from '../clock.js';
 
 /** This month in TZ_NAME. */
-export const currentMonth = (): string => localMonth(Date.now(), config().tzName);
+export const currentMonth = (): string => localMonth(now(), config().tzName);
 
 /**
  * 1+N: the admin publishes the month's one mandatory theme; a street's organiser (or the admin)
@@ -38,7 +39,7 @@ export async function publishTheme(actor: Actor, input: ThemeInput): Promise<The
       title: input.title,
       description: input.description ?? null,
       streetId: input.kind === 'special' ? input.streetId! : null,
-      createdAt: new Date().toISOString(),
+      createdAt: nowIso(),
     },
     actor.id,
   );

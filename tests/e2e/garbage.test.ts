@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { now, nowIso } from '../../functions/clock.js';
 import { config } from '../../functions/config.js';
 import { getUserIdByPhone } from '../../functions/db/users.js';
 import { demoCardNo } from '../../functions/local/seed/garbage.js';
@@ -83,11 +84,11 @@ describe('garbage sorting screens', () => {
           cardNo: demoCardNo(6),
           category: 'recyclable',
           correct: true,
-          scannedAt: new Date().toISOString(),
+          scannedAt: nowIso(),
         },
       ],
     });
-    const ts = String(Math.floor(Date.now() / 1000));
+    const ts = String(Math.floor(now() / 1000));
     const res = await fetch(`${e2e.url}/api/bins/${binId}/scans`, {
       method: 'POST',
       headers: {
@@ -113,7 +114,7 @@ describe('garbage sorting screens', () => {
   it('shows the community dashboard: the month’s numbers, correct-sort rate by day, the busiest bins', async () => {
     const page = await e2e.newPage();
     // The demo month ends yesterday; look at yesterday's month so the test holds on the 1st too.
-    const month = localMonth(Date.now() - DAY, config().tzName);
+    const month = localMonth(now() - DAY, config().tzName);
     await signInViaUi(page, STAFF, `/organize/garbage?month=${month}`);
     await waitFor(() => page.locator('h1').textContent()).toBe('垃圾分类统计');
     expect(await page.locator('input[name=month]').inputValue()).toBe(month);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { nowIso } from '../../functions/clock.js';
 import { loadOrg } from '../../functions/db/org.js';
 import { getUser, getUserIdByPhone } from '../../functions/db/users.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
@@ -19,7 +20,7 @@ const teamName = '龙泽苑青年志愿队';
 beforeAll(async () => {
   const org = await loadOrg(true);
   const teamId = newId();
-  const at = new Date().toISOString();
+  const at = nowIso();
   for (const [i, minutes] of MINUTES.entries()) {
     const u = (await getUser((await getUserIdByPhone(demoPhone(5 + i)))!))!;
     const community = org.communityById.get(u.communityId!)!;

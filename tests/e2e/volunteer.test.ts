@@ -1,9 +1,11 @@
 import jsqrModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { now } from '../../functions/clock.js';
 import { getUser, getUserIdByPhone } from '../../functions/db/users.js';
 import { moveBalance } from '../../functions/db/ledger.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
+import { CODE_STEP_MS } from '../../functions/services/checkin-code.js';
 import { launchPhone, pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
 
 // jsqr is CommonJS typed as an ES default export: at runtime the default import may be the function itself.
@@ -52,8 +54,6 @@ async function readQr(page: Page): Promise<string> {
   return decoded.data;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe('volunteer service in the browser', () => {
   it('organiser shows the live QR, a volunteer checks in with it, the organiser confirms, hours and stars update', async () => {
     // The volunteer already has 98.5 confirmed hours: 2 more make a one-star volunteer (100 h).
@@ -73,18 +73,18 @@ describe('volunteer service in the browser', () => {
     expect(base.serviceMinutes).toBeLessThan(100 * 60);
 
     // The community's organiser (demo phone 3) publishes an activity that started 2 h 10 min ago and
-    // ends in 50 s: check-in is open now, and confirming is possible soon after.
+    // ends in 5 min (the stack's clock, which this test moves): check-in is open now.
     const organiser = await e2e.newPage();
     await signInViaUi(organiser, demoPhone(3), '/organize');
     const orgToken = await tokenOf(organiser);
     const me = (await api(orgToken, 'GET', '/api/me')).body;
-    const now = Date.now();
+    const t0 = now();
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId: me.communityId,
       title: '浏览器测试：楼道清理',
       location: { name: '3号楼前' },
-      startsAt: new Date(now - 130 * 60_000).toISOString(),
-      endsAt: new Date(now + 50_000).toISOString(),
+      startsAt: new Date(t0 - 130 * 60_000).toISOString(),
+      endsAt: new Date(t0 + 5 * 60_000).toISOString(),
       capacity: 5,
       pointsPerHour: 10,
     });
@@ -118,14 +118,12 @@ describe('volunteer service in the browser', () => {
     await expect.poll(() => volunteer.getByTestId('my-part').textContent()).toContain('已签到');
     await screenshot(volunteer, 'volunteer-checked-in');
 
-    // The venue screen moves on to a new code by itself (every 30 s)…
-    await expect
-      .poll(() => organiser.getByTestId('live-code').getAttribute('data-code'), { timeout: 45_000, interval: 1000 })
-      .not.toBe(shown);
+    // The venue screen moves on to a new code by itself when the code's step ends (time is moved, not waited for)…
+    await e2e.advanceClock(CODE_STEP_MS);
+    await expect.poll(() => organiser.getByTestId('live-code').getAttribute('data-code')).not.toBe(shown);
     // …and once the activity has ended, the organiser confirms. The volunteer never checked out, so the
     // organiser enters the 2 hours served (an adjustment).
-    const waitFor = Date.parse(created.body.endsAt) + 1500 - Date.now();
-    if (waitFor > 0) await sleep(waitFor);
+    await e2e.advanceClock(Date.parse(created.body.endsAt) + 1500 - now());
     await organiser.goto(`/organize/activities/${id}`);
     const confirm = organiser.getByTestId('confirm');
     await confirm.waitFor();
@@ -197,7 +195,7 @@ describe('organiser console and reports in the browser', () => {
     const streets = (await api(null, 'GET', '/api/org')).body.streets.length as number;
     expect(await page.locator('[data-testid=chart-hours] g[data-value]').count()).toBe(streets);
     expect(await page.locator('[data-testid=chart-participants] g[data-value]').count()).toBe(streets);
-    // The page shows the current month; the activity is tomorrow, normally the same month.
+    // The page shows the current month; the activity is tomorrow, the same month (the stack starts mid-month).
     const shownMonth = await page.locator('input[name=month]').inputValue();
     const shown = (await api(await tokenOf(page), 'GET', `/api/themes/${shownMonth}/report`)).body;
     expect(await page.getByTestId('report-totals').textContent()).toContain(String(shown.totals.participants));

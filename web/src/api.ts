@@ -4,6 +4,7 @@ import type { AppType } from '../../functions/api/app.js';
 import { ApiError, networkError, toApiError } from './api-error.js';
 import { htmlLang, lang } from './i18n/index.js';
 import { location, navigate } from './router.js';
+import { noteServerDate } from './server-time.js';
 import { setToken, token } from './token.js';
 
 export { ApiError } from './api-error.js';
@@ -23,6 +24,7 @@ const authedFetch: typeof fetch = async (input, init) => {
   // The API words its problems (field errors under the form's fields) in the language the UI shows.
   if (!headers.has('accept-language')) headers.set('accept-language', htmlLang[lang.get()]);
   const res = await fetch(input, { ...init, headers });
+  if ((init?.method ?? 'GET').toUpperCase() !== 'GET') noteServerDate(res.headers.get('date'));
   if (res.status === 401 && t) onUnauthorized();
   return res;
 };

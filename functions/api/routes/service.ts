@@ -5,6 +5,7 @@ import { listMySignups } from '../../db/signups.js';
 import { myServiceRecord } from '../../services/service-record.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, newRouter, problems } from '../openapi.js';
+import { now } from '../../clock.js';
 
 const flag = z
   .enum(['true', 'false', '1', '0'])
@@ -40,7 +41,7 @@ export const serviceRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const q = c.req.valid('query');
-      const from = q.upcoming ? new Date(Date.now() - 12 * 3_600_000).toISOString() : undefined;
+      const from = q.upcoming ? new Date(now() - 12 * 3_600_000).toISOString() : undefined;
       const r = await listMySignups(me.id, from, q.limit, q.cursor);
       return c.json(
         {

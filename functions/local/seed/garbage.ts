@@ -7,6 +7,7 @@ import { binSecret } from '../../services/bin-secrets.js';
 import { ingestScans } from '../../services/garbage.js';
 import { mapPool } from '../../services/pool.js';
 import { once, seedId, type SeedStep } from './context.js';
+import { now as clockNow } from '../../clock.js';
 
 /** Demo card numbers: HT + 8 digits, in the order of the demo people (printed on the keychains). */
 export const demoCardNo = (n: number): string => `HT${String(n).padStart(8, '0')}`;
@@ -92,7 +93,7 @@ export const garbageStep: SeedStep = {
           const scans: Scan[] = [];
           let now = 0;
           for (let back = weekEnd + 6; back >= lastBack; back--) {
-            const day = localDay(Date.now() - back * DAY, tz);
+            const day = localDay(clockNow() - back * DAY, tz);
             const start = localMidnight(day);
             now = start + DAY + HOUR;
             const random = rng(start / 1000 + b * 7919 + communityId.charCodeAt(20) * 104729);

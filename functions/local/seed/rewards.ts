@@ -7,6 +7,7 @@ import { putReward } from '../../db/rewards.js';
 import { getUser } from '../../db/users.js';
 import { cancelRedemption, fulfilRedemption, redeem } from '../../services/redemptions.js';
 import { once, seedId, type SeedStep } from './context.js';
+import { nowIso } from '../../clock.js';
 
 /** The gifts a community service station typically offers, with pictures shipped in web/public/gifts. */
 const GIFTS = [
@@ -48,7 +49,7 @@ export const rewardsStep: SeedStep = {
           availableUntil: null,
           active: true,
           redeemed: 0,
-          createdAt: new Date().toISOString(),
+          createdAt: nowIso(),
         };
         await once(() => putReward(reward));
       }

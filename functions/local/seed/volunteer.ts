@@ -9,6 +9,7 @@ import { newCheckinSecret } from '../../services/checkin-code.js';
 import { confirmActivity } from '../../services/confirm.js';
 import { DAY, MINUTE, localMonth } from '../../../shared/time.js';
 import { once, seedId, type SeedContext, type SeedStep } from './context.js';
+import { now, nowIso } from '../../clock.js';
 
 const MANDATORY = ['垃圾分类入户宣传', '文明祭扫 绿色出行', '爱国卫生 清洁家园'];
 const SPECIAL = [
@@ -27,7 +28,7 @@ const VENUES = [
 const monthOf = (ms: number) => localMonth(ms, config().tzName);
 /** `days` from now (negative: ago) at `hourUtc`:00 UTC (01–03 UTC is 09–11 in Shanghai). */
 const dayAt = (days: number, hourUtc: number) => {
-  const d = new Date(Date.now() + days * DAY);
+  const d = new Date(now() + days * DAY);
   d.setUTCHours(hourUtc, 0, 0, 0);
   return d.getTime();
 };
@@ -49,7 +50,7 @@ async function seedThemes(ctx: SeedContext, month: string, adminId: string, k: n
           title: MANDATORY[k % MANDATORY.length]!,
           description: '全区统一的本月必选志愿服务主题，各社区至少开展一次。',
           streetId: null,
-          createdAt: new Date().toISOString(),
+          createdAt: nowIso(),
         },
         adminId,
       ),
@@ -68,7 +69,7 @@ async function seedThemes(ctx: SeedContext, month: string, adminId: string, k: n
             title,
             description: `${s.name}特色志愿服务`,
             streetId: s.id,
-            createdAt: new Date().toISOString(),
+            createdAt: nowIso(),
           },
           ctx.streetOrganizers.get(s.id) ?? adminId,
         ),
@@ -108,7 +109,7 @@ function activityRow(
     creditedPoints: 0,
     participants: 0,
     confirmedAt: null,
-    createdAt: new Date().toISOString(),
+    createdAt: nowIso(),
     secret: newCheckinSecret(),
     createdBy: '',
     ...extra,
@@ -131,7 +132,7 @@ export const volunteerStep: SeedStep = {
     ]);
     const themesByMonth = new Map<string, Awaited<ReturnType<typeof seedThemes>>>();
     for (let back = 2; back >= 0; back--) {
-      const month = monthOf(Date.now() - back * 30 * DAY);
+      const month = monthOf(now() - back * 30 * DAY);
       if (!themesByMonth.has(month)) themesByMonth.set(month, await seedThemes(ctx, month, admin.id, back));
     }
     const themesFor = async (ms: number) => {
@@ -159,7 +160,7 @@ export const volunteerStep: SeedStep = {
               description: '扎根社区的常态化志愿服务队伍。',
               memberCount: 0,
               serviceMinutes: 0,
-              createdAt: new Date().toISOString(),
+              createdAt: nowIso(),
             },
             { id: leader.id, name: leader.name },
           ),
@@ -240,7 +241,7 @@ export const volunteerStep: SeedStep = {
         // One activity under way when the city is loaded, so the live QR check-in can be tried at once.
         const id = seedId(`activity:now:${c.id}`);
         if (!(await getActivity(id))) {
-          const start = Date.now() - 30 * MINUTE;
+          const start = now() - 30 * MINUTE;
           const themes = await themesFor(start);
           const a = activityRow(id, c, '社区环境大扫除（进行中）', start, 240, {
             themeId: themes.mandatory,

@@ -8,6 +8,7 @@ import { Toaster } from '../ui/Toast.js';
 import { BottomNav } from './BottomNav.js';
 import { Header } from './Header.js';
 import { RouteView } from './RouteView.js';
+import { UpdatePrompt } from './UpdatePrompt.js';
 
 /** The shell: header, the current page, the bottom navigation and toasts. */
 export function App() {
@@ -25,6 +26,7 @@ export function App() {
         <RouteView />
       </main>
       <BottomNav />
+      <UpdatePrompt />
       <Toaster />
     </div>
   );

@@ -1,10 +1,21 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, call, isApiError } from '../../api.js';
+import { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
+import {
+  dropCheckin,
+  flushCheckins,
+  pendingCheckins,
+  queueCheckin,
+  signedInUserId,
+  uploadedCheckin,
+} from '../../offline-checkins.js';
+import { serverNow } from '../../server-time.js';
 import { loadMe, useSession } from '../../session.js';
+import { useStore } from '../../store.js';
 import { useApi } from '../../use-api.js';
 import {
   Button,
@@ -88,6 +99,10 @@ const m = messages({
     waitingConfirm: '等待组织者确认服务时长',
     manage: '管理此活动',
     conflict: '您已经报名了这个活动',
+    pending: '待上传：{t} 已扫码签到。现在没有网络，联网后会自动上传，不用再扫。',
+    queuedToast: '没有网络：签到已保存，联网后自动上传',
+    refused: '离线签到没有被接受：{reason}',
+    dismiss: '知道了，重新签到',
   },
   en: {
     title: 'Activity',
@@ -142,6 +157,11 @@ const m = messages({
     waitingConfirm: 'Waiting for the organiser to confirm the hours',
     manage: 'Manage this activity',
     conflict: 'You have already signed up',
+    pending:
+      'Waiting to upload: scanned at {t}. There is no network now; it uploads by itself when you are back online.',
+    queuedToast: 'No network: your check-in is saved and uploads when you are back online',
+    refused: 'Your offline check-in was not accepted: {reason}',
+    dismiss: 'OK, check in again',
   },
 });
 
@@ -170,6 +190,7 @@ export const minutesIfOut = (a: Activity, checkedInAt: string, at = Date.now()):
 function CodePanel(props: {
   a: Activity;
   mode: 'in' | 'out';
+  userId: string;
   initialCode: string;
   checkedInAt?: string | null;
   onDone: () => void;
@@ -182,11 +203,19 @@ function CodePanel(props: {
   const [error, setError] = useState<FormError>();
   const geofenced = a.location.lat !== undefined && a.location.lng !== undefined && a.location.radiusM !== undefined;
   const submit = async (value: string) => {
+    // The moment of the scan, in the server's time: what an offline check-in is judged by.
+    const scannedAt = new Date(serverNow()).toISOString();
     setBusy(true);
     setError(undefined);
+    let where: { lat: number; lng: number } | undefined;
+    /** No network: keep the scan and let it upload later (the API takes it up to 24 h late). */
+    const keepForLater = async () => {
+      await queueCheckin({ activityId: a.id, userId: props.userId, code: value, scannedAt, ...where });
+      toast(m.t('queuedToast'), 'info');
+      void flushCheckins(); // fails now, but the service worker queues it for background sync
+    };
     try {
       if (mode === 'in') {
-        let where: { lat: number; lng: number } | undefined;
         if (geofenced) {
           setStatus(m.t('locating'));
           where = await position().catch(() => undefined);
@@ -196,7 +225,17 @@ function CodePanel(props: {
             return;
           }
         }
-        await call(api.activities[':id'].checkins.$post({ param: { id: a.id }, json: { code: value, ...where } }));
+        if (!navigator.onLine) {
+          await keepForLater();
+          return;
+        }
+        try {
+          await call(api.activities[':id'].checkins.$post({ param: { id: a.id }, json: { code: value, ...where } }));
+        } catch (e) {
+          if ((e as ApiError).status !== 0) throw e;
+          await keepForLater();
+          return;
+        }
         toast(m.t('checkedInToast'));
       } else {
         // A check-out that counts nothing is almost always a mistake: say so before it is recorded.
@@ -269,9 +308,15 @@ function CodePanel(props: {
 }
 
 /** My part: sign up / cancel / waitlist place, check in and out, confirmed hours. */
-function MyPart(props: { a: Activity; standing: Standing; code: string; onChange: () => void }) {
+function MyPart(props: { a: Activity; standing: Standing; userId: string; code: string; onChange: () => void }) {
   const { a, standing: s } = props;
   const [busy, setBusy] = useState(false);
+  const pending = useStore(pendingCheckins).find((p) => p.activityId === a.id && p.userId === props.userId);
+  const uploaded = useStore(uploadedCheckin);
+  const { onChange } = props;
+  useEffect(() => {
+    if (uploaded?.activityId === a.id) onChange();
+  }, [uploaded, a.id]);
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
     try {
@@ -354,12 +399,36 @@ function MyPart(props: { a: Activity; standing: Standing; code: string; onChange
           </>
         )}
       </Card>
+      {s.status === 'confirmed' && !s.checkedInAt && pending && !pending.failed && (
+        <Notice kind="info" testId="pending-checkin">
+          {m.t('pending', { t: clockOf(pending.scannedAt) })}
+        </Notice>
+      )}
+      {s.status === 'confirmed' && !s.checkedInAt && pending?.failed && (
+        <Notice kind="error" testId="refused-checkin">
+          <p>
+            {m.t('refused', {
+              reason: problemMessage(new ApiError({ status: 400, type: `/problems/${pending.failed}` })),
+            })}
+          </p>
+          <Button variant="secondary" onClick={() => void dropCheckin(pending)}>
+            {m.t('dismiss')}
+          </Button>
+        </Notice>
+      )}
       {s.status === 'confirmed' && !s.checkedInAt && !over && !checkinOpen(a) && <Notice>{m.t('notOpenYet')}</Notice>}
-      {s.status === 'confirmed' && !s.checkedInAt && checkinOpen(a) && (
-        <CodePanel a={a} mode="in" initialCode={props.code} onDone={props.onChange} />
+      {s.status === 'confirmed' && !s.checkedInAt && !pending && checkinOpen(a) && (
+        <CodePanel a={a} mode="in" userId={props.userId} initialCode={props.code} onDone={props.onChange} />
       )}
       {s.status === 'confirmed' && s.checkedInAt && !s.checkedOutAt && checkoutOpen(a) && (
-        <CodePanel a={a} mode="out" initialCode={props.code} checkedInAt={s.checkedInAt} onDone={props.onChange} />
+        <CodePanel
+          a={a}
+          mode="out"
+          userId={props.userId}
+          initialCode={props.code}
+          checkedInAt={s.checkedInAt}
+          onDone={props.onChange}
+        />
       )}
     </>
   );
@@ -442,7 +511,13 @@ export default function ActivityPage({ params, query }: PageProps) {
       ) : standing.error ? (
         <ErrorNotice error={standing.error} onRetry={standing.reload} />
       ) : standing.data ? (
-        <MyPart a={act} standing={standing.data} code={query.get('code') ?? ''} onChange={refresh} />
+        <MyPart
+          a={act}
+          standing={standing.data}
+          userId={me?.id ?? signedInUserId() ?? ''}
+          code={query.get('code') ?? ''}
+          onChange={refresh}
+        />
       ) : (
         <Loading />
       )}
