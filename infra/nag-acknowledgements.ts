@@ -39,6 +39,16 @@ export function acknowledgeFindings(stack: CommunityPointsStack): void {
     ' sns:Publish to a phone number has no resource ARN either; publishing to any topic is explicitly denied.',
   );
   acknowledgeFunction(stack.jobs.expireReservations, tableArnToken);
+  acknowledgeFunction(
+    stack.jobs.sendNotices,
+    tableArnToken,
+    ' sns:Publish to a phone number has no resource ARN either; publishing to any topic is explicitly denied.',
+  );
+  ack(
+    stack.jobs.noticesDeadLetters,
+    'AwsSolutions-SQS3',
+    'This queue IS the dead-letter queue of the notices job; a DLQ of a DLQ would only move the same messages.',
+  );
 
   ack(
     stack.signingSecret,

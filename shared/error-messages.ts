@@ -65,6 +65,7 @@ export const PROBLEM_TITLES: Record<ProblemSlug, Text> = {
   'outside-geofence': { 'zh-CN': '不在活动地点附近', en: 'Outside the geofence' },
   'payload-too-large': { 'zh-CN': '内容太多', en: 'Payload too large' },
   'rate-limited': { 'zh-CN': '操作太频繁', en: 'Too many requests' },
+  'header-too-large': { 'zh-CN': '请求头过大', en: 'Request headers too large' },
   internal: { 'zh-CN': '系统繁忙', en: 'Internal error' },
 };
 
@@ -290,7 +291,10 @@ const DETAILS: [RegExp, string][] = [
   [/^Sign in first$/, '请先登录'],
   [/^This account no longer exists$/, '这个账号已注销'],
   [/^The code is wrong or has expired$/, '验证码不对或已过期'],
-  [/^Too many codes for this phone/, '这个手机号获取验证码太频繁，请 10 分钟后再试'],
+  [/^Too many codes for this phone/, '这个手机号获取验证码太频繁，请稍后再试'],
+  [/^Too many wrong pickup codes/, '取货码错误次数过多，这笔预约已锁定；请居民取消后重新兑换（积分会退回）'],
+  [/^The request headers exceed/, '请求头过大，请清除本站的 Cookie 后重试'],
+  [/^Unknown signing key/, '登录已失效，请重新登录'],
   [/^The code is wrong or too old; scan again$/, '签到码已过期，请重新扫码'],
   [/^Check-in opens 30 minutes before the start and closes at the end$/, '签到时间为活动开始前 30 分钟到活动结束'],
   [/^Check-out closes 2 hours after the end$/, '签退在活动结束 2 小时后关闭'],

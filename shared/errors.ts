@@ -22,6 +22,7 @@ export const problemTitles = {
   'outside-geofence': 'Outside the geofence',
   'payload-too-large': 'Payload too large',
   'rate-limited': 'Too many requests',
+  'header-too-large': 'Request headers too large',
   internal: 'Internal error',
 } as const;
 
@@ -47,6 +48,7 @@ export const problemStatus: Record<ProblemSlug, number> = {
   'outside-geofence': 400,
   'payload-too-large': 413,
   'rate-limited': 429,
+  'header-too-large': 431,
   internal: 500,
 };
 
@@ -71,6 +73,16 @@ export class AppError extends Error {
     super(detail ?? problemTitles[slug], options);
     this.name = 'AppError';
     this.status = problemStatus[slug];
+  }
+}
+
+/** A 429 that says when to come back (`Retry-After`, seconds). */
+export class RateLimitedError extends AppError {
+  constructor(
+    detail: string,
+    readonly retryAfterS: number,
+  ) {
+    super('rate-limited', detail);
   }
 }
 

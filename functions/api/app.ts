@@ -3,6 +3,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from './env.js';
 import { bearer } from './middleware/auth.js';
 import { bodyLimits } from './middleware/body-limit.js';
+import { headerLimit } from './middleware/header-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { openApiDocument } from './openapi-document.js';
 import { onError, problem } from './problem.js';
@@ -13,6 +14,7 @@ import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { orgRoutes } from './routes/org.js';
 import { residentRoutes } from './routes/residents.js';
 import { certificateRoutes } from './routes/certificates.js';
@@ -29,6 +31,7 @@ import { rewardsRoutes } from './routes/rewards.js';
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext);
+  app.use('/api/*', headerLimit);
   app.use('/api/*', bodyLimits);
   app.use('/api/*', bearer);
   app.onError(onError);
@@ -38,6 +41,7 @@ export function createApp() {
     .route('/api', healthRoutes)
     .route('/api', authRoutes)
     .route('/api', meRoutes)
+    .route('/api', notificationRoutes)
     .route('/api', orgRoutes)
     .route('/api', residentRoutes)
     .route('/api', certificateRoutes)

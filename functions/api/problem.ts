@@ -12,6 +12,7 @@ import {
 import {
   AppError,
   problemStatus,
+  RateLimitedError,
   RetryExhaustedError,
   type FieldError,
   type ProblemSlug,
@@ -45,11 +46,15 @@ export function problem(
   detail?: string,
   errors?: FieldError[],
   status?: number,
+  retryAfterS?: number,
 ): Response {
   const body = problemBody(slug, detail, errors, langOf(c));
-  return c.newResponse(JSON.stringify(body), (status ?? body.status) as 400, {
-    'Content-Type': 'application/problem+json',
-  });
+  const code = status ?? body.status;
+  const headers: Record<string, string> = { 'Content-Type': 'application/problem+json' };
+  // Every 401 says how to authenticate; every 429 says when to come back (RFC 9110).
+  if (code === 401) headers['WWW-Authenticate'] = 'Bearer realm="community-points"';
+  if (code === 429) headers['Retry-After'] = String(retryAfterS ?? 60);
+  return c.newResponse(JSON.stringify(body), code as 400, headers);
 }
 
 /** zod issues → `errors[]` with dotted paths naming the field and the code of the failed check. */
@@ -59,6 +64,7 @@ export function zodErrors(err: ZodError): FieldError[] {
 
 /** The one place that maps thrown errors to HTTP. */
 export function onError(err: unknown, c: Context): Response {
+  if (err instanceof RateLimitedError) return problem(c, err.slug, err.message, undefined, undefined, err.retryAfterS);
   if (err instanceof AppError) return problem(c, err.slug, err.message, err.errors);
   if (err instanceof HTTPException) {
     if (err.status === 400 && /json/i.test(err.message))

@@ -30,20 +30,26 @@ export async function getOtp(phone: string): Promise<StoredOtp | undefined> {
   };
 }
 
-/** Counts one wrong try of this very code; returns the tries so far, or undefined if the code is gone. */
-export async function countWrongTry(phone: string, codeHash: string): Promise<number | undefined> {
+/**
+ * Takes one of the code's tries BEFORE the code is compared: a single conditional UpdateItem that
+ * increments `tries` only while it is below `max` and the code has not expired. Returns the code's hash
+ * for this try, or undefined when there is no code, it expired or its tries are used up. Because the
+ * check and the count are one atomic write, a burst of concurrent guesses gets at most `max`
+ * comparisons between them (a read-then-count let the right code slip in while wrong ones were counted).
+ */
+export async function takeOtpTry(phone: string, max: number, nowMs: number): Promise<string | undefined> {
   try {
     const r = await db().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: otpKey(phone),
         UpdateExpression: 'ADD tries :one',
-        ConditionExpression: 'codeHash = :h',
-        ExpressionAttributeValues: { ':one': 1, ':h': codeHash },
-        ReturnValues: 'UPDATED_NEW',
+        ConditionExpression: 'attribute_exists(pk) AND tries < :max AND expiresAtMs > :now',
+        ExpressionAttributeValues: { ':one': 1, ':max': max, ':now': nowMs },
+        ReturnValues: 'ALL_NEW',
       }),
     );
-    return r.Attributes?.tries as number;
+    return r.Attributes?.codeHash as string;
   } catch (err) {
     if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
     throw err;
@@ -68,42 +74,46 @@ export async function consumeOtp(phone: string, codeHash: string): Promise<boole
   }
 }
 
-export const deleteOtp = async (phone: string): Promise<void> => {
-  await db().send(new DeleteCommand({ TableName: tableName(), Key: otpKey(phone) }));
-};
-
 /**
  * A sliding-window rate limit held in DynamoDB, so it holds across Lambda instances: the item keeps
  * the send times of the window; a conditional write on its version makes two racing sends count twice.
- * Returns false when `max` sends already fall within `windowMs`.
+ * `client` selects the per-client-address window of the phone (else the phone's window over all
+ * addresses). Returns 0 when a slot was taken, else the milliseconds until the oldest send leaves the window.
  */
-export async function takeOtpSlot(phone: string, max: number, windowMs: number, now = clockNow()): Promise<boolean> {
+export async function takeOtpSlot(
+  phone: string,
+  max: number,
+  windowMs: number,
+  nowMs: number,
+  client?: string,
+): Promise<number> {
+  const key = otpRateKey(phone, client);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const r = await db().send(new GetCommand({ TableName: tableName(), Key: otpRateKey(phone), ConsistentRead: true }));
-    const sends = ((r.Item?.sends as number[] | undefined) ?? []).filter((t) => t > now - windowMs);
-    if (sends.length >= max) return false;
+    const r = await db().send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }));
+    const sends = ((r.Item?.sends as number[] | undefined) ?? []).filter((t) => t > nowMs - windowMs);
+    if (sends.length >= max) return Math.max(1000, Math.min(...sends) + windowMs - nowMs);
     const ver = (r.Item?.ver as number | undefined) ?? 0;
     try {
       await db().send(
         new PutCommand({
           TableName: tableName(),
           Item: {
-            ...otpRateKey(phone),
+            ...key,
             type: 'RATE',
-            sends: [...sends, now],
+            sends: [...sends, nowMs],
             ver: ver + 1,
-            ttl: epochSeconds(now + windowMs) + 60,
+            ttl: epochSeconds(nowMs + windowMs) + 60,
           },
           ConditionExpression: r.Item ? 'ver = :v' : 'attribute_not_exists(pk)',
           ExpressionAttributeValues: r.Item ? { ':v': ver } : undefined,
         }),
       );
-      return true;
+      return 0;
     } catch (err) {
       if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
     }
   }
-  return false;
+  return 1000;
 }
 
 export interface OutboxMessage {

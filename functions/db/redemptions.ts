@@ -1,4 +1,6 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   idempotencyKey,
   pickupKey,
@@ -26,7 +28,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
-import { transactWrite } from './transact.js';
+import { transactWrite, type TxItem } from './transact.js';
 import { now } from '../clock.js';
 
 /** A stored redemption: the API shape plus who may see what. */
@@ -390,6 +392,33 @@ const pickupDelete = (r: StoredRedemption) => ({
 });
 
 /**
+ * Takes one try at a reservation's pickup code BEFORE it is compared: increments `codeTries` only while
+ * the reservation is reserved and below `max` tries, in one conditional write, so a burst of guesses
+ * gets at most `max` comparisons in all. Answers 'ok', 'locked' (tries used up) or the status it has.
+ */
+export async function takePickupTry(id: string, max: number): Promise<'ok' | 'locked' | string> {
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: redemptionKey(id),
+        UpdateExpression: 'ADD codeTries :one',
+        ConditionExpression: '#s = :r AND (attribute_not_exists(codeTries) OR codeTries < :max)',
+        ExpressionAttributeNames: { '#s': 'status' },
+        ExpressionAttributeValues: { ':one': 1, ':r': 'reserved', ':max': max },
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }),
+    );
+    return 'ok';
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const old = (err as { Item?: Record<string, AttributeValue> }).Item;
+    const status = old ? (unmarshall(old).status as string) : 'gone';
+    return status === 'reserved' ? 'locked' : status;
+  }
+}
+
+/**
  * Hands a reservation over: reserved → fulfilled, only with its code and only while reserved. Racing
  * a cancel or the expiry job, exactly one of them changes the status.
  */
@@ -429,6 +458,8 @@ export async function cancel(
   reason: CancelReason,
   actor: string,
   now: string,
+  /** More items that must commit with the refund (the lapsed-reservation notice); they come last. */
+  extra: TxItem[] = [],
 ): Promise<{ balanceAfter: number }> {
   try {
     const move = await moveBalance(
@@ -470,6 +501,7 @@ export async function cancel(
           },
         },
         pickupDelete(r),
+        ...extra,
       ],
     );
     return { balanceAfter: move.balanceAfter };

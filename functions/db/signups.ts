@@ -179,7 +179,7 @@ async function firstWaiting(activityId: string): Promise<{ waitId: string; userI
  * transaction (their waitlist item, their sign-up and the counters move together); racing
  * cancellations each promote a different person, in order. Nobody cancels after checking in.
  */
-export async function cancelSignup(activityId: string, userId: string): Promise<void> {
+export async function cancelSignup(activityId: string, userId: string): Promise<{ promoted: string | null }> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const s = await getSignup(activityId, userId);
     if (!s) throw notFound('Sign-up');
@@ -200,6 +200,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
       },
     };
     const items: TxItem[] = [notCheckedIn, deleteMine];
+    let promoted: string | null = null;
     if (s.status === 'waitlisted') {
       items.push(
         {
@@ -232,6 +233,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
           },
         });
       } else {
+        promoted = next.userId;
         items.push(
           {
             Delete: {
@@ -269,7 +271,7 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
     }
     try {
       await transactWrite(items);
-      return;
+      return { promoted };
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
       if (err.at(0)) throw new AppError('conflict', 'You have checked in; ask the organiser instead of cancelling');

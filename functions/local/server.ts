@@ -4,6 +4,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
+import { problemOnHeaderOverflow } from '../api/middleware/header-limit.js';
 import { resetClock, setClock } from '../clock.js';
 import { problem } from '../api/problem.js';
 import { config, loadConfig, setConfig } from '../config.js';
@@ -83,6 +84,7 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   const app = createLocalServer(webRoot, { devClock: devClockEnabled(env) });
   const httpServer: ServerType = await new Promise((res) => {
     const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => res(s));
+    problemOnHeaderOverflow(s);
   });
   const url = `http://localhost:${(httpServer.address() as { port: number }).port}`;
   return {

@@ -35,6 +35,8 @@ export async function adjustPoints(
   input: { userId: string; delta: number; note: string },
   key?: string,
 ): Promise<LedgerEntry> {
+  // Nobody moves their own balance by hand, the admin included: a correction needs a second person.
+  if (input.userId === me.id) throw forbidden('Nobody adjusts their own points; ask the level above');
   const target = await getUser(input.userId);
   if (!target) throw notFound('User');
   const where = target.communityId ? await communityTarget(target.communityId) : {};

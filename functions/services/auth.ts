@@ -1,19 +1,21 @@
-import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
-import { AppError } from '../../shared/errors.js';
+import { createHash, createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { AppError, RateLimitedError } from '../../shared/errors.js';
 import { MINUTE } from '../../shared/time.js';
 import type { Me } from '../../shared/schemas/auth.js';
+import { now } from '../clock.js';
 import { config } from '../config.js';
-import { consumeOtp, countWrongTry, deleteOtp, getOtp, putOtp, takeOtpSlot } from '../db/otp.js';
+import { consumeOtp, putOtp, takeOtpSlot, takeOtpTry } from '../db/otp.js';
 import { findOrCreateUserByPhone, grantRole, type User } from '../db/users.js';
 import { signToken } from './jwt.js';
 import { serverKey, signingKeys } from './signing-keys.js';
 import { smsSender } from './sms.js';
 import { starsFor } from './stars.js';
-import { now } from '../clock.js';
 
 export const OTP_TTL_MS = 5 * MINUTE;
 export const OTP_MAX_TRIES = 5;
 export const OTP_MAX_SENDS = 5;
+/** Sends to one phone from all client addresses in the window. */
+export const OTP_MAX_SENDS_ALL = 20;
 export const OTP_WINDOW_MS = 10 * MINUTE;
 export const TOKEN_TTL_S = 12 * 3600;
 
@@ -29,13 +31,23 @@ async function hashCode(phone: string, code: string): Promise<string> {
 
 const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-/** Sends a fresh 6-digit code; more than 5 in 10 minutes for one phone is refused. */
-export async function requestOtp(phone: string): Promise<void> {
-  if (!(await takeOtpSlot(phone, OTP_MAX_SENDS, OTP_WINDOW_MS))) {
-    throw new AppError('rate-limited', 'Too many codes for this phone; try again in 10 minutes');
+/**
+ * Sends a fresh 6-digit code. More than 5 for a phone from one client address, or more than 20 for it from
+ * all addresses, in 10 minutes is refused (429 with Retry-After): a stranger alone cannot lock the owner
+ * out, and a phone cannot be texted without end. The per-address window is checked first, so a stranger's
+ * refused requests do not eat into the phone's total. `client` is the caller's address (client-address.ts).
+ */
+export async function requestOtp(phone: string, client = 'unknown'): Promise<void> {
+  const at = now();
+  const clientId = createHash('sha256').update(client).digest('base64url').slice(0, 16);
+  const wait =
+    (await takeOtpSlot(phone, OTP_MAX_SENDS, OTP_WINDOW_MS, at, clientId)) ||
+    (await takeOtpSlot(phone, OTP_MAX_SENDS_ALL, OTP_WINDOW_MS, at));
+  if (wait > 0) {
+    throw new RateLimitedError('Too many codes for this phone; try again later', Math.ceil(wait / 1000));
   }
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  await putOtp(phone, await hashCode(phone, code), now() + OTP_TTL_MS);
+  await putOtp(phone, await hashCode(phone, code), at + OTP_TTL_MS);
   await smsSender().sendCode(phone, code, `【社区积分】您的验证码是 ${code}，5 分钟内有效，请勿告诉他人。`);
 }
 
@@ -44,15 +56,12 @@ export async function exchangeCode(
   phone: string,
   code: string,
 ): Promise<{ token: string; expiresAt: string; user: User }> {
-  const stored = await getOtp(phone);
   const wrong = new AppError('unauthorized', 'The code is wrong or has expired');
-  if (!stored || stored.expiresAtMs <= now() || stored.tries >= OTP_MAX_TRIES) throw wrong;
+  // The try is counted before the comparison, atomically: see takeOtpTry.
+  const storedHash = await takeOtpTry(phone, OTP_MAX_TRIES, now());
+  if (!storedHash) throw wrong;
   const hash = await hashCode(phone, code);
-  if (!same(hash, stored.codeHash)) {
-    const tries = await countWrongTry(phone, stored.codeHash);
-    if (tries !== undefined && tries >= OTP_MAX_TRIES) await deleteOtp(phone);
-    throw wrong;
-  }
+  if (!same(hash, storedHash)) throw wrong;
   if (!(await consumeOtp(phone, hash))) throw wrong;
   let user = await findOrCreateUserByPhone(phone);
   if (phone === config().adminPhone && !user.roles.some((r) => r.role === 'admin')) {

@@ -11,6 +11,9 @@ import type { User } from '../db/users.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
+import { noticeItems } from '../db/notifications.js';
+import { buildNotice, deliverSms, notify } from './notify.js';
+import { shortLocalTime } from './quiet-hours.js';
 import { nowDate, nowIso } from '../clock.js';
 import { countMetric } from '../observability/metrics.js';
 
@@ -87,6 +90,7 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
           expiresAt: new Date(now.getTime() + config().reservationDays * DAY).toISOString(),
         });
         countMetric('Redemptions');
+        await tellReserved(me.id, reserved);
         return reserved;
       } catch (err) {
         if (!(err instanceof store.ReserveRetry) || attempt + 1 >= RESERVE_TRIES) throw err;
@@ -103,6 +107,17 @@ export async function redeem(me: User, rewardId: string, quantity: number, key: 
     }
     throw err;
   }
+}
+
+/** The pickup code in the inbox; a lost notice never fails the redemption that already happened. */
+async function tellReserved(userId: string, r: RedeemResult): Promise<void> {
+  await notify({
+    userId,
+    kind: 'redemption-reserved',
+    subject: r.id,
+    ref: `redemption:${r.id}`,
+    vars: { reward: r.rewardName, pickupCode: r.pickupCode, until: shortLocalTime(r.expiresAt, config().tzName) },
+  }).catch(() => undefined);
 }
 
 /** Whether `actor` is staff or an organiser where the redemption is picked up. */
@@ -129,6 +144,9 @@ export async function getRedemptionFor(me: User, id: string): Promise<Redemption
   return viewOf(r, me.id);
 }
 
+/** Tries at a reservation's pickup code (right or wrong) before it is locked. */
+export const PICKUP_MAX_TRIES = 5;
+
 /**
  * Staff hand over the gift: only staff/organisers of the redemption's community, only with its code,
  * only while reserved.
@@ -136,8 +154,17 @@ export async function getRedemptionFor(me: User, id: string): Promise<Redemption
 export async function fulfilRedemption(me: User, id: string, code: string): Promise<{ fulfilledAt: string }> {
   const r = await loadOr404(id);
   if (!(await staffOf(me, r))) throw forbidden('Only staff and organisers of this community hand over gifts');
-  if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
+  // Counted before comparing, atomically, so guessing (one by one or in a burst) gets PICKUP_MAX_TRIES tries.
+  const tried = await store.takePickupTry(r.id, PICKUP_MAX_TRIES);
+  if (tried === 'locked') {
+    throw new AppError(
+      'conflict',
+      'Too many wrong pickup codes: this reservation is locked; the resident can cancel it (points come back) and redeem again',
+    );
+  }
+  if (tried !== 'ok') throw new AppError('conflict', `This redemption is ${tried}, not reserved`);
+  if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   const at = nowIso();
   await store.fulfil(r, code, me.id, at);
   return { fulfilledAt: at };
@@ -181,8 +208,17 @@ export async function expireReservations(
       for (const r of page.items) {
         if (run.expired + run.skipped >= maxPerRun || Date.now() > stopAt) return run;
         try {
-          await store.cancel(r, 'expired', 'system', at);
+          // The "refunded" notice commits with the refund itself: told exactly once, and only if refunded.
+          const told = await buildNotice({
+            userId: r.userId,
+            kind: 'reservation-expired',
+            subject: r.id,
+            ref: `redemption:${r.id}`,
+            vars: { reward: r.rewardName, points: r.cost },
+          });
+          await store.cancel(r, 'expired', 'system', at, told ? noticeItems(told.notice) : []);
           run.expired++;
+          if (told?.textNow) await deliverSms(r.userId, told.notice.id).catch(() => undefined);
         } catch (err) {
           if (err instanceof AppError && err.slug === 'conflict') run.skipped++;
           else throw err;

@@ -5,6 +5,10 @@ import { getCredit } from '../db/confirm.js';
 import { cancelSignup, getSignup, signUp, waitlistPosition } from '../db/signups.js';
 import { requireActivity } from './activities.js';
 import { overlapMinutes } from './service-time.js';
+import { config } from '../config.js';
+import type { ActivityRow } from '../db/activities.js';
+import { notifyAll } from './notify.js';
+import { shortLocalTime } from './quiet-hours.js';
 import { now } from '../clock.js';
 
 const closed = () => new AppError('outside-window', 'This activity has ended');
@@ -20,7 +24,21 @@ export async function signUpSelf(me: User, activityId: string) {
 export async function cancelSelf(me: User, activityId: string): Promise<void> {
   const a = await requireActivity(activityId);
   if (now() > Date.parse(a.endsAt)) throw closed();
-  await cancelSignup(a.id, me.id);
+  const { promoted } = await cancelSignup(a.id, me.id);
+  if (promoted) await tellPromoted(a, [promoted]);
+}
+
+/** Tells people who moved from the waitlist to a place; the subject is the activity, so once per activity. */
+export async function tellPromoted(a: ActivityRow, userIds: string[]): Promise<void> {
+  await notifyAll(
+    userIds.map((userId) => ({
+      userId,
+      kind: 'waitlist-promoted' as const,
+      subject: a.id,
+      ref: `activity:${a.id}`,
+      vars: { title: a.title, when: shortLocalTime(a.startsAt, config().tzName) },
+    })),
+  );
 }
 
 /** The caller's standing in one activity: sign-up, waitlist place, attendance and credit. */

@@ -1,7 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
+import { Aws, Duration } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { AppFunction } from './app-function.js';
@@ -19,6 +21,10 @@ export interface ScheduledJobsProps {
 export class ScheduledJobs extends Construct {
   readonly expireReservations: AppFunction;
   readonly deadLetters: Queue;
+  /** Reminders, "collect soon" notices and texts held over quiet hours (issue 11). */
+  readonly sendNotices: AppFunction;
+  /** Runs of the notices job that failed after Lambda's retries (or never reached it), kept 14 days for a look. */
+  readonly noticesDeadLetters: Queue;
 
   constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
     super(scope, id);
@@ -46,6 +52,44 @@ export class ScheduledJobs extends Construct {
           maxEventAge: Duration.hours(1),
           deadLetterQueue: this.deadLetters,
         }),
+      ],
+    });
+
+    this.noticesDeadLetters = new Queue(this, 'NoticesDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    this.sendNotices = new AppFunction(this, 'SendNotices', {
+      entry: 'functions/jobs/notices.ts',
+      description: 'Activity reminders, reservation-expiring notices and texts held over quiet hours',
+      environment: props.environment,
+      timeout: Duration.minutes(2),
+      memorySize: 512,
+    });
+    props.table.grantReadWriteData(this.sendNotices.fn);
+    // Texts go to phone numbers, which have no ARN; publishing to topics is denied (as for the API).
+    this.sendNotices.role.addToPolicy(
+      new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }),
+    );
+    this.sendNotices.role.addToPolicy(
+      new PolicyStatement({
+        sid: 'NoTopics',
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${Aws.PARTITION}:sns:*:*:*`],
+      }),
+    );
+    this.sendNotices.fn.configureAsyncInvoke({
+      retryAttempts: 2,
+      onFailure: new SqsDestination(this.noticesDeadLetters),
+    });
+    // The contract: reminders at most 5 minutes late. Overlapping runs are safe (every notice is guarded).
+    new Rule(this, 'Every5Minutes', {
+      description: 'Send reminders and held texts',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [
+        new LambdaFunction(this.sendNotices.fn, { retryAttempts: 2, deadLetterQueue: this.noticesDeadLetters }),
       ],
     });
   }

@@ -91,6 +91,12 @@ export class CommunityPointsStack extends Stack {
       this.jobs.deadLetters,
       'A scheduled job run failed after its retries (or could not be delivered)',
     );
+    this.monitoring.watchFunction('SendNotices', this.jobs.sendNotices.fn);
+    this.monitoring.watchQueue(
+      'NoticesDeadLetters',
+      this.jobs.noticesDeadLetters,
+      'A notices job run (reminders, held texts) failed after its retries (or could not be delivered)',
+    );
     this.monitoring.finish();
 
     new CfnOutput(this, 'SiteUrl', {

@@ -28,7 +28,11 @@ export const userKey = (userId: string): Key => ({ pk: `USER#${userId}`, sk: 'PR
 /** Uniqueness of a phone number and the lookup phone → user. */
 export const phoneKey = (phone: string): Key => ({ pk: `PHONE#${phone}`, sk: 'PHONE' });
 export const otpKey = (phone: string): Key => ({ pk: `OTP#${phone}`, sk: 'CODE' });
-export const otpRateKey = (phone: string): Key => ({ pk: `OTP#${phone}`, sk: 'RATE' });
+/** Code sends to a phone from all client addresses; with `client`, from one (a hash of its address). */
+export const otpRateKey = (phone: string, client?: string): Key => ({
+  pk: `OTP#${phone}`,
+  sk: client ? `RATE#${client}` : 'RATE',
+});
 export const outboxKey = (phone: string, messageId: string): Key => ({
   pk: `OUTBOX#${phone}`,
   sk: `${prefixes.outbox}${messageId}`,
@@ -303,3 +307,37 @@ export const adjustmentIdempotencyKey = (actorId: string, key: string): Key => (
   pk: `IDEM#ADJ#${actorId}#${key}`,
   sk: 'IDEM',
 });
+
+// ==== notifications — issue 11 ===============================================================
+/** A person's inbox: notices (`N#<ulid>`, newest first by reading backwards), send guards and the unread counter. */
+export const inboxPartition = (userId: string): string => `INBOX#${userId}`;
+export const noticePrefix = 'N#';
+/** One notice in a person's inbox. */
+export const noticeKey = (userId: string, noticeId: string): Key => ({
+  pk: inboxPartition(userId),
+  sk: `${noticePrefix}${noticeId}`,
+});
+/**
+ * Exactly once per (person, kind, subject): the notice is written in one transaction with a conditional Put of
+ * this guard, so a job run twice or a delivery repeated adds nothing.
+ */
+export const noticeGuardKey = (userId: string, kind: string, subject: string): Key => ({
+  pk: inboxPartition(userId),
+  sk: `SENT#${kind}#${subject}`,
+});
+/** The unread counter of an inbox, moved in the same transaction as the notices. */
+export const unreadKey = (userId: string): Key => ({ pk: inboxPartition(userId), sk: 'UNREAD' });
+/** A person's notification preferences (language, kinds by SMS); absent = the contract's defaults. */
+export const preferencesKey = (userId: string): Key => ({ pk: userPartition(userId), sk: 'PREFS' });
+/** Shards of the byDue partitions of texts waiting to go out (quiet hours, or a send that failed). */
+export const SMS_SHARDS = 4;
+/** byDue partition (dpk) of pending texts; a notice carries it while its text is due. */
+export const smsDuePartition = (shard: number): string => `SMSQ#${shard}`;
+/** byDue sort key (dsk): due time first so the job reads "due before now" as one range. */
+export const smsDueSort = (dueAt: string, noticeId: string): string => `${dueAt}#${noticeId}`;
+/** The byDue shard of a pending text: stable, from the random part of the notice id. */
+export const smsShard = (noticeId: string): number => {
+  let h = 0;
+  for (const ch of noticeId.slice(-6)) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return h % SMS_SHARDS;
+};

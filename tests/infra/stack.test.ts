@@ -376,6 +376,25 @@ describe('scheduled jobs', () => {
     });
   });
 
+  it('runs the notices job every 5 minutes with a dead-letter queue for failed runs', () => {
+    const noticesFnId = logicalId(stack.jobs.sendNotices.fn);
+    const dlqId = logicalId(stack.jobs.noticesDeadLetters.node.defaultChild!);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [noticesFnId, 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: noticesFnId },
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [dlqId, 'Arn'] } } },
+    });
+  });
+
   it('gives the job the same runtime and table environment', () => {
     expect(resources[jobFnId]!.Properties).toMatchObject({
       Handler: 'index.handler',

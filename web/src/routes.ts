@@ -40,6 +40,10 @@ export const routes: RouteDef[] = [
   { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
   { path: '/verify/:id', load: () => import('./pages/verify.js') },
 
+  // ==== notifications (消息), issue 11
+  { path: '/me/notifications', load: () => import('./pages/notifications/inbox.js'), auth: true },
+  { path: '/me/preferences', load: () => import('./pages/notifications/preferences.js'), auth: true },
+
   // ==== rewards and redemption
   { path: '/rewards', load: () => import('./pages/rewards/catalog.js'), auth: true },
   { path: '/rewards/mine', load: () => import('./pages/rewards/mine.js'), auth: true },

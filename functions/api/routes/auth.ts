@@ -5,6 +5,7 @@ import { Phone } from '../../../shared/schemas/common.js';
 import { config } from '../../config.js';
 import { listOutbox } from '../../db/otp.js';
 import { exchangeCode, requestOtp, toMe } from '../../services/auth.js';
+import { clientAddress } from '../client-address.js';
 import { json, jsonBody, newRouter, problems } from '../openapi.js';
 
 export const authRoutes = newRouter()
@@ -18,11 +19,11 @@ export const authRoutes = newRouter()
       responses: {
         202: json(z.object({ sent: z.literal(true) }), 'Sent'),
         400: problems[400],
-        429: { description: 'More than 5 codes for this phone in 10 minutes' },
+        429: { description: 'More than 5 codes for this phone from one address, or 20 from all, in 10 minutes' },
       },
     }),
     async (c) => {
-      await requestOtp(c.req.valid('json').phone);
+      await requestOtp(c.req.valid('json').phone, clientAddress(c));
       return c.json({ sent: true as const }, 202);
     },
   )

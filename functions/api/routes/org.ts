@@ -5,9 +5,9 @@ import { UserSearchItem, UserSearchQuery } from '../../../shared/schemas/residen
 import { searchResidents } from '../../services/residents.js';
 import { RoleGrant } from '../../../shared/schemas/auth.js';
 import { createCommunity, createStreet, getUserIdByPhoneSafe, loadOrg } from '../../services/org.js';
-import { assertCan, hasAnyRole, isAdmin } from '../../services/authz.js';
+import { assertCan, can, hasAnyRole, isAdmin } from '../../services/authz.js';
 import { grantRole, getUser } from '../../db/users.js';
-import { targetOfScope } from '../../services/org.js';
+import { communityTarget, targetOfScope } from '../../services/org.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
 
@@ -125,7 +125,15 @@ export const orgRoutes = newRouter()
         return c.json({ items: await searchResidents(me, query.communityId, query.q ?? '', query.limit) }, 200);
       }
       const id = query.phone ? await getUserIdByPhoneSafe(query.phone) : undefined;
-      const u = id ? await getUser(id) : undefined;
+      const found = id ? await getUser(id) : undefined;
+      // Within the caller's scope only: the admin city-wide, an organiser or staff member only residents
+      // of communities it serves (else an empty list, so a phone outside tells nothing).
+      const u =
+        found &&
+        (isAdmin(me) ||
+          (found.communityId && can(me, ['organizer', 'staff'], await communityTarget(found.communityId))))
+          ? found
+          : undefined;
       return c.json(
         {
           items: u

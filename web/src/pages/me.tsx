@@ -40,6 +40,8 @@ const m = messages({
     pointsDetail: '积分明细和积分卡',
     myRedemptions: '我的兑换',
     serviceRecord: '我的服务记录',
+    inbox: '消息',
+    notificationSettings: '通知设置（短信、语言）',
   },
   en: {
     title: 'Me',
@@ -69,6 +71,8 @@ const m = messages({
     pointsDetail: 'Points history and cards',
     myRedemptions: 'My redemptions',
     serviceRecord: 'My service record',
+    inbox: 'Messages',
+    notificationSettings: 'Notification settings (texts, language)',
   },
 });
 
@@ -299,6 +303,12 @@ export default function MePage() {
         </Button>
         <Button variant="secondary" block href="/me/service">
           {m.t('serviceRecord')}
+        </Button>
+        <Button variant="secondary" block href="/me/notifications">
+          {m.t('inbox')}
+        </Button>
+        <Button variant="secondary" block href="/me/preferences">
+          {m.t('notificationSettings')}
         </Button>
       </Card>
       <RolesCard me={me} org={org.data} />

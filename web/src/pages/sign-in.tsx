@@ -51,7 +51,8 @@ const PHONE = /^1[3-9]\d{9}$/;
 /** Locally the API keeps texts in an outbox; in the cloud the endpoint is 404 and nothing is shown. */
 async function devCode(phone: string): Promise<string | undefined> {
   try {
-    return (await call(api.dev.outbox.$get({ query: { phone } }))).items[0]?.code;
+    // Notice texts share the outbox (with no code): the newest text that carries one is the sign-in code.
+    return (await call(api.dev.outbox.$get({ query: { phone } }))).items.find((m) => m.code)?.code;
   } catch {
     return undefined;
   }

@@ -1,26 +1,51 @@
+import { useEffect } from 'preact/hooks';
 import { common } from '../i18n/common.js';
 import { setLang, useLang } from '../i18n/index.js';
+import { useStore } from '../store.js';
+import { token } from '../token.js';
+import { unread, watchUnread } from '../unread.js';
 import { Icon } from '../ui/icons.js';
 import { Link } from '../ui/Link.js';
 
-/** The top bar: the app's name (home) and the language switch, reachable from every page. */
+/** The bell (消息) with the unread count, for people who are signed in. */
+function InboxBell() {
+  const n = useStore(unread);
+  useEffect(() => watchUnread(), []);
+  const label = n > 0 ? common.t('inboxUnread', { n }) : common.t('inbox');
+  return (
+    <Link href="/me/notifications" class="inbox-bell" aria-label={label} data-testid="inbox-bell">
+      <Icon name="bell" size={22} />
+      {n > 0 && (
+        <span class="inbox-badge" data-testid="unread-count">
+          {n > 99 ? '99+' : n}
+        </span>
+      )}
+    </Link>
+  );
+}
+
+/** The top bar: the app's name (home), the inbox and the language switch, reachable from every page. */
 export function Header() {
   const language = useLang();
+  const signedIn = !!useStore(token);
   return (
     <header class="app-header">
       <Link href="/" class="app-name">
         {common.t('appName')}
       </Link>
-      <button
-        type="button"
-        class="lang-switch"
-        data-testid="lang-switch"
-        aria-label={common.t('switchLangLabel')}
-        onClick={() => setLang(language === 'zh' ? 'en' : 'zh')}
-      >
-        <Icon name="globe" size={22} />
-        <span lang={language === 'zh' ? 'en' : 'zh-CN'}>{common.t('switchLang')}</span>
-      </button>
+      <div class="header-tools">
+        {signedIn && <InboxBell />}
+        <button
+          type="button"
+          class="lang-switch"
+          data-testid="lang-switch"
+          aria-label={common.t('switchLangLabel')}
+          onClick={() => setLang(language === 'zh' ? 'en' : 'zh')}
+        >
+          <Icon name="globe" size={22} />
+          <span lang={language === 'zh' ? 'en' : 'zh-CN'}>{common.t('switchLang')}</span>
+        </button>
+      </div>
     </header>
   );
 }

@@ -8,6 +8,8 @@ export function Link(props: {
   class?: string;
   replace?: boolean;
   'aria-current'?: 'page' | undefined;
+  'aria-label'?: string;
+  'data-testid'?: string;
 }) {
   const { href, replace, children, ...rest } = props;
   return (

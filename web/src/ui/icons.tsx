@@ -8,6 +8,7 @@ const paths = {
   tools: 'M4 20l7-7M14 4a4 4 0 0 0 5 5l-3 3-5-5zM4 4l5 5',
   globe: 'M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM3 12h18M12 3c3 3 3 15 0 18M12 3c-3 3-3 15 0 18',
   inbox: 'M3 13l3-8h12l3 8v6H3zM3 13h5l1 2h6l1-2h5',
+  bell: 'M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 20a2 2 0 0 0 4 0',
   back: 'M15 5l-7 7 7 7',
   scan: 'M3 8V3h5M16 3h5v5M21 16v5h-5M8 21H3v-5M7 12h10',
   chart: 'M3 21h18M6 17v-6M11 17V5M16 17v-9M21 17V9',
