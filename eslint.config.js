@@ -27,7 +27,28 @@ export default tseslint.config(
     files: ['functions/**/*.ts', 'shared/**/*.ts', 'web/**/*.{ts,tsx}'],
     ignores: ['functions/db/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@aws-sdk/*'], message: 'Only functions/db talks to the AWS SDK' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@aws-sdk/*'], message: 'Only functions/db talks to the AWS SDK' }] },
+      ],
+    },
+  },
+  {
+    // Route → service → repository: the HTTP edge reaches data only through services (type imports too).
+    files: ['functions/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@aws-sdk/*'], message: 'Only functions/db talks to the AWS SDK' },
+            {
+              group: ['**/db/*', '!**/shared/db/*'],
+              message: 'functions/api reaches data through functions/services; domain types are in functions/domain',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -1,4 +1,4 @@
-import type { User } from '../db/users.js';
+import type { User } from '../domain/user.js';
 
 /** Per-request values carried by the Hono context. */
 export interface AppEnv {

@@ -3,28 +3,13 @@ import { newId } from '../../shared/ids.js';
 import { communityResidentsParent, phoneKey, residentSort, userKey } from '../../shared/db/keys.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import type { RoleGrant } from '../../shared/schemas/auth.js';
+import type { User } from '../domain/user.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite } from './transact.js';
 import { nowIso } from '../clock.js';
 
-/** The profile item: identity, roles and the counters the ledger moves. */
-export interface User {
-  id: string;
-  /** '' for a managed resident (代管居民) until staff give them one. */
-  phone: string;
-  name: string;
-  /** Registered by staff without a phone; the community keeps the account and they use their card. */
-  managed?: boolean;
-  communityId: string | null;
-  /** Role grants encoded `role|scope`. */
-  roles: RoleGrant[];
-  balance: number;
-  serviceMinutes: number;
-  /** Optimistic-concurrency version, bumped by every balance move. */
-  ver: number;
-  createdAt: string;
-}
+export type { User };
 
 const encodeRole = (g: RoleGrant): string => `${g.role}|${g.scope}`;
 const decodeRole = (s: string): RoleGrant => {

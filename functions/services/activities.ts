@@ -139,3 +139,6 @@ export async function listActivities(q: ListActivitiesQuery) {
   }
   return listActivitiesOfMonth(month ?? currentMonth(), filter, q.limit, q.cursor);
 }
+
+/** An activity as the API shows it (no secret, no internal fields). */
+export { toActivity } from '../db/activities.js';

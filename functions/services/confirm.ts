@@ -22,6 +22,7 @@ import { moveBalance } from '../db/ledger.js';
 import { loadOrg } from '../db/org.js';
 import { getUserSummaries } from '../db/user-batch.js';
 import { assertOrganizes, requireActivity } from './activities.js';
+import { tellHoursConfirmed } from './confirm-notices.js';
 import type { Actor } from './authz.js';
 import { durationMinutes, overlapMinutes, pointsFor } from './service-time.js';
 import { now, nowIso } from '../clock.js';
@@ -190,6 +191,7 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
     const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (rejected) throw rejected.reason;
     await markConfirmed(a.id, at, actor.id);
+    await tellHoursConfirmed(a, plans);
     return {
       confirmed: plans.map((p) => ({ userId: p.userId, minutes: p.minutes, points: p.points })),
       totalMinutes: plans.reduce((s, p) => s + p.minutes, 0),

@@ -58,3 +58,6 @@ export async function myStanding(me: User, activityId: string) {
     credited: credit ? { minutes: credit.minutes, points: credit.points } : null,
   };
 }
+
+/** Reads for the sign-up lists (who signed up; my sign-ups): the routes map them to the contract. */
+export { listMySignups, listSignups } from '../db/signups.js';

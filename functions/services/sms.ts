@@ -34,3 +34,6 @@ export const smsSender = (): SmsSender => override ?? (config().appEnv === 'clou
 export const setSmsSender = (s: SmsSender | undefined): void => {
   override = s;
 };
+
+/** Local only: the texts that would have been sent (the sign-in page reads its code here). */
+export { listOutbox } from '../db/otp.js';

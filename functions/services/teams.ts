@@ -110,3 +110,6 @@ export async function leaveOrRemove(actor: Actor, teamId: string, userId: string
   }
   await removeMember(teamId, userId);
 }
+
+/** Reads for the team lists (a community's teams; my memberships). */
+export { listMyTeams, listTeams } from '../db/teams.js';

@@ -1,6 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { AppError } from '../../../shared/errors.js';
-import { getUser, type User } from '../../db/users.js';
+import type { User } from '../../domain/user.js';
+import { getUser } from '../../services/users.js';
 import { verifyTokenOnce } from '../../services/jwt.js';
 import { signingKeys } from '../../services/signing-keys.js';
 import type { AppEnv } from '../env.js';

@@ -18,9 +18,7 @@ import {
   SignupResult,
 } from '../../../shared/schemas/activities.js';
 import { IdParam, ListQuery, page } from '../../../shared/schemas/common.js';
-import { toActivity } from '../../db/activities.js';
-import { listSignups } from '../../db/signups.js';
-import { assertRuns, createActivity, listActivities, requireActivity } from '../../services/activities.js';
+import { assertRuns, createActivity, listActivities, requireActivity, toActivity } from '../../services/activities.js';
 import {
   attendanceOf,
   checkinCodeFor,
@@ -30,7 +28,7 @@ import {
   putAttendanceFor,
 } from '../../services/attendance.js';
 import { confirmActivity } from '../../services/confirm.js';
-import { cancelSelf, myStanding, signUpSelf } from '../../services/signups.js';
+import { cancelSelf, listSignups, myStanding, signUpSelf } from '../../services/signups.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
 

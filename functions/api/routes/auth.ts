@@ -3,7 +3,7 @@ import { AppError } from '../../../shared/errors.js';
 import { OtpRequest, OutboxItem, TokenRequest, TokenResponse } from '../../../shared/schemas/auth.js';
 import { Phone } from '../../../shared/schemas/common.js';
 import { config } from '../../config.js';
-import { listOutbox } from '../../db/otp.js';
+import { listOutbox } from '../../services/sms.js';
 import { exchangeCode, requestOtp, toMe } from '../../services/auth.js';
 import { clientAddress } from '../client-address.js';
 import { json, jsonBody, newRouter, problems } from '../openapi.js';

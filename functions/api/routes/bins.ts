@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
-import { AppError, validationError } from '../../../shared/errors.js';
+import { AppError } from '../../../shared/errors.js';
 import {
   Bin,
   BinCreated,
@@ -10,11 +10,9 @@ import {
   ScanBatchResult,
 } from '../../../shared/schemas/bins.js';
 import { Id, IdParam, ListQuery, page, Problem } from '../../../shared/schemas/common.js';
-import { createBin, getBin, listBins } from '../../db/bins.js';
-import { assertCan } from '../../services/authz.js';
+import { communityBins, findBin, registerBin } from '../../services/bins.js';
 import { binSecret, verifyBinSignature } from '../../services/bin-secrets.js';
 import { ingestScans } from '../../services/garbage.js';
-import { communityTarget } from '../../services/org.js';
 import type { AppEnv } from '../env.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
@@ -33,7 +31,7 @@ const badSignature = () =>
  */
 const signedByBin: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param('id') ?? '';
-  const bin = Id.safeParse(id).success ? await getBin(id) : undefined;
+  const bin = Id.safeParse(id).success ? await findBin(id) : undefined;
   const body = new Uint8Array(await c.req.arrayBuffer());
   // An unknown bin gets the same answer as a bad signature: uploads reveal nothing about ids.
   if (!bin) throw badSignature();
@@ -66,12 +64,7 @@ export const binRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const { communityId, name } = c.req.valid('json');
-      const target = await communityTarget(communityId).catch(() => {
-        throw validationError('communityId', 'no such community');
-      });
-      assertCan(me, ['organizer', 'staff'], target, 'Only an organiser or staff of this community registers bins');
-      const bin = await createBin(communityId, name, me.id);
-      const secret = await binSecret(bin.id, bin.keyVersion);
+      const { bin, secret } = await registerBin(me, communityId, name);
       return c.json({ id: bin.id, communityId: bin.communityId, name: bin.name, secret }, 201);
     },
   )
@@ -95,15 +88,7 @@ export const binRoutes = newRouter()
       const me = await currentUser(c);
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      assertCan(me, ['organizer', 'staff'], await communityTarget(id));
-      const r = await listBins(id, q.limit, q.cursor);
-      return c.json(
-        {
-          items: r.items.map((b) => ({ id: b.id, communityId: b.communityId, name: b.name, createdAt: b.createdAt })),
-          nextCursor: r.nextCursor,
-        },
-        200,
-      );
+      return c.json(await communityBins(me, id, q.limit, q.cursor), 200);
     },
   )
   .openapi(
@@ -128,7 +113,7 @@ export const binRoutes = newRouter()
     }),
     async (c) => {
       const { id } = c.req.valid('param');
-      const bin = (await getBin(id))!;
+      const bin = (await findBin(id))!;
       const { scans } = c.req.valid('json');
       return c.json(await ingestScans(bin, scans), 200);
     },

@@ -1,5 +1,4 @@
 import { createRoute } from '@hono/zod-openapi';
-import { forbidden, notFound } from '../../../shared/errors.js';
 import {
   BindCardInput,
   Card,
@@ -9,9 +8,7 @@ import {
   CardNoParam,
 } from '../../../shared/schemas/cards.js';
 import { IdParam, ListQuery, page } from '../../../shared/schemas/common.js';
-import { bindCard, getCard, listUserCards, unbindCard } from '../../db/cards.js';
-import { getUser, getUserIdByPhone } from '../../db/users.js';
-import { mayManageCardsOf } from '../../services/cards.js';
+import { bindCardFor, cardsOf, findCardHolder, myCards, unbindCardAs } from '../../services/cards.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
 
@@ -37,12 +34,7 @@ export const cardRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const { cardNo, userId } = c.req.valid('json');
-      const holder = await getUser(userId);
-      if (!holder) throw notFound('User');
-      if (!(await mayManageCardsOf(me, holder))) {
-        throw forbidden('Only staff or an organiser of this resident’s community binds cards');
-      }
-      const card = await bindCard(cardNo, userId, me.id);
+      const card = await bindCardFor(me, cardNo, userId);
       return c.json({ cardNo: card.cardNo, userId: card.userId }, 201);
     },
   )
@@ -59,15 +51,7 @@ export const cardRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const { cardNo } = c.req.valid('param');
-      const card = await getCard(cardNo);
-      if (!card) throw notFound('Card');
-      const holder = await getUser(card.userId);
-      const mine = card.userId === me.id;
-      if (!mine && !(holder && (await mayManageCardsOf(me, holder)))) {
-        throw forbidden('Only the holder, or staff or an organiser of the holder’s community, unbinds a card');
-      }
-      // Already unbound: the same answer, so a retried DELETE is harmless.
-      if (card.active) await unbindCard(cardNo, card.userId, me.id);
+      await unbindCardAs(me, cardNo);
       return c.body(null, 204);
     },
   )
@@ -84,7 +68,7 @@ export const cardRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const q = c.req.valid('query');
-      return c.json(await listUserCards(me.id, q.limit, q.cursor), 200);
+      return c.json(await myCards(me, q.limit, q.cursor), 200);
     },
   )
   .openapi(
@@ -107,10 +91,7 @@ export const cardRoutes = newRouter()
       const me = await currentUser(c);
       const { id } = c.req.valid('param');
       const q = c.req.valid('query');
-      const holder = await getUser(id);
-      if (!holder) throw notFound('User');
-      if (!(await mayManageCardsOf(me, holder))) throw forbidden('Not a resident of your community');
-      return c.json(await listUserCards(id, q.limit, q.cursor), 200);
+      return c.json(await cardsOf(me, id, q.limit, q.cursor), 200);
     },
   )
   .openapi(
@@ -129,12 +110,9 @@ export const cardRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const { phone } = c.req.valid('query');
-      const id = await getUserIdByPhone(phone);
-      const holder = id ? await getUser(id) : undefined;
-      if (!holder || !(await mayManageCardsOf(me, holder))) throw notFound('Resident');
-      const cards = await listUserCards(holder.id, 100);
+      const { holder, cards } = await findCardHolder(me, phone);
       return c.json(
-        { id: holder.id, name: holder.name, phone: holder.phone, communityId: holder.communityId, cards: cards.items },
+        { id: holder.id, name: holder.name, phone: holder.phone, communityId: holder.communityId, cards },
         200,
       );
     },

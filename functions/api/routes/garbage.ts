@@ -7,7 +7,7 @@ import {
   MonthQuery,
   TopBinsQuery,
 } from '../../../shared/schemas/garbage.js';
-import type { User } from '../../db/users.js';
+import type { User } from '../../domain/user.js';
 import { assertCan } from '../../services/authz.js';
 import { dailyStats, monthOrNow, monthStats, topBins } from '../../services/garbage-stats.js';
 import { communityTarget } from '../../services/org.js';

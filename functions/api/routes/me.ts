@@ -2,10 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { Me, PatchMe } from '../../../shared/schemas/auth.js';
 import { ListQuery, page } from '../../../shared/schemas/common.js';
 import { LedgerEntry } from '../../../shared/schemas/points.js';
-import { validationError } from '../../../shared/errors.js';
-import { listLedger } from '../../db/ledger.js';
-import { loadOrg } from '../../db/org.js';
-import { updateProfile } from '../../db/users.js';
+import { myLedger, updateMyProfile } from '../../services/users.js';
 import { toMe } from '../../services/auth.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
@@ -33,14 +30,7 @@ export const meRoutes = newRouter()
     }),
     async (c) => {
       const me = await currentUser(c);
-      const patch = c.req.valid('json');
-      if (patch.communityId !== undefined) {
-        const org = await loadOrg();
-        if (!org.communityById.has(patch.communityId) && !(await loadOrg(true)).communityById.has(patch.communityId)) {
-          throw validationError('communityId', 'no such community');
-        }
-      }
-      return c.json(toMe(await updateProfile(me.id, patch)), 200);
+      return c.json(toMe(await updateMyProfile(me, c.req.valid('json'))), 200);
     },
   )
   .openapi(
@@ -56,6 +46,6 @@ export const meRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const q = c.req.valid('query');
-      return c.json(await listLedger(me.id, q.limit, q.cursor), 200);
+      return c.json(await myLedger(me, q.limit, q.cursor), 200);
     },
   );

@@ -6,7 +6,7 @@ import { searchResidents } from '../../services/residents.js';
 import { RoleGrant } from '../../../shared/schemas/auth.js';
 import { createCommunity, createStreet, getUserIdByPhoneSafe, loadOrg } from '../../services/org.js';
 import { assertCan, can, hasAnyRole, isAdmin } from '../../services/authz.js';
-import { grantRole, getUser } from '../../db/users.js';
+import { grantRole, getUser } from '../../services/users.js';
 import { communityTarget, targetOfScope } from '../../services/org.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { MyService, MySignupItem } from '../../../shared/schemas/activities.js';
 import { ListQuery, page } from '../../../shared/schemas/common.js';
-import { listMySignups } from '../../db/signups.js';
+import { listMySignups } from '../../services/signups.js';
 import { myServiceRecord } from '../../services/service-record.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, newRouter, problems } from '../openapi.js';

@@ -11,8 +11,16 @@ import {
   TeamSummary,
 } from '../../../shared/schemas/teams.js';
 import { page } from '../../../shared/schemas/common.js';
-import { listMyTeams, listTeams } from '../../db/teams.js';
-import { approve, createTeamFor, joinTeam, leaveOrRemove, requireTeam, teamView } from '../../services/teams.js';
+import {
+  approve,
+  createTeamFor,
+  joinTeam,
+  leaveOrRemove,
+  listMyTeams,
+  listTeams,
+  requireTeam,
+  teamView,
+} from '../../services/teams.js';
 import { currentUser, optionalUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
 

@@ -251,3 +251,24 @@ describe('the notices job', () => {
     expect(await texts(p.phone)).toHaveLength(1);
   });
 });
+
+describe('hours-confirmed', () => {
+  it('tells each volunteer their minutes and points once, when the organiser confirms', async () => {
+    setClock(DAYTIME);
+    const city = await smallCity();
+    const a = await newActivity(city.organizer.token, activityBody(city.community.id, at(-3 * HOUR)));
+    const v = await city.resident('确认者');
+    const start = Date.parse(a.startsAt);
+    const put = await call('PUT', `/api/activities/${a.id}/attendance/${v.userId}`, {
+      token: city.organizer.token,
+      body: { checkedInAt: new Date(start).toISOString(), checkedOutAt: new Date(start + 90 * MINUTE).toISOString() },
+    });
+    expect(put.status).toBe(200);
+    const r = await call('POST', `/api/activities/${a.id}/confirm`, { token: city.organizer.token, body: {} });
+    expect(r.status).toBe(200);
+    const box = await inboxOf(v.token);
+    expect(box.items).toHaveLength(1);
+    expect(box.items[0]).toMatchObject({ kind: 'hours-confirmed', ref: `activity:${a.id}` });
+    expect(box.items[0].body).toContain('90 分钟，获得 15 积分');
+  });
+});
