@@ -49,6 +49,12 @@ export function acknowledgeFindings(stack: CommunityPointsStack): void {
     'AwsSolutions-SQS3',
     'This queue IS the dead-letter queue of the notices job; a DLQ of a DLQ would only move the same messages.',
   );
+  acknowledgeFunction(stack.projector.fn, tableArnToken);
+  ack(
+    stack.projector.failures,
+    'AwsSolutions-SQS3',
+    'This queue IS the dead-letter destination of the projector (on-failure records of skipped batches).',
+  );
 
   ack(
     stack.signingSecret,

@@ -7,6 +7,7 @@ import { DataTable } from '../constructs/data-table.js';
 import { EdgeWebAcl } from '../constructs/edge-web-acl.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { PublicHttpApi } from '../constructs/http-api.js';
+import { Projector } from '../constructs/projector.js';
 import { ScheduledJobs } from '../constructs/scheduled-jobs.js';
 import { WebSite } from '../constructs/web-site.js';
 import { acknowledgeFindings } from '../nag-acknowledgements.js';
@@ -28,6 +29,7 @@ export class CommunityPointsStack extends Stack {
   readonly httpApi: PublicHttpApi;
   readonly web: WebSite;
   readonly jobs: ScheduledJobs;
+  readonly projector: Projector;
   readonly monitoring: Monitoring;
   readonly webAcl: EdgeWebAcl | undefined;
 
@@ -82,6 +84,7 @@ export class CommunityPointsStack extends Stack {
       webAclId: this.webAcl?.arn,
     });
     this.jobs = new ScheduledJobs(this, 'Jobs', { table, environment: appEnv });
+    this.projector = new Projector(this, 'Projector', { table, environment: appEnv });
 
     this.monitoring = new Monitoring(this, 'Monitoring', { httpApi: this.httpApi.api, table });
     this.monitoring.watchFunction('Api', this.api.fn);
