@@ -54,6 +54,8 @@ export interface WebSiteProps {
   apiEndpoint: string;
   /** Absolute path of the built web (`web/dist`); when missing, nothing is uploaded. */
   webDist: string;
+  /** ARN of a CLOUDFRONT-scope WAF web ACL (us-east-1) to put in front of web and API. */
+  webAclId?: string;
 }
 
 /**
@@ -117,6 +119,7 @@ export class WebSite extends Construct {
 
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'community-points web and API',
+      webAclId: props.webAclId,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
