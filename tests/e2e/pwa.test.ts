@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../functions/clock.js';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,7 +120,7 @@ describe('offline check-in in the browser', () => {
     const organiserId = (await getUserIdByPhone(demoPhone(3)))!;
     const orgToken = signToken(await signingKeys(), organiserId, 3600).token;
     const organiser = (await api(orgToken, 'GET', '/api/me')).body;
-    const now = Date.now();
+    const now = clockNow();
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId: organiser.communityId,
       title: '地下车库清理',
