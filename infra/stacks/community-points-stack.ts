@@ -100,6 +100,10 @@ export class CommunityPointsStack extends Stack {
       this.jobs.noticesDeadLetters,
       'A notices job run (reminders, held texts) failed after its retries (or could not be delivered)',
     );
+    // The stream consumer: its errors and throttles like any function, its lag and skipped batches page too.
+    this.monitoring.watchFunction('Projector', this.projector.fn.fn);
+    this.monitoring.addAlarm(this.projector.iteratorAgeAlarm);
+    this.monitoring.addAlarm(this.projector.failuresAlarm);
     this.monitoring.finish();
 
     new CfnOutput(this, 'SiteUrl', {

@@ -1,3 +1,4 @@
+import { now as clockNow } from '../../functions/clock.js';
 import jsqrModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -101,7 +102,7 @@ describe('a resident without a phone, served by the community', () => {
     const organiser = await otherPhone();
     await signInViaUi(organiser, ORGANISER, '/organize');
     const orgToken = await tokenOf(organiser);
-    const now = Date.now();
+    const now = clockNow();
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId,
       title: '浏览器测试：陪老人读报',
@@ -225,7 +226,7 @@ describe('a printed proof of service', () => {
     const organiser = await otherPhone();
     await signInViaUi(organiser, ORGANISER, '/organize');
     const orgToken = await tokenOf(organiser);
-    const now = Date.now();
+    const now = clockNow();
     const a = await api(orgToken, 'POST', '/api/activities', {
       communityId: me.communityId,
       title: '浏览器测试：社区义诊',
