@@ -26,14 +26,12 @@ export interface PeriodCounts {
   scans: number;
   correct: number;
   points: number;
-  /** First drop of this person in the community in this period: count them and write the marker. */
-  newParticipant: boolean;
 }
 
 /**
- * Everything one transaction writes for one card holder: the scans (each with its forever dedupe
- * item), the cap growth per day (guarded by `points <= cap - add`), the statistics counters and
- * participant markers, and the leaderboard contributions.
+ * Everything one transaction writes for one card holder: the scans (each with its dedupe item), the
+ * cap growth per day (guarded by `points <= cap - add`) and, on each day item, that day's counts for
+ * the projector (statistics, participants and boards are projected from the stream, not written here).
  */
 export interface CreditPlan {
   userId: string;

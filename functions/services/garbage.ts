@@ -275,23 +275,12 @@ export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageS
     }
     const { userId: _u, ...scan } = s;
     planned.push({ ...scan, points });
-    const d = days.get(s.day) ?? {
-      scans: 0,
-      correct: 0,
-      points: 0,
-      newParticipant: false,
-    };
+    const d = days.get(s.day) ?? { scans: 0, correct: 0, points: 0 };
     d.scans++;
     d.correct += s.correct ? 1 : 0;
     d.points += points;
     days.set(s.day, d);
-    const m = months.get(s.month) ?? {
-      scans: 0,
-      correct: 0,
-      points: 0,
-      newParticipant: false,
-      lastAt: s.scannedAt,
-    };
+    const m = months.get(s.month) ?? { scans: 0, correct: 0, points: 0, lastAt: s.scannedAt };
     m.scans++;
     m.correct += s.correct ? 1 : 0;
     m.points += points;
