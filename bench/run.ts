@@ -1,5 +1,6 @@
 import { cpus, totalmem } from 'node:os';
 import { benchBundle } from './bundle.js';
+import { benchCost, lastCost } from './cost.js';
 import { writeDoc, writeReadme } from './doc.js';
 import { benchFlows } from './flows.js';
 import { benchLeaderboard } from './leaderboard.js';
@@ -19,8 +20,9 @@ const sections: [string, string, () => Promise<Row[]>][] = [
   ['web', 'Web first-load JS per page', benchWeb],
   ['flows', 'API over HTTP vs the bare DynamoDB calls', benchFlows],
   ['leaderboard', 'Leaderboard top 100 at 10,000 and 100,000 people', benchLeaderboard],
+  ['cost', 'Cost: request units of the real flows, request and projector, and the district bill', benchCost],
 ];
-const TABLE_ORDER = ['flows', 'leaderboard', 'bundle', 'web'];
+const TABLE_ORDER = ['cost', 'flows', 'leaderboard', 'bundle', 'web'];
 
 const only = process.argv.slice(2);
 const chosen = sections.filter(([key]) => only.length === 0 || only.includes(key));
@@ -43,5 +45,7 @@ if (only.length === 0) {
   writeReadme('README.md', rows, machine);
   progress("written to docs/benchmarks.md and the README's Performance section");
 }
+// `npm run bench -- cost`: its figures as one JSON object, the last line of stdout.
+if (lastCost) console.log(JSON.stringify(lastCost));
 // DynamoDB Local's child and keep-alive sockets are gone; leave no stray handle keeping node alive.
 process.exit(0);

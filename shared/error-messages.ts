@@ -291,6 +291,7 @@ const DETAILS: [RegExp, string][] = [
   [/^Sign in first$/, '请先登录'],
   [/^This account no longer exists$/, '这个账号已注销'],
   [/^The code is wrong or has expired$/, '验证码不对或已过期'],
+  [/^Too many wrong tries: this code is void/, '验证码错误次数过多，已失效，请重新获取'],
   [/^Too many codes for this phone/, '这个手机号获取验证码太频繁，请稍后再试'],
   [/^Too many wrong pickup codes/, '取货码错误次数过多，这笔预约已锁定；请居民取消后重新兑换（积分会退回）'],
   [/^The request headers exceed/, '请求头过大，请清除本站的 Cookie 后重试'],

@@ -1,9 +1,29 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { API_DOCS_ASSETS, apiDocsInit } from '../functions/api/api-docs.js';
 
 /** The theme red of the header (styles.css `--red`); the phone's status bar and splash take it. */
 const THEME = '#b3261e';
+
+/** Copies the pinned Swagger UI (npm swagger-ui-dist) into the build for `/api/docs` (functions/api/api-docs.ts). */
+function swaggerUiAssets(): Plugin {
+  const dist = dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  return {
+    name: 'swagger-ui-assets',
+    apply: 'build',
+    generateBundle() {
+      const dir = API_DOCS_ASSETS.slice(1);
+      for (const file of ['swagger-ui-bundle.js', 'swagger-ui.css']) {
+        this.emitFile({ type: 'asset', fileName: `${dir}/${file}`, source: readFileSync(join(dist, file)) });
+      }
+      this.emitFile({ type: 'asset', fileName: `${dir}/init.js`, source: apiDocsInit });
+    },
+  };
+}
 
 /**
  * The web app. Vite 8 compiles TSX with oxc: the automatic JSX runtime from `preact` is all Preact needs,
@@ -27,6 +47,7 @@ export default defineConfig({
     chunkSizeWarningLimit: 200,
   },
   plugins: [
+    swaggerUiAssets(),
     VitePWA({
       registerType: 'prompt',
       // src/pwa.ts registers it (with the update prompt); no extra script tag in index.html.
@@ -54,6 +75,8 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,ico,webmanifest,woff2}'],
+        // The API docs (1.5 MB of Swagger UI) are for developers at a desk, not part of the phone's shell.
+        globIgnores: ['api-docs/**'],
         navigateFallback: '/index.html',
         // The API and its docs are never the app shell.
         navigateFallbackDenylist: [/^\/api(\/|$)/],
@@ -75,8 +98,8 @@ export default defineConfig({
           },
           {
             // Public reference data (streets, activities, themes) and my own reads, so the pages a volunteer
-            // had open still render in a basement; the network wins whenever it answers within 4 s.
-            // Signing out clears this cache (src/pwa.ts), so the next person on the phone sees none of it.
+            // had open still render in a basement. Only when the network fails: no timeout, because a slow
+            // answer is still better than a stale sign-up state. Signing out clears it (src/pwa.ts).
             urlPattern: ({ url, request }) =>
               request.method === 'GET' &&
               url.pathname.startsWith('/api/') &&
@@ -84,8 +107,9 @@ export default defineConfig({
             handler: 'NetworkFirst',
             options: {
               cacheName: 'api',
-              networkTimeoutSeconds: 4,
-              expiration: { maxEntries: 200, maxAgeSeconds: 24 * 3600 },
+              // By count only: an age limit reads the answer's Date against the phone's clock, and a phone whose
+              // clock is off would throw away exactly what it needs offline. Sign-out empties the cache.
+              expiration: { maxEntries: 200 },
               cacheableResponse: { statuses: [200] },
             },
           },

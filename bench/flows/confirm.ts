@@ -202,14 +202,13 @@ async function bareConfirm(
   const tz = config().tzName;
   const worker = async () => {
     for (let p = todo.shift(); p; p = todo.shift()) {
-      const counted = await ddb.send(
+      await ddb.send(
         new BatchGetCommand({
           RequestItems: {
             [T]: { Keys: scopes.map((s) => monthParticipantKey(a.month, s, p!.userId)), ConsistentRead: true },
           },
         }),
       );
-      const already = new Set((counted.Responses?.[T] ?? []).map((it) => it.scope as string));
       await ddb.send(
         new QueryCommand({
           TableName: T,
@@ -234,13 +233,6 @@ async function bareConfirm(
         ),
       );
       const boards = mergeMoves(moves).map((m) => boardUpdate(m, at));
-      const own = creditItems(a, {
-        userId: p.userId,
-        minutes,
-        points,
-        at,
-        newScopes: scopes.filter((s) => !already.has(s)),
-      });
       const profile = (
         await ddb.send(
           new GetCommand({
@@ -252,6 +244,14 @@ async function bareConfirm(
         )
       ).Item!;
       const ver = (profile.ver as number) ?? 0;
+      const own = creditItems(a, {
+        userId: p.userId,
+        minutes,
+        points,
+        at,
+        ver: ver + 1,
+        holder: { name: p.name, communityId: p.communityId, streetId: a.streetId },
+      });
       const balanceAfter = ((profile.balance as number) ?? 0) + points;
       const entryId = newId();
       const month = localMonth(at, tz);

@@ -240,7 +240,7 @@ async function bareBatch(
                 ExpressionAttributeValues: { ':r0': plan.points, ':c': profile.communityId },
               },
             })),
-            ...creditItems(plan, entryId, at),
+            ...creditItems(plan, entryId, at, profile.ver + 1),
             ...boards,
           ],
         }),

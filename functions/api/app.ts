@@ -1,5 +1,5 @@
-import { swaggerUI } from '@hono/swagger-ui';
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { compress } from 'hono/compress';
 import type { AppEnv } from './env.js';
 import { bearer } from './middleware/auth.js';
 import { bodyLimits } from './middleware/body-limit.js';
@@ -27,12 +27,24 @@ import { teamRoutes } from './routes/teams.js';
 import { themeRoutes } from './routes/themes.js';
 import { redemptionsRoutes } from './routes/redemptions.js';
 import { rewardsRoutes } from './routes/rewards.js';
+import { apiDocsHtml } from './api-docs.js';
+import { now } from '../clock.js';
 
 /** Builds the whole API; the Lambda and the local server are thin adapters around it. */
 export function createApp() {
   const app = new OpenAPIHono<AppEnv>();
   app.use('*', requestContext);
+  // The answer's Date is the app's clock (functions/clock.ts), which the web takes as the server's time for an
+  // offline check-in's scan time (web/src/server-time.ts); in the cloud it is the platform's clock anyway.
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Date', new Date(now()).toUTCString());
+  });
   app.use('/api/*', headerLimit);
+  // gzip/deflate for JSON over ~1 KB: lists and boards shrink ~5-10× on a phone's slow link. In the app rather
+  // than CloudFront because /api/* is not cached (CloudFront compresses only with a caching policy); the Lambda
+  // adapter base64-encodes a compressed body by its Content-Encoding.
+  app.use('/api/*', compress());
   app.use('/api/*', bodyLimits);
   app.use('/api/*', bearer);
   app.onError(onError);
@@ -66,7 +78,7 @@ export function createApp() {
     bearerFormat: 'JWT',
   });
   app.get('/api/openapi.json', async (c) => c.json(await openApiDocument(app)));
-  app.get('/api/docs', swaggerUI({ url: '/api/openapi.json' }));
+  app.get('/api/docs', (c) => c.html(apiDocsHtml));
   return routes;
 }
 

@@ -1,21 +1,16 @@
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
-  activityKey,
   activityPartition,
   confirmGuardKey,
   creditKey,
-  monthParticipantKey,
   monthStatKey,
   prefixes,
   serviceRecordKey,
-  teamKey,
 } from '../../shared/db/keys.js';
 import type { ServiceRecord } from '../../shared/schemas/activities.js';
 import type { ActivityRow } from './activities.js';
 import { db, tableName } from './client.js';
-import { backoff, type TxItem } from './transact.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import type { TxItem } from './transact.js';
 
 /** The confirmation guard: who confirms, the adjustments of the first confirm, and a lease. */
 export interface ConfirmGuard {
@@ -149,21 +144,6 @@ export async function listCredits(activityId: string): Promise<Map<string, Credi
   return out;
 }
 
-/** Which of the month's participant scopes (street, city) already count this person (consistent). */
-export async function countedScopes(month: string, scopes: string[], userId: string): Promise<Set<string>> {
-  const found = new Set<string>();
-  let keys: Record<string, unknown>[] = scopes.map((s) => ({ ...monthParticipantKey(month, s, userId) }));
-  for (let attempt = 0; keys.length > 0; attempt++) {
-    const r = await db().send(
-      new BatchGetCommand({ RequestItems: { [tableName()]: { Keys: keys, ConsistentRead: true } } }),
-    );
-    for (const it of r.Responses?.[tableName()] ?? []) found.add(it.scope as string);
-    keys = (r.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    if (keys.length > 0) await sleep(backoff(attempt));
-  }
-  return found;
-}
-
 /** A credit-only guard for someone confirmed with 0 minutes (no balance move, nothing to count). */
 export async function putZeroCredit(activityId: string, userId: string, at: string): Promise<boolean> {
   try {
@@ -184,12 +164,24 @@ export async function putZeroCredit(activityId: string, userId: string, at: stri
 /** Index in `creditItems(...)` of the exactly-once guard: its failure means "already credited". */
 export const CREDIT_GUARD_INDEX = 0;
 
+/** Projector slot of the service record (0 is the ledger entry). */
+export const SERVICE_SLOT = 1;
+
+/** Who is credited, as known at the confirm: their name and place (community, street) then. */
+export interface CreditHolder {
+  name: string;
+  communityId: string | null;
+  streetId: string | null;
+}
+
 /**
- * The items that go with one volunteer's balance move, in ONE transaction: the exactly-once credit
- * guard, the service record, the activity's and the team's totals, and — for a person not yet
- * counted this month in the activity's street or the city — the participant marker and counter.
+ * The items that go with one volunteer's balance move, in ONE transaction — only what must be atomic
+ * with it: the exactly-once credit guard and the service record. The service record is also the
+ * projector's source (`src`: minutes, points, the activity's month, street and team, the person's place
+ * and the profile version `ver` of this transaction): the activity's and team's totals, the month's
+ * participants and the boards follow from it.
  */
-export function creditItems(a: ActivityRow, c: Credit & { at: string; newScopes: string[] }): TxItem[] {
+export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: number; holder: CreditHolder }): TxItem[] {
   const record: ServiceRecord = {
     activityId: a.id,
     title: a.title,
@@ -203,7 +195,7 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; newScopes:
     themeId: a.themeId,
     confirmedAt: c.at,
   };
-  const items: TxItem[] = [
+  return [
     {
       Put: {
         TableName: tableName(),
@@ -229,50 +221,25 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; newScopes:
           ...record,
           teamId: record.teamId ?? undefined,
           themeId: record.themeId ?? undefined,
+          src: {
+            ver: c.ver,
+            slot: SERVICE_SLOT,
+            activityId: a.id,
+            month: a.month,
+            startsAt: a.startsAt,
+            activityStreetId: a.streetId ?? null,
+            teamId: a.teamId ?? null,
+            minutes: c.minutes,
+            points: c.points,
+            name: c.holder.name,
+            communityId: c.holder.communityId,
+            streetId: c.holder.streetId,
+          },
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
-      Update: {
-        TableName: tableName(),
-        Key: activityKey(a.id),
-        UpdateExpression: 'ADD creditedMinutes :m, creditedPoints :p, participants :one',
-        ExpressionAttributeValues: { ':m': c.minutes, ':p': c.points, ':one': 1 },
-      },
-    },
   ];
-  if (a.teamId) {
-    items.push({
-      Update: {
-        TableName: tableName(),
-        Key: teamKey(a.teamId),
-        UpdateExpression: 'ADD serviceMinutes :m',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':m': c.minutes },
-      },
-    });
-  }
-  for (const scope of c.newScopes) {
-    items.push(
-      {
-        Put: {
-          TableName: tableName(),
-          Item: { ...monthParticipantKey(a.month, scope, c.userId), type: 'MPART', scope, userId: c.userId },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: monthStatKey(a.month, scope),
-          UpdateExpression: 'ADD participants :one',
-          ExpressionAttributeValues: { ':one': 1 },
-        },
-      },
-    );
-  }
-  return items;
 }
 
 /** The month's participant counters by scope (`STREET#<id>`, `CITY`): one Query. */

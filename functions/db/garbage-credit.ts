@@ -1,20 +1,10 @@
-import {
-  cardKey,
-  garbageBinStatKey,
-  garbageCapKey,
-  garbageDayParticipantKey,
-  garbageDayStatKey,
-  garbageMonthParticipantKey,
-  garbageMonthStatKey,
-  scanDedupeKey,
-} from '../../shared/db/keys.js';
-import { newId } from '../../shared/ids.js';
+import { cardKey, garbageCapKey, scanDedupeKey } from '../../shared/db/keys.js';
 import type { GarbageCategory } from '../../shared/schemas/bins.js';
 import { DAY, epochSeconds } from '../../shared/time.js';
 import { tableName } from './client.js';
-import { leaderboardWrites, type Contribution } from './leaderboard-writes.js';
+import type { Contribution } from './leaderboard-writes.js';
 import { moveBalance, type MoveResult } from './ledger.js';
-import { MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { MAX_TX_ITEMS, type TxItem } from './transact.js';
 import { nowIso } from '../clock.js';
 
 /** One accepted scan as it will be kept, with the points it earns. */
@@ -36,14 +26,12 @@ export interface PeriodCounts {
   scans: number;
   correct: number;
   points: number;
-  /** First drop of this person in the community in this period: count them and write the marker. */
-  newParticipant: boolean;
 }
 
 /**
- * Everything one transaction writes for one card holder: the scans (each with its forever dedupe
- * item), the cap growth per day (guarded by `points <= cap - add`), the statistics counters and
- * participant markers, and the leaderboard contributions.
+ * Everything one transaction writes for one card holder: the scans (each with its dedupe item), the
+ * cap growth per day (guarded by `points <= cap - add`) and, on each day item, that day's counts for
+ * the projector (statistics, participants and boards are projected from the stream, not written here).
  */
 export interface CreditPlan {
   userId: string;
@@ -55,6 +43,8 @@ export interface CreditPlan {
   bin: { id: string; communityId: string; name: string };
   /** Counter shard of this transaction (spreads parallel transactions over different items). */
   shard: number;
+  /** How long a scan's dedupe item is kept after its scannedAt (the stale window and a margin). */
+  dedupeKeepMs: number;
   scans: PlannedScan[];
   cards: string[];
   caps: { day: string; add: number; max: number }[];
@@ -71,43 +61,24 @@ export class CreditTooLargeError extends Error {
   }
 }
 
-/** Items the ledger core adds for a move: profile, entry, and liability (all-time and month). */
-const LEDGER_CORE_ITEMS = 4;
+/** Items the ledger core adds for a move: the profile and (when points move) the ledger entry. */
+const LEDGER_CORE_ITEMS = 2;
 
 const dayTtl = (day: string) => epochSeconds(Date.parse(`${day}T00:00:00Z`) + 10 * DAY);
-const monthTtl = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return epochSeconds(Date.UTC(y, m, 1) + 10 * DAY);
-};
 
-function counterUpdate(key: { pk: string; sk: string }, c: PeriodCounts, set: Record<string, string | number>): TxItem {
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':s': c.scans, ':c': c.correct, ':p': c.points };
-  const sets = Object.entries(set).map(([k, v], i) => {
-    names[`#f${i}`] = k;
-    values[`:f${i}`] = v;
-    return `#f${i} = :f${i}`;
-  });
-  let add = 'scans :s, correct :c, points :p';
-  if (c.newParticipant) {
-    add += ', participants :one';
-    values[':one'] = 1;
-  }
-  return {
-    Update: {
-      TableName: tableName(),
-      Key: key,
-      UpdateExpression: `SET ${sets.join(', ')} ADD ${add}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    },
-  };
-}
+/** First projector slot of the garbage day items (0 is the ledger entry). */
+export const GARBAGE_DAY_SLOT = 2;
 
-/** The caller's items of a credit, in a fixed order; `entryId` ties the scans to the ledger entry. */
-export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt: string): TxItem[] {
+/**
+ * The caller's items of a credit, in a fixed order — only what must be atomic with the balance:
+ * the cards still bound to the holder, the scans' dedupe items, and per day of scannedAt the day item
+ * (`GCAP#<day>`: the cap, guarded by `points <= cap - add`) which also carries that day's share of the
+ * credit for the projector (`src`: bin, counts, points, the holder's place at earning time, and the
+ * profile version `ver` of this transaction). Statistics, boards and liability are the projector's.
+ */
+export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt: string, ver: number): TxItem[] {
   const T = tableName();
-  const { bin, userId, shard } = plan;
+  const { bin, userId } = plan;
   const items: TxItem[] = [];
   // The card must still be this person's: an unbind or rebind since the lookup cancels the credit.
   for (const cardNo of plan.cards) {
@@ -139,56 +110,50 @@ export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt
           points: s.points,
           receivedAt,
           ...(entryId ? { entryId } : {}),
+          // Needed only while a resend could still be accepted: after scannedAt + the stale window the
+          // scan is refused `stale` anyway (see dedupeExpiry).
+          ttl: epochSeconds(Date.parse(s.scannedAt) + plan.dedupeKeepMs),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     });
   }
-  for (const cap of plan.caps) {
+  const caps = new Map(plan.caps.map((c) => [c.day, c]));
+  [...plan.days].forEach(([day, c], i) => {
+    const cap = caps.get(day);
+    const lastAt = plan.scans.filter((s) => s.day === day).reduce((m, s) => (s.scannedAt > m ? s.scannedAt : m), '');
     items.push({
       Update: {
         TableName: T,
-        Key: garbageCapKey(userId, cap.day),
-        UpdateExpression: 'SET #ttl = :ttl ADD points :n',
-        ConditionExpression: 'attribute_not_exists(points) OR points <= :max',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':n': cap.add, ':max': cap.max, ':ttl': dayTtl(cap.day) },
+        Key: garbageCapKey(userId, day),
+        UpdateExpression: 'SET #type = :type, userId = :u, #ttl = :ttl, src = :src ADD points :n',
+        ...(cap ? { ConditionExpression: 'attribute_not_exists(points) OR points <= :max' } : {}),
+        ExpressionAttributeNames: { '#ttl': 'ttl', '#type': 'type' },
+        ExpressionAttributeValues: {
+          ':type': 'GCAP',
+          ':u': userId,
+          ':n': cap?.add ?? 0,
+          ...(cap ? { ':max': cap.max } : {}),
+          ':ttl': dayTtl(day),
+          ':src': {
+            ver,
+            slot: GARBAGE_DAY_SLOT + i,
+            binId: bin.id,
+            binCommunityId: bin.communityId,
+            day,
+            month: day.slice(0, 7),
+            scans: c.scans,
+            correct: c.correct,
+            points: c.points,
+            lastAt,
+            name: plan.holderName,
+            communityId: plan.holderCommunityId,
+            streetId: plan.holderStreetId,
+          },
+        },
       },
     });
-  }
-  for (const [day, c] of plan.days) {
-    items.push(counterUpdate(garbageDayStatKey(bin.communityId, day, shard), c, { communityId: bin.communityId, day }));
-    if (c.newParticipant) {
-      items.push({
-        Put: {
-          TableName: T,
-          Item: { ...garbageDayParticipantKey(bin.communityId, day, userId), type: 'GPART', ttl: dayTtl(day) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
-  }
-  for (const [month, c] of plan.months) {
-    items.push(
-      counterUpdate(garbageMonthStatKey(bin.communityId, month, shard), c, { communityId: bin.communityId, month }),
-    );
-    items.push(
-      counterUpdate(
-        garbageBinStatKey(bin.communityId, month, bin.id, shard),
-        { ...c, newParticipant: false },
-        { binId: bin.id, month },
-      ),
-    );
-    if (c.newParticipant) {
-      items.push({
-        Put: {
-          TableName: T,
-          Item: { ...garbageMonthParticipantKey(bin.communityId, month, userId), type: 'GPART', ttl: monthTtl(month) },
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      });
-    }
-  }
+  });
   return items;
 }
 
@@ -208,20 +173,16 @@ export function contributions(plan: CreditPlan): Contribution[] {
 }
 
 /**
- * Writes one credit as ONE transaction: through the ledger core when it earns points (balance, entry
- * and our items together), else our items alone. A failed condition of our items (a duplicate scan,
- * a cap reached, an unbound card, a participant already counted) is thrown as ConditionFailedError
- * for the caller to re-read and re-plan; nothing is written then.
+ * Writes one credit as ONE transaction through the ledger core: the balance (and a ledger entry when
+ * it earns points; a version bump only when it does not — the projector orders a person's credits by
+ * that version) with our items. A failed condition of our items (a duplicate scan, a cap reached, an
+ * unbound card) is thrown as ConditionFailedError for the caller to re-read and re-plan; nothing is
+ * written then.
  */
-export async function commitCredit(plan: CreditPlan): Promise<MoveResult | null> {
+export async function commitCredit(plan: CreditPlan): Promise<MoveResult> {
   const receivedAt = nowIso();
-  const lb = plan.points > 0 ? await leaderboardWrites(contributions(plan)) : [];
-  const size = creditItems(plan, null, receivedAt).length + lb.length + (plan.points > 0 ? LEDGER_CORE_ITEMS : 0);
+  const size = creditItems(plan, null, receivedAt, 0).length + LEDGER_CORE_ITEMS;
   if (size > MAX_TX_ITEMS) throw new CreditTooLargeError(size);
-  if (plan.points === 0) {
-    await transactWrite([...creditItems(plan, null, receivedAt), ...lb], newId());
-    return null;
-  }
   return moveBalance(
     {
       userId: plan.userId,
@@ -230,8 +191,9 @@ export async function commitCredit(plan: CreditPlan): Promise<MoveResult | null>
       ref: `bin:${plan.bin.id}:${plan.scans[0]!.scanId}`,
       actor: `bin:${plan.bin.id}`,
       note: plan.bin.name,
+      skipZeroEntry: true,
     },
-    (results) => [...creditItems(plan, results[0]!.entry?.id ?? null, receivedAt), ...lb],
+    (results) => creditItems(plan, results[0]!.entry?.id ?? null, receivedAt, results[0]!.ver),
     plan.holderState && { ...plan.holderState, communityId: plan.holderCommunityId },
   );
 }

@@ -83,13 +83,10 @@ export class GarbageState {
     for (const s of plan.scans) set(scanDedupeKey(bin.id, s.scanId), {});
     // A move through the ledger core bumped the balance and its version.
     const p = this.get(userKey(userId));
-    if (plan.points > 0 && p)
+    // Every credit moves the profile's version (the projector orders a person's credits by it).
+    if (p)
       set(userKey(userId), { balance: ((p.balance as number) ?? 0) + plan.points, ver: ((p.ver as number) ?? 0) + 1 });
     for (const c of plan.caps) set(garbageCapKey(userId, c.day), { points: this.capUsed(userId, c.day) + c.add });
-    for (const [day, c] of plan.days)
-      if (c.newParticipant) set(garbageDayParticipantKey(bin.communityId, day, userId), {});
-    for (const [m, c] of plan.months)
-      if (c.newParticipant) set(garbageMonthParticipantKey(bin.communityId, m, userId), {});
   }
 }
 

@@ -38,6 +38,12 @@ export interface Contribution {
   streetId: string | null;
   /** Teams it counts for; when omitted, the person's active teams (byParent `userTeamsParent`). */
   teamIds?: string[];
+  /**
+   * Teams whose TEAM board it moves (`T#…`); omitted: all of `teamIds`. The projector passes the
+   * activity's team only: a team's minutes are its members' minutes on the team's activities
+   * (API.md), the same number as the team's `serviceMinutes`.
+   */
+  teamBoardIds?: string[];
 }
 
 /**
@@ -116,7 +122,7 @@ export function boardMoves(c: Contribution, teams: TeamInfo[], tz: string): Boar
       });
     }
     if (c.metric !== TEAM_BOARD_METRIC) continue;
-    for (const t of counted) {
+    for (const t of counted.filter((t) => !c.teamBoardIds || c.teamBoardIds.includes(t.id))) {
       const teamScopes = ['city'];
       if (t.streetId) teamScopes.push(`street:${t.streetId}`);
       if (t.communityId) teamScopes.push(`community:${t.communityId}`);
@@ -192,7 +198,7 @@ export function boardUpdate(m: BoardMove, at: string): TxItem {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A person's active teams (byParent `USER#<id>#TEAMS`, member items with gsk `TEAM#<teamId>`). */
-async function activeTeamIds(userId: string): Promise<string[]> {
+export async function activeTeamIds(userId: string): Promise<string[]> {
   const ids: string[] = [];
   let start: Record<string, unknown> | undefined;
   do {
@@ -259,6 +265,15 @@ async function streetOf(communityId: string): Promise<string | null> {
  * metrics, 12 + 3 × teams for a garbage credit); moves that hit the same item are merged into one.
  */
 export async function leaderboardWrites(contributions: Contribution[]): Promise<TxItem[]> {
+  const at = nowIso();
+  return (await leaderboardMoves(contributions)).map((m) => boardUpdate(m, at));
+}
+
+/** The merged board moves of contributions (see leaderboardWrites); `teamsOf` looks up active teams. */
+export async function leaderboardMoves(
+  contributions: Contribution[],
+  teamsOf: (userId: string) => Promise<string[]> = activeTeamIds,
+): Promise<BoardMove[]> {
   for (const c of contributions) {
     if (!Number.isInteger(c.value)) throw new Error(`a board value must be an integer, got ${c.value}`);
   }
@@ -266,11 +281,11 @@ export async function leaderboardWrites(contributions: Contribution[]): Promise<
   if (counted.length === 0) return [];
   const tz = config().tzName;
 
-  const teamsOf = new Map<string, string[]>();
+  const teamsByUser = new Map<string, string[]>();
   const lookups = [...new Set(counted.filter((c) => !c.teamIds).map((c) => c.userId))];
-  await Promise.all(lookups.map(async (u) => teamsOf.set(u, await activeTeamIds(u))));
+  await Promise.all(lookups.map(async (u) => teamsByUser.set(u, await teamsOf(u))));
   const teamIdsOf = (c: Contribution) =>
-    [...new Set(c.teamIds ?? teamsOf.get(c.userId) ?? [])].sort().slice(0, MAX_TEAMS_PER_CONTRIBUTION);
+    [...new Set(c.teamIds ?? teamsByUser.get(c.userId) ?? [])].sort().slice(0, MAX_TEAMS_PER_CONTRIBUTION);
   const infos = await readTeamInfos([...new Set(counted.flatMap(teamIdsOf))]);
 
   const moves: BoardMove[] = [];
@@ -284,6 +299,5 @@ export async function leaderboardWrites(contributions: Contribution[]): Promise<
       ),
     );
   }
-  const at = nowIso();
-  return mergeMoves(moves).map((m) => boardUpdate(m, at));
+  return mergeMoves(moves);
 }

@@ -1,8 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../shared/ids.js';
-import { ledgerKey, liabilityKey, prefixes, userKey, userPartition } from '../../shared/db/keys.js';
-import { localMonth } from '../../shared/time.js';
-import { config } from '../config.js';
+import { ledgerKey, prefixes, userKey, userPartition } from '../../shared/db/keys.js';
 import { AppError, notFound, RetryExhaustedError } from '../../shared/errors.js';
 import type { LedgerEntry, LedgerReason } from '../../shared/schemas/points.js';
 import { db, tableName } from './client.js';
@@ -33,6 +31,14 @@ export interface MoveResult {
   userId: string;
   entry: LedgerEntry | null;
   balanceAfter: number;
+  /**
+   * The profile version this move wrote. Every item of the transaction that the projector reads (the
+   * ledger entry, a service record, a garbage day item) carries it as `src.ver`, so the projector can
+   * apply each transaction exactly once and in order per person (docs/data-model.md, "Projector").
+   */
+  ver: number;
+  /** The person's community when the move was made (null: none). */
+  communityId: string | null;
 }
 
 /** What the caller's own items may depend on: the entries being written. */
@@ -148,14 +154,21 @@ export async function moveBalances(
         items.push({
           Put: {
             TableName: tableName(),
-            Item: { ...ledgerKey(m.userId, entry.id), type: 'LEDGER', userId: m.userId, actor: m.actor, ...entry },
+            Item: {
+              ...ledgerKey(m.userId, entry.id),
+              type: 'LEDGER',
+              userId: m.userId,
+              actor: m.actor,
+              ...entry,
+              // The projector's source: points liability of the community the person belonged to.
+              src: ledgerSource(p.ver + 1, p.communityId),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           },
         });
       }
-      results.push({ userId: m.userId, entry, balanceAfter });
+      results.push({ userId: m.userId, entry, balanceAfter, ver: p.ver + 1, communityId: p.communityId });
     }
-    items.push(...liabilityItems(moves, profiles, at));
     const own = typeof extra === 'function' ? extra(results) : extra;
     if (items.length + own.length > MAX_TX_ITEMS) {
       throw new Error(`a move of ${items.length} items plus ${own.length} of the caller's exceeds ${MAX_TX_ITEMS}`);
@@ -186,44 +199,18 @@ export async function moveBalances(
   }
 }
 
+/** Slot of the ledger entry among the projector's source items of one transaction. */
+export const LEDGER_SLOT = 0;
+
 /**
- * Points liability: each move's delta is added, by reason, to its community's running totals (all
- * time and this month), in the same transaction. Moves of one transaction that hit the same
- * community are merged, since DynamoDB forbids two writes to one item in a transaction.
+ * What the projector needs of a ledger entry besides the entry itself: the person's profile version
+ * after the move (exactly once, in order) and the community whose points liability it moves.
  */
-function liabilityItems(moves: BalanceMove[], profiles: Map<string, ProfileState>, at: string): TxItem[] {
-  const sums = new Map<string | null, Map<string, number>>();
-  for (const m of moves) {
-    if (m.delta === 0) continue;
-    const c = profiles.get(m.userId)?.communityId ?? null;
-    const byReason = sums.get(c) ?? new Map<string, number>();
-    byReason.set(m.reason, (byReason.get(m.reason) ?? 0) + m.delta);
-    sums.set(c, byReason);
-  }
-  const month = localMonth(at, config().tzName);
-  const items: TxItem[] = [];
-  for (const [communityId, byReason] of sums) {
-    const names: Record<string, string> = {};
-    const values: Record<string, number> = {};
-    const parts = [...byReason].map(([reason, sum], i) => {
-      names[`#r${i}`] = reason;
-      values[`:r${i}`] = sum;
-      return `#r${i} :r${i}`;
-    });
-    for (const period of ['TOTAL', month]) {
-      items.push({
-        Update: {
-          TableName: tableName(),
-          Key: liabilityKey(communityId, period),
-          UpdateExpression: `SET communityId = :c ADD ${parts.join(', ')}`,
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':c': communityId ?? 'NONE' },
-        },
-      });
-    }
-  }
-  return items;
-}
+export const ledgerSource = (ver: number, communityId: string | null) => ({
+  ver,
+  slot: LEDGER_SLOT,
+  communityId: communityId ?? null,
+});
 
 /** One person's move; see moveBalances. */
 export async function moveBalance(

@@ -33,11 +33,11 @@ export async function getOtp(phone: string): Promise<StoredOtp | undefined> {
 /**
  * Takes one of the code's tries BEFORE the code is compared: a single conditional UpdateItem that
  * increments `tries` only while it is below `max` and the code has not expired. Returns the code's hash
- * for this try, or undefined when there is no code, it expired or its tries are used up. Because the
+ * for this try, 'void' when its tries are used up, or undefined when there is no code or it expired. Because the
  * check and the count are one atomic write, a burst of concurrent guesses gets at most `max`
  * comparisons between them (a read-then-count let the right code slip in while wrong ones were counted).
  */
-export async function takeOtpTry(phone: string, max: number, nowMs: number): Promise<string | undefined> {
+export async function takeOtpTry(phone: string, max: number, nowMs: number): Promise<string | 'void' | undefined> {
   try {
     const r = await db().send(
       new UpdateCommand({
@@ -47,12 +47,16 @@ export async function takeOtpTry(phone: string, max: number, nowMs: number): Pro
         ConditionExpression: 'attribute_exists(pk) AND tries < :max AND expiresAtMs > :now',
         ExpressionAttributeValues: { ':one': 1, ':max': max, ':now': nowMs },
         ReturnValues: 'ALL_NEW',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
     return r.Attributes?.codeHash as string;
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return undefined;
-    throw err;
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    const old = (err as { Item?: Record<string, { N?: string }> }).Item;
+    const used = Number(old?.tries?.N ?? 0) >= max;
+    const live = Number(old?.expiresAtMs?.N ?? 0) > nowMs;
+    return old && used && live ? 'void' : undefined;
   }
 }
 

@@ -10,6 +10,7 @@ import { problem } from '../api/problem.js';
 import { config, loadConfig, setConfig } from '../config.js';
 import { ensureTable } from '../db/bootstrap.js';
 import { setDb } from '../db/client.js';
+import { localProjector } from '../db/local-projector.js';
 import { findOrCreateUserByPhone, grantRole } from '../db/users.js';
 import { resetSigningKeys } from '../services/signing-keys.js';
 import { devClockEnabled, devClockRoutes } from './dev-clock.js';
@@ -70,6 +71,10 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
     setDb(undefined);
   }
   if (await ensureTable()) print(`Created table ${config().tableName}`);
+  // The projector (boards, statistics, counters, liability) follows the table's stream from here on,
+  // the same handler as the cloud's Lambda (functions/jobs/projector.ts).
+  const projector = localProjector();
+  projector.start();
   const admin = await findOrCreateUserByPhone(config().adminPhone, '区管理员');
   await grantRole(admin.id, { role: 'admin', scope: 'city' });
   const seed = env.SEED ?? 'demo';
@@ -95,6 +100,7 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
       const closing = new Promise<void>((r) => httpServer.close(() => r()));
       (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
       await closing;
+      await projector.stop();
       await dynamo?.stop();
     },
   };

@@ -59,6 +59,8 @@ export async function exchangeCode(
   const wrong = new AppError('unauthorized', 'The code is wrong or has expired');
   // The try is counted before the comparison, atomically: see takeOtpTry.
   const storedHash = await takeOtpTry(phone, OTP_MAX_TRIES, now());
+  if (storedHash === 'void')
+    throw new AppError('unauthorized', 'Too many wrong tries: this code is void; ask for a new one');
   if (!storedHash) throw wrong;
   const hash = await hashCode(phone, code);
   if (!same(hash, storedHash)) throw wrong;

@@ -1,12 +1,10 @@
 import { newId } from '../../shared/ids.js';
-import { cityScope, communityScope, streetScope } from '../../shared/db/keys.js';
 import { AppError, RetryExhaustedError, type FieldError } from '../../shared/errors.js';
 import type { ConfirmInput, ConfirmResult } from '../../shared/schemas/activities.js';
 import { getActivity, markConfirmed, type ActivityRow } from '../db/activities.js';
 import { allAttendance, type AttendanceRow } from '../db/attendance.js';
 import {
   acquireConfirmLease,
-  countedScopes,
   CREDIT_GUARD_INDEX,
   creditItems,
   listCredits,
@@ -17,7 +15,6 @@ import {
   type Credit,
 } from '../db/confirm.js';
 import { ConditionFailedError } from '../db/errors.js';
-import { leaderboardWrites, type Contribution } from '../db/leaderboard-writes.js';
 import { moveBalance } from '../db/ledger.js';
 import { loadOrg } from '../db/org.js';
 import { getUserSummaries } from '../db/user-batch.js';
@@ -87,55 +84,35 @@ interface Plan extends Credit {
 
 /**
  * Credits one volunteer exactly once: ONE transaction moves the balance (+points, ledger entry
- * `volunteer`, +serviceMinutes) together with the credit guard, the service record, the activity,
- * team and month counters and the leaderboards. A repeat fails the guard and changes nothing.
+ * `volunteer`, +serviceMinutes) together with the credit guard and the service record; the projector
+ * derives the activity, team and month totals and the boards from the service record. A repeat fails
+ * the guard and changes nothing.
  */
 async function creditOne(a: ActivityRow, p: Plan, at: string, actorId: string): Promise<void> {
   if (p.minutes === 0) {
     await putZeroCredit(a.id, p.userId, at);
     return;
   }
-  const scopes = [communityScope(a.communityId), streetScope(a.streetId), cityScope];
-  for (let attempt = 0; attempt < 6; attempt++) {
-    const counted = await countedScopes(a.month, scopes, p.userId);
-    const contributions: Contribution[] = [
-      { metric: 'service_minutes' as const, value: p.minutes },
-      { metric: 'volunteer_points' as const, value: p.points },
-    ]
-      .filter((c) => c.value > 0)
-      .map((c) => ({
-        ...c,
+  const holder = { name: p.name, communityId: p.communityId, streetId: p.streetId };
+  try {
+    await moveBalance(
+      {
         userId: p.userId,
-        name: p.name,
-        at: a.startsAt,
-        communityId: p.communityId,
-        streetId: p.streetId,
-        ...(a.teamId ? { teamIds: [a.teamId] } : {}),
-      }));
-    const boards = await leaderboardWrites(contributions);
-    const own = creditItems(a, { ...p, at, newScopes: scopes.filter((s) => !counted.has(s)) });
-    try {
-      await moveBalance(
-        {
-          userId: p.userId,
-          delta: p.points,
-          reason: 'volunteer',
-          ref: `activity:${a.id}`,
-          actor: actorId,
-          note: a.title,
-          add: { serviceMinutes: p.minutes },
-          skipZeroEntry: true,
-        },
-        [...own, ...boards],
-      );
-      return;
-    } catch (err) {
-      if (!(err instanceof ConditionFailedError)) throw err;
-      if (err.at(CREDIT_GUARD_INDEX)) return; // credited by a confirm running alongside
-      // Another activity counted this person in the month meanwhile: read the markers again.
-    }
+        delta: p.points,
+        reason: 'volunteer',
+        ref: `activity:${a.id}`,
+        actor: actorId,
+        note: a.title,
+        add: { serviceMinutes: p.minutes },
+        skipZeroEntry: true,
+      },
+      (results) => creditItems(a, { ...p, at, ver: results[0]!.ver, holder }),
+    );
+  } catch (err) {
+    if (!(err instanceof ConditionFailedError)) throw err;
+    if (err.at(CREDIT_GUARD_INDEX)) return; // credited by a confirm running alongside
+    throw err;
   }
-  throw new RetryExhaustedError('the month counters kept changing; confirm again to credit the rest');
 }
 
 /**

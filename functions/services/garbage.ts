@@ -20,6 +20,13 @@ import { countMetric } from '../observability/metrics.js';
 
 /** A scan older than this when it arrives is refused as `stale`. */
 export const STALE_AFTER_MS = 7 * DAY;
+/**
+ * A scan's dedupe item lives this long after its scannedAt. The contract makes a resent scanId a
+ * duplicate at any time; the item is only needed while the scan could otherwise be accepted again, i.e.
+ * until scannedAt + STALE_AFTER_MS (then `stale` refuses it, and earns nothing either way). A day more
+ * covers clocks: DynamoDB deletes by its own clock, hours after the time at the earliest.
+ */
+export const DEDUPE_KEEP_MS = STALE_AFTER_MS + DAY;
 /** A scan later than now + this is refused as `future`. */
 export const FUTURE_TOLERANCE_MS = 5 * MINUTE;
 /** Card holders' transactions of one batch run this many at a time. */
@@ -28,8 +35,6 @@ export const CREDIT_CONCURRENCY = 8;
 export const COUNTER_SHARDS = 8;
 /** Re-plans of one credit after a failed condition (a concurrent upload got there first) before 503. */
 const MAX_PLAN_ATTEMPTS = 6;
-/** Leaderboard items one month's contribution may add: a planning estimate; the commit checks exactly. */
-const LB_ITEMS_ESTIMATE = 16;
 
 /** An accepted-so-far scan, judged by time and card, waiting for its credit. */
 export interface Candidate extends Omit<PlannedScan, 'points'> {
@@ -140,14 +145,9 @@ async function ingest(bin: BinRecord, scans: Scan[], opts: IngestOptions): Promi
 /** What must be read before planning these holders' credits (and, with `recheck`, to re-plan). */
 function holderStateRequest(bin: BinRecord, holders: [string, Candidate[]][], recheck = false) {
   const days = holders.flatMap(([u, ss]) => [...new Set(ss.map((s) => s.day))].map((d) => [u, d] as [string, string]));
-  const months = holders.flatMap(([u, ss]) =>
-    [...new Set(ss.map((s) => s.month))].map((m) => [u, m] as [string, string]),
-  );
   return {
     users: holders.map(([u]) => u),
     caps: days,
-    dayMarkers: days.map(([u, d]) => [bin.communityId, d, u] as [string, string, string]),
-    monthMarkers: months.map(([u, m]) => [bin.communityId, m, u] as [string, string, string]),
     ...(recheck
       ? {
           dedupe: holders.flatMap(([, ss]) => ss.map((s) => [bin.id, s.scanId] as [string, string])),
@@ -234,9 +234,8 @@ export function chunkScans(scans: Candidate[]): Candidate[][] {
   const size = (ss: Candidate[]) => {
     const cards = new Set(ss.map((s) => s.cardNo)).size;
     const days = new Set(ss.map((s) => s.day)).size;
-    const months = new Set(ss.map((s) => s.month)).size;
-    // ledger core 4, a check per card, a dedupe per scan, cap+counter+marker per day, 2 counters+marker+boards per month
-    return 4 + cards + ss.length + 3 * days + (3 + LB_ITEMS_ESTIMATE) * months;
+    // ledger core 2, a check per card, a dedupe per scan, a day item per day
+    return 2 + cards + ss.length + days;
   };
   for (const s of scans) {
     if (cur.length > 0 && size([...cur, s]) > MAX_TX_ITEMS) {
@@ -276,23 +275,12 @@ export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageS
     }
     const { userId: _u, ...scan } = s;
     planned.push({ ...scan, points });
-    const d = days.get(s.day) ?? {
-      scans: 0,
-      correct: 0,
-      points: 0,
-      newParticipant: !state.dayMarked(bin.communityId, s.day, userId),
-    };
+    const d = days.get(s.day) ?? { scans: 0, correct: 0, points: 0 };
     d.scans++;
     d.correct += s.correct ? 1 : 0;
     d.points += points;
     days.set(s.day, d);
-    const m = months.get(s.month) ?? {
-      scans: 0,
-      correct: 0,
-      points: 0,
-      newParticipant: !state.monthMarked(bin.communityId, s.month, userId),
-      lastAt: s.scannedAt,
-    };
+    const m = months.get(s.month) ?? { scans: 0, correct: 0, points: 0, lastAt: s.scannedAt };
     m.scans++;
     m.correct += s.correct ? 1 : 0;
     m.points += points;
@@ -307,6 +295,7 @@ export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageS
     holderState: { balance: ctx.profile.balance, ver: ctx.profile.ver },
     bin: { id: bin.id, communityId: bin.communityId, name: bin.name },
     shard: ctx.shard,
+    dedupeKeepMs: DEDUPE_KEEP_MS,
     scans: planned,
     cards: [...new Set(scans.map((s) => s.cardNo))],
     caps: [...capAdd].filter(([, add]) => add > 0).map(([day, add]) => ({ day, add, max: r.dailyCap - add })),

@@ -3,6 +3,7 @@ import { AssetHashType, DockerImage, Duration } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, Function as LambdaFunction, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { fromRoot, projectRoot } from '../paths.js';
 
@@ -13,6 +14,8 @@ export interface AppFunctionProps {
   timeout?: Duration;
   memorySize?: number;
   description?: string;
+  /** Where asynchronous invocations (schedules, events) go after Lambda's retries fail. */
+  deadLetterQueue?: IQueue;
 }
 
 /**
@@ -60,6 +63,7 @@ export class AppFunction extends Construct {
       tracing: Tracing.ACTIVE,
       logGroup,
       role: this.role,
+      deadLetterQueue: props.deadLetterQueue,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         // Powertools (functions/observability): the service dimension of metrics and logs; 1 % of invocations log at debug.

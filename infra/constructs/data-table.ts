@@ -26,8 +26,8 @@ export class DataTable extends Construct {
       // The ledger is the money: never lose it to a stack delete or a typo.
       removalPolicy: RemovalPolicy.RETAIN,
       deletionProtection: true,
-      // For a later stream consumer (e.g. leaderboard projections); costs nothing until read.
-      stream: StreamViewType.NEW_AND_OLD_IMAGES,
+      // The projector's source (infra/constructs/projector.ts); the view type is the one table definition's.
+      stream: StreamViewType[tableDefinition.stream.viewType],
     });
     for (const ix of tableDefinition.indexes) {
       this.table.addGlobalSecondaryIndex({

@@ -13,9 +13,14 @@ export interface ScheduledJobsProps {
   environment: Record<string, string>;
 }
 
-/** Work that falls due: EventBridge rules → job Lambdas (locally the same jobs run on timers). */
+/**
+ * Work that falls due: EventBridge rules → job Lambdas (locally the same jobs run on timers). A run that
+ * EventBridge cannot deliver, or that still fails after Lambda's two retries, lands on the jobs' dead-letter
+ * queue (14 days), which is alarmed (docs/operations.md). The job is idempotent, so a later run catches up.
+ */
 export class ScheduledJobs extends Construct {
   readonly expireReservations: AppFunction;
+  readonly deadLetters: Queue;
   /** Reminders, "collect soon" notices and texts held over quiet hours (issue 11). */
   readonly sendNotices: AppFunction;
   /** Runs of the notices job that failed after Lambda's retries (or never reached it), kept 14 days for a look. */
@@ -23,18 +28,31 @@ export class ScheduledJobs extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
     super(scope, id);
+    this.deadLetters = new Queue(this, 'DeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     this.expireReservations = new AppFunction(this, 'ExpireReservations', {
       entry: 'functions/jobs/expire-reservations.ts',
       description: 'Releases reward reservations past their expiry',
       environment: props.environment,
       timeout: Duration.minutes(2),
       memorySize: 512,
+      deadLetterQueue: this.deadLetters,
     });
+    this.expireReservations.fn.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1) });
     props.table.grantReadWriteData(this.expireReservations.fn);
     new Rule(this, 'Every15Minutes', {
       description: 'Expire reward reservations',
       schedule: Schedule.rate(Duration.minutes(15)),
-      targets: [new LambdaFunction(this.expireReservations.fn, { retryAttempts: 2 })],
+      targets: [
+        new LambdaFunction(this.expireReservations.fn, {
+          retryAttempts: 2,
+          maxEventAge: Duration.hours(1),
+          deadLetterQueue: this.deadLetters,
+        }),
+      ],
     });
 
     this.noticesDeadLetters = new Queue(this, 'NoticesDeadLetters', {

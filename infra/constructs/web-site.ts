@@ -54,6 +54,8 @@ export interface WebSiteProps {
   apiEndpoint: string;
   /** Absolute path of the built web (`web/dist`); when missing, nothing is uploaded. */
   webDist: string;
+  /** ARN of a CLOUDFRONT-scope WAF web ACL (us-east-1) to put in front of web and API. */
+  webAclId?: string;
 }
 
 /**
@@ -117,6 +119,7 @@ export class WebSite extends Construct {
 
     this.distribution = new Distribution(this, 'Cdn', {
       comment: 'community-points web and API',
+      webAclId: props.webAclId,
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       enableLogging: true,
@@ -141,7 +144,8 @@ export class WebSite extends Construct {
           cachePolicy: CachePolicy.CACHING_DISABLED,
           // Host must be the API's own, or API Gateway cannot route the request.
           originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-          // No CSP here: /api/docs (Swagger UI) loads its assets from a CDN.
+          // No CSP here: the API answers JSON; /api/docs loads its pinned Swagger UI from /api-docs/ on this origin.
+          // Not cached, so CloudFront does not compress: the app gzips its JSON itself (hono/compress).
           responseHeadersPolicy: ResponseHeadersPolicy.SECURITY_HEADERS,
         },
       },

@@ -343,3 +343,12 @@ export const smsShard = (noticeId: string): number => {
   for (const ch of noticeId.slice(-6)) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return h % SMS_SHARDS;
 };
+
+// ==== projector — issue 10 ===================================================================
+/**
+ * What the projector has applied of one person's source records: the highest profile version `ver` it
+ * applied completely and the slots of that version applied so far (a request transaction's records may
+ * reach the stream in any order). Written in the same transaction as the increments (docs/data-model.md,
+ * "Projector"). TTL a few days after the last write: the stream keeps records 24 h.
+ */
+export const projectorGuardKey = (userId: string): Key => ({ pk: `PROJ#${userId}`, sk: 'APPLIED' });

@@ -14,6 +14,13 @@ export const tableDefinition = {
   sortKey: { name: 'sk', type: 'S' },
   /** Epoch seconds; DynamoDB deletes expired items (OTP codes, rate-limit windows, idempotency keys). */
   ttlAttribute: 'ttl',
+  /**
+   * The table's change stream feeds the projector (functions/jobs/projector.ts): boards, statistics,
+   * counters and liability are derived from the ledger entries, service records and garbage day items
+   * it carries. New and old images: a projection reads what a write made, a MODIFY's old image tells
+   * what changed. Locally the same handler is fed by a poller (functions/db/stream-poller.ts).
+   */
+  stream: { viewType: 'NEW_AND_OLD_IMAGES' },
   indexes: [
     // Children of a parent, in order: activities/teams/rewards/bins of a community, redemptions of a reward,
     // a user's redemptions, a user's teams.

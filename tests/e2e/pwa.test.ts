@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { advanceClock, resetClock } from '../../functions/clock.js';
+import { now as serverClock } from '../../functions/clock.js';
 import { getUserIdByPhone } from '../../functions/db/users.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { signToken } from '../../functions/services/jwt.js';
@@ -79,29 +79,6 @@ describe('installable app (PWA)', () => {
     }
     await page.close();
   });
-
-  it('asks before switching to a newly deployed version, then reloads into it', async () => {
-    const page = await e2e.newPage();
-    await page.goto('/');
-    await controlled(page);
-    const first = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
-    expect(await page.getByTestId('update-prompt').count()).toBe(0);
-    // Deploy: the build's service worker changes (a new precache list would change it the same way).
-    const sw = join(webRoot, 'sw.js');
-    writeFileSync(sw, `${readFileSync(sw, 'utf8')}\n// deployed again\n`);
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-    const prompt = page.getByTestId('update-prompt');
-    await prompt.waitFor();
-    expect(await prompt.textContent()).toContain('社区积分有新版本');
-    const waiting = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting);
-    expect(waiting).toBe(true);
-    await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: '刷新' }).click()]);
-    await controlled(page);
-    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
-    expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(first);
-    expect(await page.getByTestId('update-prompt').count()).toBe(0);
-    await page.close();
-  });
 });
 
 async function api(token: string | null, method: string, path: string, body?: unknown) {
@@ -113,13 +90,30 @@ async function api(token: string | null, method: string, path: string, body?: un
   return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
+describe('API docs', () => {
+  it('renders /api/docs from the app’s own Swagger UI without any other host', async () => {
+    const page = await e2e.newPage();
+    const foreign: string[] = [];
+    await page.route('**/*', (route) => {
+      if (route.request().url().startsWith(e2e.url)) return route.continue();
+      foreign.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    await page.goto('/api/docs');
+    await page.locator('.opblock').first().waitFor();
+    expect(await page.locator('.opblock').count()).toBeGreaterThan(50);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('offline check-in in the browser', () => {
   it('keeps a check-in made with the network off as 待上传 and sees it accepted after reconnecting', async () => {
     // The community's organiser (demo phone 3) has an activity on now; a resident (demo phone 10) signed up.
     const organiserId = (await getUserIdByPhone(demoPhone(3)))!;
     const orgToken = signToken(await signingKeys(), organiserId, 3600).token;
     const organiser = (await api(orgToken, 'GET', '/api/me')).body;
-    const now = Date.now();
+    const now = serverClock(); // the stack's clock (tests/e2e/fixtures/browser.ts starts it at a fixed time)
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId: organiser.communityId,
       title: '地下车库清理',
@@ -157,25 +151,54 @@ describe('offline check-in in the browser', () => {
       expect(await page.getByTestId('check-in').count()).toBe(0);
     } finally {
       // Signal comes back minutes later: the code shown then is long stale, the scan time is what counts.
-      advanceClock(5 * 60_000);
+      await e2e.advanceClock(5 * 60_000);
       await e2e.context.setOffline(false);
     }
-    try {
-      await expect.poll(() => page.getByTestId('pending-checkin').count(), { timeout: 30_000 }).toBe(0);
-      await expect.poll(() => page.getByTestId('my-part').textContent()).toContain('已签到');
-      const items = (await api(orgToken, 'GET', `/api/activities/${id}/attendance`)).body.items;
-      expect(items).toHaveLength(1);
-      expect(items[0]).toMatchObject({ userId: volunteerId, offline: true });
-      expect(Date.parse(items[0].checkedInAt)).toBeLessThan(now + 60_000);
-    } finally {
-      resetClock();
-    }
+    await expect.poll(() => page.getByTestId('pending-checkin').count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId('my-part').textContent()).toContain('已签到');
+    const items = (await api(orgToken, 'GET', `/api/activities/${id}/attendance`)).body.items;
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ userId: volunteerId, offline: true });
+    expect(Date.parse(items[0].checkedInAt)).toBeLessThan(now + 60_000);
 
     // The organiser's attendance list marks it 离线签到.
     await page.evaluate((t) => localStorage.setItem('cp.token', t), orgToken);
     await page.goto(`/organize/activities/${id}`);
     await expect.poll(() => page.getByTestId('offline-tag').textContent()).toBe('离线签到');
     expect(pageErrors(page).filter((e) => !/Failed to fetch|NetworkError/.test(e))).toEqual([]);
+    await page.close();
+  });
+});
+
+// Last: it replaces the service worker that every page of this browser uses.
+describe('updates', () => {
+  it('asks before switching to a newly deployed version, then reloads into it', async () => {
+    const page = await e2e.newPage();
+    await page.goto('/');
+    await controlled(page);
+    const first = await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL);
+    expect(await page.getByTestId('update-prompt').count()).toBe(0);
+    // Deploy: the build's service worker changes (a new precache list would change it the same way).
+    const sw = join(webRoot, 'sw.js');
+    writeFileSync(sw, `${readFileSync(sw, 'utf8')}\n// deployed again\n`);
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    const prompt = page.getByTestId('update-prompt');
+    await prompt.waitFor();
+    expect(await prompt.textContent()).toContain('社区积分有新版本');
+    const waiting = await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())!.waiting);
+    expect(waiting).toBe(true);
+    await page.evaluate(() => ((window as unknown as { before: boolean }).before = true));
+    await prompt.getByRole('button', { name: '刷新' }).click();
+    // The page reloads into the new version (a fresh window has no marker).
+    await expect
+      .poll(() => page.evaluate(() => !(window as unknown as { before?: boolean }).before).catch(() => false), {
+        timeout: 45_000,
+      })
+      .toBe(true);
+    await controlled(page);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting)).toBeNull();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller!.scriptURL)).toBe(first);
+    expect(await page.getByTestId('update-prompt').count()).toBe(0);
     await page.close();
   });
 });

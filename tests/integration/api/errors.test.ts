@@ -1,6 +1,7 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { setLogSink } from '../../../functions/api/log.js';
-import { call, newPhone, signIn, useTable } from '../../fixtures/api.js';
+import { app, call, newPhone, signIn, useTable } from '../../fixtures/api.js';
 
 useTable();
 
@@ -118,6 +119,21 @@ describe('operations', () => {
     }
     const docs = await call('GET', '/api/docs');
     expect(docs.status).toBe(200);
-    expect(String(docs.body)).toContain('swagger');
+    expect(String(docs.body)).toContain('/api-docs/swagger-ui-bundle.js');
+    // Nothing from a CDN: the page works with no internet.
+    expect(String(docs.body)).not.toMatch(/https?:\/\//);
+  });
+});
+
+describe('compression', () => {
+  it('gzips JSON answers for clients that accept it, and only for them', async () => {
+    const gz = await app.request('/api/openapi.json', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    const body = new Uint8Array(await gz.arrayBuffer());
+    const plain = await app.request('/api/openapi.json');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const text = await plain.text();
+    expect(gunzipSync(body).toString()).toBe(text);
+    expect(body.length).toBeLessThan(text.length / 4);
   });
 });

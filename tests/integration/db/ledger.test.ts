@@ -8,7 +8,7 @@ import { getUser } from '../../../functions/db/users.js';
 import { AppError, RetryExhaustedError } from '../../../shared/errors.js';
 import { newId } from '../../../shared/ids.js';
 import { localMonth } from '../../../shared/time.js';
-import { useTable, userWith } from '../../fixtures/api.js';
+import { drainProjector, useTable, userWith } from '../../fixtures/api.js';
 
 useTable();
 
@@ -78,7 +78,7 @@ describe('moveBalance (the ledger core)', () => {
     expect(await sumLedger(userId)).toBe(10);
   });
 
-  it('moves several people in one transaction and merges their liability by community', async () => {
+  it('moves several people in one transaction; the projector merges their liability by community', async () => {
     const communityId = newId();
     const a = await userWith({ communityId });
     const b = await userWith({ communityId });
@@ -87,6 +87,7 @@ describe('moveBalance (the ledger core)', () => {
       { userId: b.userId, delta: 4, reason: 'garbage', ref: 'x', actor: 't' },
     ]);
     await credit(a.userId, -2);
+    await drainProjector(); // liability is projected from the ledger entries (issue 10)
     const total = await db().send(new GetCommand({ TableName: tableName(), Key: liabilityKey(communityId, 'TOTAL') }));
     expect(total.Item).toMatchObject({ garbage: 7, redeem: -2 });
     const month = localMonth(new Date(), 'Asia/Shanghai');

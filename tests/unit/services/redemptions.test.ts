@@ -55,8 +55,13 @@ describe('redeem under TransactionConflict', () => {
     ddb.on(TransactWriteCommand).rejectsOnce(conflict()).rejectsOnce(conflict()).resolves({});
     const r = await redeem(me, REWARD, 1, 'key-12345678');
     expect(r).toMatchObject({ rewardId: REWARD, cost: 10, balanceAfter: 90, status: 'reserved' });
-    const writes = ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input);
-    expect(writes).toHaveLength(3);
+    const all = ddb.commandCalls(TransactWriteCommand).map((c) => c.args[0].input);
+    // Three tries of the redemption, then one write of the pickup-code notice (its own exactly-once guard).
+    expect(all).toHaveLength(4);
+    expect(all[3]!.TransactItems!.map((t) => t.Put?.Item?.type)).toEqual(
+      expect.arrayContaining(['NOTICE_GUARD', 'NOTICE']),
+    );
+    const writes = all.slice(0, 3);
     // Same token and same items: if an earlier attempt did land, DynamoDB applies it only once.
     expect(new Set(writes.map((w) => w.ClientRequestToken)).size).toBe(1);
     expect(writes[1]).toEqual(writes[0]);

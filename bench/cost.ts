@@ -1,0 +1,305 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { projectorGuardKey } from '../shared/db/keys.js';
+import { newId } from '../shared/ids.js';
+import { createBin } from '../functions/db/bins.js';
+import { bindCard } from '../functions/db/cards.js';
+import { db, tableName } from '../functions/db/client.js';
+import { meterCost, type CostEntry } from '../functions/db/cost-meter.js';
+import { drainProjector } from '../functions/db/local-projector.js';
+import { binSecret, signBinBody } from '../functions/services/bin-secrets.js';
+import { checkinFlow } from './flows/checkin.js';
+import { confirmFlow, VOLUNTEERS } from './flows/confirm.js';
+import { admin, benchCommunity, inPool, newResident } from './flows/fixtures.js';
+import type { Flow } from './flows/flow.js';
+import { redeemFlow } from './flows/redeem.js';
+import { progress, type Row } from './report.js';
+import { sharedStack, type BenchStack } from './stack.js';
+
+/**
+ * Every assumption of the district's bill in one place (../shared/SCALE.md). Volumes per month (30 days).
+ */
+export const DISTRICT = {
+  residents: 1_050_000,
+  dropperShare: 0.25,
+  dropsPerDropperDay: 1.5,
+  correctShare: 0.8,
+  scansPerBatch: 25,
+  appDailyActiveShare: 0.1,
+  appCallsPerUserDay: 10,
+  leaderboardShareOfAppUsers: 0.1,
+  participationsPerYear: 100_000,
+  pointsPerRedemption: 50,
+  days: 30,
+  /** An ordinary app call (profile, ledger page): one consistent read of a small item — a parameter, not measured here. */
+  rruPerAppCall: 1,
+  /** Lambda: measured wall time per request is not the Lambda's; this is the assumed billed duration at 1 GB. */
+  lambdaMsPerRequest: 40,
+  logBytesPerRequest: 400,
+  storageGb: 0,
+} as const;
+const PRICE = {
+  wru: 0.625 / 1e6,
+  rru: 0.125 / 1e6,
+  lambdaGbS: 0.0000133334,
+  lambdaReq: 0.2 / 1e6,
+  httpApi: 1 / 1e6,
+  logsGb: 0.5,
+  storageGb: 0.25 + 0.2,
+};
+/** The city (SCALE.md) for hot partitions: its burst is 100× the morning-peak average. */
+const CITY = { residents: 21_900_000, burst: 100, morningShare: 0.3, morningSeconds: 7200 };
+
+interface Measured {
+  requests: number;
+  reqWru: number;
+  reqRru: number;
+  projWru: number;
+  projRru: number;
+  /** Items of the request's largest transaction. */
+  txItems: number;
+}
+
+function sum(entries: CostEntry[], requests: number): Measured {
+  const of = (s: string, k: 'wru' | 'rru') => entries.filter((e) => e.scope === s).reduce((n, e) => n + e[k], 0);
+  const tx = entries.filter((e) => e.scope === 'request' && /^TransactWrite/.test(e.op)).map((e) => e.writes);
+  return {
+    requests,
+    reqWru: of('request', 'wru') / requests,
+    reqRru: of('request', 'rru') / requests,
+    projWru: of('projector', 'wru') / requests,
+    projRru: of('projector', 'rru') / requests,
+    txItems: tx.length ? Math.max(...tx) : 0,
+  };
+}
+
+/** Runs `n` requests of a flow with the meter on; the projector is drained so its writes count too. */
+async function measure<F>(
+  s: BenchStack,
+  meter: ReturnType<typeof meterCost>,
+  flow: Flow<F>,
+  n: number,
+): Promise<Measured> {
+  const fixtures = await flow.prepare(n, 1);
+  await drainProjector();
+  meter.reset();
+  for (const f of fixtures) await flow.http(f, 0, s.http);
+  await drainProjector();
+  return sum(meter.entries(), n);
+}
+
+interface Batches {
+  bin: { id: string; secret: string };
+  upload(body: string): Promise<void>;
+  batch(correct: boolean): Promise<{ body: string; lastHolder: string }>;
+}
+
+/** A bin of the bench community and residents with cards: each batch is 25 first drops of the day. */
+async function batches(s: BenchStack): Promise<Batches> {
+  const { communityId } = await benchCommunity();
+  const boss = await admin();
+  const b = await createBin(communityId, '成本桶站', boss.id);
+  const bin = { id: b.id, secret: await binSecret(b.id, b.keyVersion) };
+  let seq = 0;
+  return {
+    bin,
+    async upload(body) {
+      const ts = String(Math.floor(Date.now() / 1000));
+      const r = await s.http.send('POST', `/api/bins/${bin.id}/scans`, body, {
+        'x-bin-timestamp': ts,
+        'x-bin-signature': signBinBody(bin.secret, ts, body),
+      });
+      if (r.status !== 200) throw new Error(`cost: bin batch ${r.status} ${JSON.stringify(r.body)}`);
+    },
+    async batch(correct) {
+      const cards = await inPool(DISTRICT.scansPerBatch, 8, async () => {
+        const u = await newResident(communityId, '居民');
+        const cardNo = `COST${String(++seq).padStart(10, '0')}${newId().slice(-4)}`;
+        await bindCard(cardNo, u.id, boss.id);
+        return { cardNo, userId: u.id };
+      });
+      const scans = cards.map((c) => ({
+        scanId: `c-${newId()}`,
+        cardNo: c.cardNo,
+        category: 'kitchen',
+        correct,
+        weightGrams: 700,
+        scannedAt: new Date(Date.now() - 60_000).toISOString(),
+      }));
+      return { body: JSON.stringify({ scans }), lastHolder: cards[cards.length - 1]!.userId };
+    },
+  };
+}
+
+const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0;
+const usd = (x: number) => Math.round(x * 100) / 100;
+
+export async function benchCost(): Promise<Row[]> {
+  const s = await sharedStack();
+  const meter = meterCost(db());
+  const g = await batches(s);
+  const N = 8;
+  // Credited, wrong and duplicate batches; the lag is the time from the answer to the guard of the
+  // batch's last holder being written by the stack's own poller (npm start's projector loop).
+  const credited: Measured[] = [];
+  const lags: number[] = [];
+  const bodies: string[] = [];
+  for (let i = 0; i < N; i++) {
+    const { body, lastHolder } = await g.batch(true);
+    await drainProjector();
+    meter.reset();
+    await g.upload(body);
+    const t = performance.now();
+    for (;;) {
+      const r = await db().send(new GetCommand({ TableName: tableName(), Key: projectorGuardKey(lastHolder) }));
+      if (r.Item) break;
+      await new Promise((res) => setTimeout(res, 20));
+    }
+    lags.push(performance.now() - t);
+    await drainProjector();
+    credited.push(sum(meter.entries(), DISTRICT.scansPerBatch));
+    bodies.push(body);
+  }
+  const avg = (ms: Measured[]): Measured => ({
+    requests: ms.reduce((n, m) => n + m.requests, 0),
+    reqWru: ms.reduce((n, m) => n + m.reqWru, 0) / ms.length,
+    reqRru: ms.reduce((n, m) => n + m.reqRru, 0) / ms.length,
+    projWru: ms.reduce((n, m) => n + m.projWru, 0) / ms.length,
+    projRru: ms.reduce((n, m) => n + m.projRru, 0) / ms.length,
+    txItems: Math.max(...ms.map((m) => m.txItems)),
+  });
+  const scan = avg(credited);
+  const wrong: Measured[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { body } = await g.batch(false);
+    await drainProjector();
+    meter.reset();
+    await g.upload(body);
+    await drainProjector();
+    wrong.push(sum(meter.entries(), DISTRICT.scansPerBatch));
+  }
+  const wrongScan = avg(wrong);
+  meter.reset();
+  await g.upload(bodies[0]!);
+  await drainProjector();
+  const duplicate = sum(meter.entries(), DISTRICT.scansPerBatch);
+  progress('cost: scans measured');
+  const checkin = await measure(s, meter, checkinFlow(s.token), 10);
+  const confirm = await measure(s, meter, confirmFlow(s.token), 4);
+  const redeem = await measure(s, meter, redeemFlow(s.token), 10);
+  progress('cost: volunteer and redemption measured');
+  meter.reset();
+  const month = new Date().toISOString().slice(0, 7);
+  for (let i = 0; i < 5; i++) {
+    await s.http.send('GET', `/api/leaderboards?metric=garbage_points&scope=city&period=${month}&limit=100`);
+  }
+  const board = sum(meter.entries(), 5);
+  meter.stop();
+
+  // ---- the district's month ----------------------------------------------------------------------------
+  const D = DISTRICT;
+  const drops = D.residents * D.dropperShare * D.dropsPerDropperDay * D.days;
+  const creditedDrops = drops * D.correctShare;
+  const wrongDrops = drops - creditedDrops;
+  const perVolunteer = {
+    w: 2 * checkin.reqWru + (confirm.reqWru + confirm.projWru) / VOLUNTEERS,
+    r: 2 * checkin.reqRru + (confirm.reqRru + confirm.projRru) / VOLUNTEERS,
+  };
+  const participations = D.participationsPerYear / 12;
+  const pointsEarned = creditedDrops + participations * 20;
+  const redemptions = pointsEarned / D.pointsPerRedemption;
+  const appCalls = D.residents * D.appDailyActiveShare * D.appCallsPerUserDay * D.days;
+  const boardReads = D.residents * D.appDailyActiveShare * D.leaderboardShareOfAppUsers * D.days;
+  const lines = {
+    garbageWrites:
+      (creditedDrops * (scan.reqWru + scan.projWru) + wrongDrops * (wrongScan.reqWru + wrongScan.projWru)) * PRICE.wru,
+    garbageReads:
+      (creditedDrops * (scan.reqRru + scan.projRru) + wrongDrops * (wrongScan.reqRru + wrongScan.projRru)) * PRICE.rru,
+    volunteer: participations * (perVolunteer.w * PRICE.wru + perVolunteer.r * PRICE.rru),
+    redemptions:
+      redemptions * ((redeem.reqWru + redeem.projWru) * PRICE.wru + (redeem.reqRru + redeem.projRru) * PRICE.rru),
+    appReads: appCalls * D.rruPerAppCall * PRICE.rru + boardReads * board.reqRru * PRICE.rru,
+    httpApi: (appCalls + drops / D.scansPerBatch + participations * 3 + redemptions) * PRICE.httpApi,
+    lambda:
+      (appCalls + drops / D.scansPerBatch + participations * 3 + redemptions) *
+      (PRICE.lambdaReq + (D.lambdaMsPerRequest / 1000) * PRICE.lambdaGbS),
+    logs: ((appCalls + drops / D.scansPerBatch) * D.logBytesPerRequest * PRICE.logsGb) / 1e9,
+  };
+  const districtMonthlyUSD = Object.values(lines).reduce((a, b) => a + b, 0);
+
+  // ---- the city's burst: the hottest partition -------------------------------------------------------
+  // Credited drops per second at the burst; each moves the city people board of its month, year and all
+  // time, every update a delete + put in byScore (2 WCU) spread over the board's 16 shards.
+  const cityCreditsPerS =
+    ((CITY.residents * D.dropperShare * D.dropsPerDropperDay * D.correctShare * CITY.morningShare) /
+      CITY.morningSeconds) *
+    CITY.burst;
+  const hottestPartitionWcuAtCityBurst = Math.round((cityCreditsPerS * 2) / 16);
+
+  const wruPerCreditedScan = scan.reqWru + scan.projWru;
+  const result = {
+    districtMonthlyUSD: usd(districtMonthlyUSD),
+    wruPerCreditedScan: Math.round(wruPerCreditedScan * 10) / 10,
+    wruPerCreditedScanRequest: Math.round(scan.reqWru * 10) / 10,
+    wruPerCreditedScanProjector: Math.round(scan.projWru * 10) / 10,
+    wruPerWrongScan: Math.round((wrongScan.reqWru + wrongScan.projWru) * 10) / 10,
+    rruPerDuplicateScan: Math.round(duplicate.reqRru * 100) / 100,
+    txItemsCreditedScan: scan.txItems,
+    txItemsVolunteerCredit: confirm.txItems,
+    txItemsRedemption: redeem.txItems,
+    projectionLagP95Ms: Math.round(p95(lags)),
+    hottestPartitionWcuAtCityBurst,
+    lines: Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, usd(v)])),
+  };
+  progress(`cost: ${JSON.stringify(result)}`);
+  const row = (metric: string, value: string, target: string, ok: boolean | null, label?: string): Row => ({
+    section: 'cost',
+    metric,
+    value,
+    target,
+    ok,
+    ...(label ? { readme: { label, value } } : {}),
+  });
+  lastCost = result;
+  return [
+    row(
+      'district DynamoDB + Lambda + HTTP API + logs per month',
+      `$${result.districtMonthlyUSD} (${Object.entries(result.lines)
+        .map(([k, v]) => `${k} $${v}`)
+        .join(', ')})`,
+      '≤ $150',
+      districtMonthlyUSD <= 150,
+      'district monthly bill (projected from measured request units)',
+    ),
+    row(
+      'WRU per credited scan, all in (request + projector)',
+      `${result.wruPerCreditedScan} (${result.wruPerCreditedScanRequest} + ${result.wruPerCreditedScanProjector}); wrong scan ${result.wruPerWrongScan}; duplicate ${result.rruPerDuplicateScan} RRU`,
+      '≤ 16',
+      wruPerCreditedScan <= 16,
+      'WRU per credited scan, all in',
+    ),
+    row(
+      'transaction items: credited scan / volunteer credit / redemption',
+      `${scan.txItems} / ${confirm.txItems} / ${redeem.txItems}`,
+      '≤ 6 / ≤ 8 / ≤ 7',
+      scan.txItems <= 6 && confirm.txItems <= 8 && redeem.txItems <= 7,
+      'transaction items (scan / volunteer / redemption)',
+    ),
+    row(
+      'projection lag p95 (answer → projected, local poller)',
+      `${result.projectionLagP95Ms} ms`,
+      '≤ 10,000 ms',
+      result.projectionLagP95Ms <= 10_000,
+      'projection lag p95',
+    ),
+    row(
+      'hottest partition at the city burst (city people board shard)',
+      `${hottestPartitionWcuAtCityBurst} WCU/s`,
+      '≤ 500 WCU/s',
+      hottestPartitionWcuAtCityBurst <= 500,
+      'hottest partition at the city burst',
+    ),
+  ];
+}
+
+/** The JSON of the last cost run (bench/run.ts prints it as the last stdout line). */
+export let lastCost: Record<string, unknown> | undefined;

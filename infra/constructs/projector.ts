@@ -1,0 +1,81 @@
+import { Duration } from 'aws-cdk-lib';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { AppFunction } from './app-function.js';
+
+export interface ProjectorProps {
+  /** The table, with its stream on (shared/db/table.ts `stream`). */
+  table: ITable;
+  environment: Record<string, string>;
+}
+
+/** How long records may wait to fill a batch: with a few seconds of work this keeps the lag under 10 s. */
+export const PROJECTOR_BATCH_WINDOW = Duration.seconds(2);
+/** The contract's lag (a credit shows on boards within 10 s); the alarm fires when records wait longer. */
+export const PROJECTOR_LAG_ALARM = Duration.seconds(10);
+
+/**
+ * The projector in the cloud: the table's stream → Lambda (functions/jobs/projector.ts), the very
+ * handler `npm start` feeds from DynamoDB Local. Batches of up to 1,000 records, waiting at most
+ * PROJECTOR_BATCH_WINDOW; the handler reports the first record it could not apply
+ * (ReportBatchItemFailures), so only the rest is retried; a batch that keeps failing is halved
+ * (bisect) to isolate a poison record, retried 10 times, then described on an SQS queue (on-failure
+ * destination, 14 days) and skipped — the alarm on that queue and on the iterator age call someone.
+ * One batch per shard at a time (parallelization factor 1): a person's records stay in order, which
+ * the handler's exactly-once guard relies on.
+ */
+export class Projector extends Construct {
+  readonly fn: AppFunction;
+  readonly failures: Queue;
+  readonly iteratorAgeAlarm: Alarm;
+  readonly failuresAlarm: Alarm;
+
+  constructor(scope: Construct, id: string, props: ProjectorProps) {
+    super(scope, id);
+    this.fn = new AppFunction(this, 'Handler', {
+      entry: 'functions/jobs/projector.ts',
+      description: 'Projects the table stream into boards, statistics, counters and liability',
+      environment: props.environment,
+      timeout: Duration.minutes(1),
+      memorySize: 512,
+    });
+    props.table.grantReadWriteData(this.fn.fn);
+    this.failures = new Queue(this, 'Failures', {
+      retentionPeriod: Duration.days(14),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.fn.fn.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 1000,
+        maxBatchingWindow: PROJECTOR_BATCH_WINDOW,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        parallelizationFactor: 1,
+        onFailure: new SqsDlq(this.failures),
+      }),
+    );
+    this.iteratorAgeAlarm = new Alarm(this, 'IteratorAge', {
+      alarmDescription: 'Stream records wait longer than the contract lets a credit take to show (10 s)',
+      metric: this.fn.fn.metric('IteratorAge', { statistic: 'Maximum', period: Duration.minutes(1) }),
+      threshold: PROJECTOR_LAG_ALARM.toMilliseconds(),
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 3,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+    this.failuresAlarm = new Alarm(this, 'SkippedBatches', {
+      alarmDescription: 'The projector gave up on a batch: projections miss it until it is replayed',
+      metric: this.failures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
+      threshold: 0,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    });
+  }
+}

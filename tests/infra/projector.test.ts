@@ -1,0 +1,53 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { tableDefinition } from '../../shared/db/table.js';
+import { logicalId, synth } from './synth.js';
+
+const { stack, template } = synth();
+const fnId = logicalId(stack.projector.fn.fn);
+const tableId = logicalId(stack.data.table);
+
+describe('projector (issue 10)', () => {
+  it('turns the table stream on with the view type of the one table definition', () => {
+    expect(tableDefinition.stream.viewType).toBe('NEW_AND_OLD_IMAGES');
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    });
+  });
+
+  it('feeds the stream to the projector Lambda: batch window, item failures, bisect, ordered per shard, on-failure queue', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId },
+      EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 1000,
+      MaximumBatchingWindowInSeconds: 2,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 10,
+      ParallelizationFactor: 1,
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.projector.failures), 'Arn'] } },
+      },
+    });
+  });
+
+  it('runs the same handler file as the local poller', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('Projects the table stream'),
+      Handler: 'index.handler',
+    });
+  });
+
+  it('alarms when records wait longer than the 10 s lag and when a batch is skipped', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'IteratorAge',
+      Threshold: 10_000,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: fnId } }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+    });
+  });
+});
