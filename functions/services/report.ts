@@ -1,15 +1,17 @@
 import { forbidden } from '../../shared/errors.js';
 import type { CommunityReport, MonthReport, StreetReport } from '../../shared/schemas/themes.js';
-import { cityScope, communityScope, streetScope } from '../../shared/db/keys.js';
+import { cityScope, streetScope } from '../../shared/db/keys.js';
 import { monthActivityTotals } from '../db/activities.js';
 import { monthParticipants } from '../db/confirm.js';
 import { loadOrg } from '../db/org.js';
 import { listThemes } from '../db/themes.js';
 import { hasAnyRole, isAdmin, type Actor } from './authz.js';
+import { communityParticipants } from './community-participants.js';
 
 /**
  * The 1+N report of a month without a Scan: the month's themes (one Query), its activities with
- * their confirmed totals (byMonth), the distinct-participant counters (one Query) and the cached org.
+ * their confirmed totals (byMonth), the distinct-participant counters (one Query), the cached org, and for
+ * the per-community rows the credits of the visible communities' confirmed activities (see communityParticipants).
  * A community is covered when it held a confirmed activity of the mandatory theme.
  *
  * Scoped to the caller: the admin reads the district; a street organiser its streets and their communities; a
@@ -45,6 +47,19 @@ export async function monthReport(actor: Actor, month: string): Promise<MonthRep
       },
     ]),
   );
+  const admin = isAdmin(actor);
+  const grants = (kind: string) =>
+    new Set(
+      actor.roles
+        .filter((g) => g.role === 'organizer' && g.scope.startsWith(`${kind}:`))
+        .map((g) => g.scope.slice(kind.length + 1)),
+    );
+  const myStreets = grants('street');
+  const myCommunities = grants('community');
+  const seesCommunity = (c: { id: string; streetId: string }) =>
+    admin || myStreets.has(c.streetId) || myCommunities.has(c.id);
+  const visible = org.communities.filter(seesCommunity);
+  const communityPeople = await communityParticipants(activities, new Set(visible.map((c) => c.id)));
   const communities = new Map<string, CommunityReport>(
     org.communities.map((c) => [
       c.id,
@@ -53,7 +68,7 @@ export async function monthReport(actor: Actor, month: string): Promise<MonthRep
         name: c.name,
         streetId: c.streetId,
         activities: 0,
-        participants: participants.get(communityScope(c.id)) ?? 0,
+        participants: communityPeople.get(c.id) ?? 0,
         serviceMinutes: 0,
         published: 0,
         covered: covered.has(c.id),
@@ -68,22 +83,10 @@ export async function monthReport(actor: Actor, month: string): Promise<MonthRep
       row.serviceMinutes += a.creditedMinutes;
     }
   }
-  const admin = isAdmin(actor);
-  const grants = (kind: string) =>
-    new Set(
-      actor.roles
-        .filter((g) => g.role === 'organizer' && g.scope.startsWith(`${kind}:`))
-        .map((g) => g.scope.slice(kind.length + 1)),
-    );
-  const myStreets = grants('street');
-  const myCommunities = grants('community');
-  const seesCommunity = (c: { id: string; streetId: string }) =>
-    admin || myStreets.has(c.streetId) || myCommunities.has(c.id);
   const rows = [...streets.values()].filter((s) => admin || myStreets.has(s.streetId));
   const communityRows = [...communities.values()].filter((c) =>
     seesCommunity({ id: c.communityId, streetId: c.streetId }),
   );
-  const visible = org.communities.filter(seesCommunity);
   // Totals of what the caller sees: the district's (distinct people city-wide) for the admin, else the sum of rows.
   const summed = rows.length > 0 ? rows : communityRows;
   const scopedCovered = visible.filter((c) => covered.has(c.id)).length;

@@ -129,8 +129,9 @@ describe('GET /api/themes/{month}/report', () => {
       client.send = send as typeof client.send;
     }
     expect(seen).not.toContain('ScanCommand');
-    // The caller's profile, the themes, the month's activities (byMonth), the participant counters, maybe the org.
-    expect(seen.length).toBeLessThanOrEqual(5);
+    // The caller's profile, the themes, the month's activities (byMonth), the participant counters, maybe the org,
+    // and the credits of each of the 3 confirmed activities for the per-community participants — never per person.
+    expect(seen.length).toBeLessThanOrEqual(5 + 3);
     expect(seen.filter((n) => n === 'QueryCommand').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -210,6 +211,9 @@ describe('GET /api/themes/{month}/report', () => {
     const s0 = before.streets.find((s: { streetId: string }) => s.streetId === city.street.id);
     const s1 = after.streets.find((s: { streetId: string }) => s.streetId === city.street.id);
     expect(s1.participants - s0.participants).toBe(1);
+    const byId = (r: { communities: { communityId: string; participants: number }[] }) =>
+      r.communities.find((c) => c.communityId === city.neighbour.id)!.participants;
+    expect(byId(after) - byId(before)).toBe(1); // the community row counts the person once too
     expect(s1.serviceMinutes - s0.serviceMinutes).toBe(60);
     expect(after.totals.participants - before.totals.participants).toBe(1);
   });
