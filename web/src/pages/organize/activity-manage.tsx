@@ -1,5 +1,6 @@
 import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
+import type { ConfirmResult } from '../../../../shared/schemas/activities.js';
 import { api, call, isApiError } from '../../api.js';
 import type { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
@@ -240,7 +241,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
 }
 
 /** Confirm the hours: each person's minutes (editable → adjustments), once. */
-function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void }) {
+function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: (r: ConfirmResult) => void }) {
   const { a, attendance } = props;
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -260,7 +261,7 @@ function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void
         api.activities[':id'].confirm.$post({ param: { id: a.id }, json: adjustments.length ? { adjustments } : {} }),
       );
       toast(m.t('confirmedToast', { n: res.confirmed.length, h: hours(res.totalMinutes) }));
-      props.onDone();
+      props.onDone(res);
     } catch (e) {
       setError(problemMessage(e));
       const err = e as ApiError;
@@ -297,6 +298,21 @@ function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void
   );
 }
 
+/**
+ * What the status line shows for a confirmed activity: its projected totals, or — right after this page confirmed
+ * it, while the projector has not caught up yet — the confirm's own answer, so the organiser never reads "0 小时".
+ */
+function totalsShown(act: Activity, justConfirmed: ConfirmResult | undefined) {
+  if (justConfirmed && act.creditedMinutes < justConfirmed.totalMinutes) {
+    return {
+      h: hours(justConfirmed.totalMinutes),
+      p: justConfirmed.totalPoints,
+      n: justConfirmed.confirmed.filter((c) => c.minutes > 0).length,
+    };
+  }
+  return { h: hours(act.creditedMinutes), p: act.creditedPoints, n: act.participants };
+}
+
 /** 活动管理: the live QR, attendance, proxy check-in, and confirming the hours. */
 export default function ManageActivityPage({ params }: PageProps) {
   const id = params.id!;
@@ -310,6 +326,8 @@ export default function ManageActivityPage({ params }: PageProps) {
     [id],
   );
   const [preset, setPreset] = useState<{ userId: string; name: string }>();
+  // The confirm's own answer: the activity's totals are projected from the credits a few seconds later.
+  const [confirmed, setConfirmed] = useState<ConfirmResult>();
   if (a.loading && !a.data) return <Loading />;
   if (a.error || !a.data) return <ErrorNotice error={a.error} onRetry={a.reload} />;
   const act = a.data;
@@ -327,9 +345,7 @@ export default function ManageActivityPage({ params }: PageProps) {
         </p>
         <p class="muted">{m.t('places', { n: act.signups, cap: act.capacity, w: act.waitlisted })}</p>
         <p data-testid="manage-status">
-          {act.status === 'confirmed'
-            ? m.t('confirmedStatus', { h: hours(act.creditedMinutes), p: act.creditedPoints, n: act.participants })
-            : m.t('published')}
+          {act.status === 'confirmed' ? m.t('confirmedStatus', totalsShown(act, confirmed)) : m.t('published')}
         </p>
         {act.status !== 'confirmed' && (
           <Button block href={`/organize/activities/${id}/qr`}>
@@ -402,7 +418,16 @@ export default function ManageActivityPage({ params }: PageProps) {
             }}
           />
           {ended(act) ? (
-            att.data && <ConfirmCard a={act} attendance={att.data} onDone={refresh} />
+            att.data && (
+              <ConfirmCard
+                a={act}
+                attendance={att.data}
+                onDone={(r) => {
+                  setConfirmed(r);
+                  refresh();
+                }}
+              />
+            )
           ) : (
             <Notice>{m.t('notEnded')}</Notice>
           )}
