@@ -1,6 +1,7 @@
 import { messages } from '../../i18n/index.js';
 import { Card } from '../../ui/index.js';
-import { thisMonth, type MonthThemes, type OrgIndex } from './data.js';
+import { thisMonth } from '../../time.js';
+import type { MonthThemes, OrgIndex } from './data.js';
 
 const m = messages({
   zh: {
