@@ -228,7 +228,6 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: numbe
             month: a.month,
             startsAt: a.startsAt,
             activityStreetId: a.streetId ?? null,
-            activityCommunityId: a.communityId,
             teamId: a.teamId ?? null,
             minutes: c.minutes,
             points: c.points,

@@ -9,8 +9,8 @@ import { mapPool } from './pool.js';
  * Why read-time and not a projected counter like the street and city ones: the projector keeps month
  * markers per street and city only, and it is owned elsewhere; a district month holds ~250 activities
  * (SCALE.md), so even the admin's report costs ~250 small Queries, on a page opened a few times a month.
- * When the projector gains a `COMMUNITY#` scope (the service record's `src.activityCommunityId` is
- * there for it), this becomes `monthParticipants(month).get(communityScope(id))`.
+ * When the projector gains a `COMMUNITY#` scope (its service-record `src` would need the activity's
+ * communityId), this becomes `monthParticipants(month).get(communityScope(id))`.
  */
 export async function communityParticipants(
   activities: Pick<ActivityTotals, 'id' | 'communityId' | 'status'>[],
