@@ -1,3 +1,4 @@
+import { useTestClock } from '../fixtures/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { pointsFor } from '../../functions/services/service-time.js';
 import { call, useTable, type Call } from '../fixtures/api.js';
@@ -103,7 +104,7 @@ describe(`exactly-once volunteer credit (seed ${SUITE_SEED})`, () => {
   });
   afterAll(() => {
     faults?.remove();
-    vi.useRealTimers();
+    useTestClock();
   });
 
   const confirm = (p: Planned) =>

@@ -1,3 +1,4 @@
+import { useTestClock } from '../fixtures/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { config } from '../../functions/config.js';
 import { DAY, HOUR, localDay, MINUTE } from '../../shared/time.js';
@@ -81,7 +82,7 @@ describe(`exactly-once garbage credit (seed ${SUITE_SEED})`, () => {
   }, 600_000);
   afterAll(() => {
     faults?.remove();
-    vi.useRealTimers();
+    useTestClock();
   });
 
   it('credits each distinct scan once, with copies, lost answers and resends after a 10-minute gap', async () => {

@@ -1,3 +1,4 @@
+import { useTestClock } from '../fixtures/test-clock.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signBinBody } from '../../functions/services/bin-secrets.js';
 import { keysFromSeed, signToken } from '../../functions/services/jwt.js';
@@ -50,7 +51,7 @@ describe('tokens at the API edge', () => {
 });
 
 describe('bin requests at the API edge', () => {
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => useTestClock());
 
   /** Sends exactly the bytes and headers a bin sent (a captured request, replayed). */
   const replay = (binId: string, raw: string, headers: Record<string, string>) =>

@@ -1,3 +1,4 @@
+import { useTestClock } from '../../fixtures/test-clock.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, useTable } from '../../fixtures/api.js';
 import { activityBody, codeOf, newActivity, smallCity, type City } from '../../fixtures/volunteer.js';
@@ -10,7 +11,7 @@ beforeAll(async () => {
   city = await smallCity();
 });
 afterEach(() => {
-  vi.useRealTimers();
+  useTestClock();
 });
 
 /** Freezes Date at `ms` (timers keep running, so the SDK is unaffected). */

@@ -1,3 +1,4 @@
+import { useTestClock } from '../../fixtures/test-clock.js';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, useTable } from '../../fixtures/api.js';
@@ -25,7 +26,7 @@ beforeAll(async () => {
   city = await smallCity();
 });
 afterEach(() => {
-  vi.useRealTimers();
+  useTestClock();
 });
 
 const at = (ms: number) => {

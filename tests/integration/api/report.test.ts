@@ -1,3 +1,4 @@
+import { useTestClock } from '../../fixtures/test-clock.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { app, call, useTable } from '../../fixtures/api.js';
 import { activityBody, newActivity, smallCity, userWith, type City, type Person } from '../../fixtures/volunteer.js';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   otherSpecialId = await theme({ kind: 'special', title: '河道巡护', streetId: city.otherStreet.id });
 });
 afterAll(() => {
-  vi.useRealTimers();
+  useTestClock();
 });
 
 /** A 2-hour activity that ended 2 hours ago, with people present for the given minutes. */

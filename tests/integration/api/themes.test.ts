@@ -1,3 +1,4 @@
+import { useTestClock } from '../../fixtures/test-clock.js';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { call, useTable, userWith } from '../../fixtures/api.js';
 import { smallCity, type City } from '../../fixtures/volunteer.js';
@@ -10,7 +11,7 @@ beforeAll(async () => {
   city = await smallCity();
 });
 afterEach(() => {
-  vi.useRealTimers();
+  useTestClock();
 });
 
 /** A month far enough ahead that no other test file uses it, with a per-run offset. */

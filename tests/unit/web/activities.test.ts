@@ -4,8 +4,6 @@ import {
   checkinOpen,
   checkoutOpen,
   codeFromScan,
-  fromLocalInput,
-  toLocalInput,
   type Activity,
 } from '../../../web/src/pages/activities/data.js';
 
@@ -42,13 +40,5 @@ describe('windows as the API rules them', () => {
   it('keeps check-out open until 2 hours after the end', () => {
     expect(checkoutOpen(a, at('2030-01-01T12:00:00.000Z'))).toBe(true);
     expect(checkoutOpen(a, at('2030-01-01T12:00:01.000Z'))).toBe(false);
-  });
-});
-
-describe('datetime-local inputs', () => {
-  it('round-trip an instant through local time', () => {
-    const iso = '2030-05-18T01:30:00.000Z';
-    expect(fromLocalInput(toLocalInput(iso))).toBe(iso);
-    expect(fromLocalInput('')).toBe('');
   });
 });

@@ -4,7 +4,7 @@ import { messages } from '../i18n/index.js';
 import type { PageProps } from '../routes.js';
 import { useApi } from '../use-api.js';
 import { Card, ErrorNotice, Loading, Notice, Page } from '../ui/index.js';
-import { dateOnly } from './activities/data.js';
+import { dateOnly } from '../time.js';
 
 const m = messages({
   zh: {

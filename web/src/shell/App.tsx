@@ -4,6 +4,7 @@ import { listenToHistory } from '../router.js';
 import { loadMe } from '../session.js';
 import { token } from '../token.js';
 import { useStore } from '../store.js';
+import { zone } from '../time.js';
 import { Toaster } from '../ui/Toast.js';
 import { BottomNav } from './BottomNav.js';
 import { Header } from './Header.js';
@@ -15,6 +16,8 @@ export function App() {
   // Re-render everything on a language switch: every `m.t()` then reads the new language.
   const language = useLang();
   const t = useStore(token);
+  // …and when the deployment's zone arrives (src/time.ts), so every time shown is redrawn in it.
+  useStore(zone);
   useEffect(() => listenToHistory(), []);
   useEffect(() => {
     if (t) void loadMe();

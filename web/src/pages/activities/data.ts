@@ -1,6 +1,6 @@
 import type { InferResponseType } from 'hono/client';
 import { api, call, type Me, type Org } from '../../api.js';
-import { lang } from '../../i18n/index.js';
+import { clock, dayTime, sameDay } from '../../time.js';
 
 /** An activity as the API returns it. */
 export type Activity = InferResponseType<(typeof api.activities)[':id']['$get'], 200>;
@@ -41,51 +41,12 @@ export function indexOrg(org: Org | undefined): OrgIndex {
   };
 }
 
-const locale = () => (lang.get() === 'zh' ? 'zh-CN' : 'en-GB');
-
-/** `5月18日 周六 09:00` — a day and time people read at a glance. */
-export function dayTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale(), {
-    month: 'short',
-    day: 'numeric',
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
-}
-
-/** `09:00`. */
-export const clock = (iso: string): string =>
-  new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
-
-/** `2026年5月18日`. */
-export const dateOnly = (iso: string): string =>
-  new Intl.DateTimeFormat(locale(), { year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso));
-
-/** `09:00–11:00` on the same day, else both with days. */
+/** `09:00–11:00` on the same day, else both with days — in the deployment's zone (src/time.ts). */
 export function timeRange(a: { startsAt: string; endsAt: string }): string {
-  const sameDay = new Date(a.startsAt).toDateString() === new Date(a.endsAt).toDateString();
-  return sameDay ? `${dayTime(a.startsAt)}–${clock(a.endsAt)}` : `${dayTime(a.startsAt)} – ${dayTime(a.endsAt)}`;
+  return sameDay(a.startsAt, a.endsAt)
+    ? `${dayTime(a.startsAt)}–${clock(a.endsAt)}`
+    : `${dayTime(a.startsAt)} – ${dayTime(a.endsAt)}`;
 }
-
-/** `YYYY-MM` of now in the browser's zone (the city's zone for its residents). */
-export function thisMonth(offset = 0): string {
-  const d = new Date();
-  d.setDate(1);
-  d.setMonth(d.getMonth() + offset);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}
-
-/** Value for `<input type=datetime-local>` from an ISO instant, in local time. */
-export function toLocalInput(iso: string | number): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-/** ISO instant from an `<input type=datetime-local>` value (local time), or '' when empty. */
-export const fromLocalInput = (v: string): string => (v ? new Date(v).toISOString() : '');
 
 /** Check-in is open from 30 minutes before the start to the end (as the API rules). */
 export const checkinOpen = (a: Activity, now = Date.now()) =>

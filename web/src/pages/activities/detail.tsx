@@ -14,6 +14,7 @@ import {
   uploadedCheckin,
 } from '../../offline-checkins.js';
 import { serverNow } from '../../server-time.js';
+import { clock } from '../../time.js';
 import { loadMe, useSession } from '../../session.js';
 import { useStore } from '../../store.js';
 import { useApi } from '../../use-api.js';
@@ -164,8 +165,6 @@ const m = messages({
     dismiss: 'OK, check in again',
   },
 });
-
-const clockOf = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 /** The device's position, for activities with a geofence. */
 function position(): Promise<{ lat: number; lng: number }> {
@@ -367,8 +366,8 @@ function MyPart(props: { a: Activity; standing: Standing; userId: string; code: 
             <p class="big-status status-ok" data-testid="signup-status">
               ✓ {m.t('signedUp')}
             </p>
-            {s.checkedInAt && <p>{m.t('checkedIn', { t: clockOf(s.checkedInAt) })}</p>}
-            {s.checkedOutAt && <p>{m.t('checkedOut', { t: clockOf(s.checkedOutAt), m: s.minutes ?? 0 })}</p>}
+            {s.checkedInAt && <p>{m.t('checkedIn', { t: clock(s.checkedInAt) })}</p>}
+            {s.checkedOutAt && <p>{m.t('checkedOut', { t: clock(s.checkedOutAt), m: s.minutes ?? 0 })}</p>}
             {s.checkedOutAt && over && <p class="muted">{m.t('waitingConfirm')}</p>}
             {s.checkedOutAt && !over && Date.now() - Date.parse(s.checkedOutAt) < 10 * 60_000 && (
               <>
@@ -401,7 +400,7 @@ function MyPart(props: { a: Activity; standing: Standing; userId: string; code: 
       </Card>
       {s.status === 'confirmed' && !s.checkedInAt && pending && !pending.failed && (
         <Notice kind="info" testId="pending-checkin">
-          {m.t('pending', { t: clockOf(pending.scannedAt) })}
+          {m.t('pending', { t: clock(pending.scannedAt) })}
         </Notice>
       )}
       {s.status === 'confirmed' && !s.checkedInAt && pending?.failed && (

@@ -3,7 +3,8 @@ import type { Me } from '../../api.js';
 import { useApi } from '../../use-api.js';
 import { Button } from '../../ui/index.js';
 import { ActivityItem } from './activity-item.js';
-import { indexOrg, loadOrg, thisMonth } from './data.js';
+import { thisMonth } from '../../time.js';
+import { indexOrg, loadOrg } from './data.js';
 import { ThemesCard } from './themes-card.js';
 import { loadThemes, loadUpcoming, themeKinds } from './upcoming.js';
 

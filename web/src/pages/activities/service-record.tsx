@@ -6,7 +6,8 @@ import { useApi } from '../../use-api.js';
 import { useState } from 'preact/hooks';
 import { problemMessage } from '../../problems.js';
 import { Button, Card, Empty, ErrorNotice, Loading, Page, QrCode, Stat, toast } from '../../ui/index.js';
-import { dateOnly, indexOrg, loadOrg, clock } from './data.js';
+import { clock, dateOnly } from '../../time.js';
+import { indexOrg, loadOrg } from './data.js';
 import './service-record.css';
 
 const m = messages({
@@ -203,7 +204,7 @@ export default function ServiceRecordPage() {
           <span>{m.t('signature')}</span>
           <span>{m.t('stamp')}</span>
         </div>
-        <p>{m.t('issued', { d: dateOnly(cert?.issuedAt ?? new Date().toISOString()) })}</p>
+        <p>{m.t('issued', { d: dateOnly(cert?.issuedAt ?? Date.now()) })}</p>
       </div>
       {cert && <CertificateBlock cert={cert} />}
       {d.items.length > 0 && (

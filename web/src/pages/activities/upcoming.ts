@@ -1,5 +1,6 @@
 import { api, call } from '../../api.js';
-import { thisMonth, type Activity, type MonthThemes } from './data.js';
+import { thisMonth } from '../../time.js';
+import type { Activity, MonthThemes } from './data.js';
 
 /**
  * Activities not ended yet: my community's first, then the rest of this month and next month.

@@ -1,12 +1,12 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import type { ApiError } from '../../api-error.js';
-import { messages, useLang } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, Empty, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
 import { ConsoleFrame } from './console.js';
-import { when } from './labels.js';
+import { shortDateTime } from '../../time.js';
 import './garbage.css';
 
 const m = messages({
@@ -80,7 +80,6 @@ function SecretOnce({ bin, onDone }: { bin: Created; onDone: () => void }) {
 }
 
 function Bins({ communityId }: { communityId: string }) {
-  const lang = useLang();
   const bins = useApi(
     () => call(api.communities[':id'].bins.$get({ param: { id: communityId }, query: { limit: '100' } })),
     [communityId],
@@ -136,7 +135,7 @@ function Bins({ communityId }: { communityId: string }) {
               <li key={b.id}>
                 <strong>{b.name}</strong>
                 <div class="muted small">
-                  <span class="card-no small">{b.id}</span> · {m.t('since', { d: when(b.createdAt, lang) })}
+                  <span class="card-no small">{b.id}</span> · {m.t('since', { d: shortDateTime(b.createdAt) })}
                 </div>
               </li>
             ))}

@@ -1,11 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
-import { messages, useLang } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
 import { groupPhone } from '../../format.js';
 import { problemMessage } from '../../problems.js';
 import { Button, Card, Input, Notice, Page, toast } from '../../ui/index.js';
 import { ConsoleFrame } from './console.js';
-import { when } from './labels.js';
+import { shortDateTime } from '../../time.js';
 import './garbage.css';
 
 const m = messages({
@@ -55,7 +55,6 @@ type Holder = Awaited<ReturnType<typeof findHolder>>;
 const findHolder = (phone: string) => call(api['card-holders'].$get({ query: { phone } }));
 
 function HolderCard({ holder, onChange }: { holder: Holder; onChange: () => Promise<void> }) {
-  const lang = useLang();
   const [cardNo, setCardNo] = useState('');
   const [busy, setBusy] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
@@ -98,7 +97,7 @@ function HolderCard({ holder, onChange }: { holder: Holder; onChange: () => Prom
             <li key={c.cardNo} class="ledger-row" data-testid="holder-card">
               <div>
                 <div class="card-no">{c.cardNo}</div>
-                <div class="muted small">{m.t('boundAt', { d: when(c.boundAt, lang) })}</div>
+                <div class="muted small">{m.t('boundAt', { d: shortDateTime(c.boundAt) })}</div>
               </div>
               <Button variant="danger" loading={busy === c.cardNo} onClick={() => void unbind(c.cardNo)}>
                 {m.t('unbind')}

@@ -6,9 +6,15 @@ export interface ChartDay {
   participants: number;
 }
 
-const W = 360;
+// A drawing about as wide as the chart is on a phone (≈ 330 CSS px at 390), so one unit is about one pixel and
+// the 15-unit axis text shows at ≈ 15 px, not the 8.6 px the old 360-wide, 10-unit text came to.
+const W = 320;
 const H = 210;
-const PAD = { left: 34, right: 34, top: 12, bottom: 26 };
+const PAD = { left: 40, right: 44, top: 12, bottom: 28 };
+const TEXT = 15;
+/** The bars: 3.7:1 against the white card (WCAG 1.4.11 asks 3:1 for the parts of a chart one has to see). */
+const BAR = '#d0665e';
+const LINE = '#1b5e20';
 
 /**
  * The month as a light hand-drawn SVG: a bar per day for drops (left axis), a line for the correct-sort
@@ -34,10 +40,10 @@ export function SortingChart(props: { days: ChartDay[]; label: string; rateLabel
         {[0, 0.5, 1].map((f) => (
           <g key={f}>
             <line x1={PAD.left} x2={W - PAD.right} y1={yRate(f)} y2={yRate(f)} stroke="#ddd" stroke-width="1" />
-            <text x={PAD.left - 4} y={yRate(f) + 4} font-size="10" text-anchor="end" fill="#474747">
+            <text x={PAD.left - 4} y={yRate(f) + 4} font-size={TEXT} text-anchor="end" fill="#474747">
               {Math.round(top * f)}
             </text>
-            <text x={W - PAD.right + 4} y={yRate(f) + 4} font-size="10" fill="#1b5e20">
+            <text x={W - PAD.right + 4} y={yRate(f) + 4} font-size={TEXT} fill={LINE}>
               {Math.round(f * 100)}%
             </text>
           </g>
@@ -50,18 +56,29 @@ export function SortingChart(props: { days: ChartDay[]; label: string; rateLabel
             y={yScans(d.scans)}
             width={step * 0.7}
             height={PAD.top + plotH - yScans(d.scans)}
-            fill="#e8b4b0"
+            fill={BAR}
           >
             <title>{`${d.day}: ${d.scans}, ${Math.round(d.correctRate * 100)}%`}</title>
           </rect>
         ))}
-        {line.length > 1 && <path d={line.join(' ')} fill="none" stroke="#1b5e20" stroke-width="2.5" />}
+        {/* A white halo under the line keeps it apart from the bars it crosses. */}
+        {line.length > 1 && <path d={line.join(' ')} fill="none" stroke="#fff" stroke-width="5.5" />}
+        {line.length > 1 && <path d={line.join(' ')} fill="none" stroke={LINE} stroke-width="2.5" />}
         {withScans.map(({ d, i }) => (
-          <circle key={d.day} class="chart-dot" cx={x(i)} cy={yRate(d.correctRate)} r="2.8" fill="#1b5e20" />
+          <circle
+            key={d.day}
+            class="chart-dot"
+            cx={x(i)}
+            cy={yRate(d.correctRate)}
+            r="3.2"
+            fill={LINE}
+            stroke="#fff"
+            stroke-width="1.5"
+          />
         ))}
         {days.map((d, i) =>
           i % 5 === 0 || i === days.length - 1 ? (
-            <text key={d.day} x={x(i)} y={H - 8} font-size="10" text-anchor="middle" fill="#474747">
+            <text key={d.day} x={x(i)} y={H - 7} font-size={TEXT} text-anchor="middle" fill="#474747">
               {Number(d.day.slice(8))}
             </text>
           ) : null,
@@ -69,11 +86,11 @@ export function SortingChart(props: { days: ChartDay[]; label: string; rateLabel
       </svg>
       <figcaption class="chart-legend">
         <span>
-          <i style={{ background: '#e8b4b0' }} />
+          <i style={{ background: BAR }} />
           {props.scansLabel}
         </span>
         <span>
-          <i style={{ background: '#1b5e20' }} />
+          <i style={{ background: LINE }} />
           {props.rateLabel}
         </span>
       </figcaption>

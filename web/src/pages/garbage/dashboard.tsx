@@ -1,6 +1,7 @@
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { buildPath, navigate, useLocation } from '../../router.js';
+import { thisMonth } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import { Card, Empty, ErrorNotice, Input, Loading, Page, Stat } from '../../ui/index.js';
 import { SortingChart } from './chart.js';
@@ -47,7 +48,6 @@ const m = messages({
 });
 
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
-const thisMonth = () => new Date().toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
 
 function Dashboard({ communityId }: { communityId: string }) {
   // The month lives in the address (?month=), so a view can be bookmarked or sent to a colleague.

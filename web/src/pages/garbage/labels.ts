@@ -21,16 +21,6 @@ export const reasonWords = messages({
 
 export type Reason = Parameters<typeof reasonWords.t>[0];
 
-/** A date and time in the reader's words, in the district's time zone. */
-export const when = (iso: string, lang: 'zh' | 'en'): string =>
-  new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone: 'Asia/Shanghai',
-    month: 'numeric',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-
 /** The communities the person may run (staff, organiser; a street organiser all of its street; admin all). */
 export function manageableCommunities(me: Me | undefined, org: Org | undefined): { id: string; name: string }[] {
   if (!me || !org) return [];

@@ -2,12 +2,13 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import type { ApiError } from '../../api-error.js';
 import { common } from '../../i18n/common.js';
-import { messages, useLang } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { loadMe, useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, Empty, ErrorNotice, Loading, Page, Stat, toast } from '../../ui/index.js';
-import { reasonWords, when, type Reason } from './labels.js';
+import { shortDateTime } from '../../time.js';
+import { reasonWords, type Reason } from './labels.js';
 import './garbage.css';
 
 const m = messages({
@@ -50,7 +51,6 @@ const loadLedger = (cursor?: string) =>
   call(api.me.ledger.$get({ query: { limit: '20', ...(cursor ? { cursor } : {}) } }));
 
 function LedgerCard() {
-  const lang = useLang();
   const first = useApi(() => loadLedger(), []);
   const [more, setMore] = useState<Ledger['items']>([]);
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
@@ -86,7 +86,7 @@ function LedgerCard() {
               <div>
                 <div class="ledger-what">{reasonWords.t(e.reason as Reason)}</div>
                 <div class="muted small">
-                  {when(e.at, lang)}
+                  {shortDateTime(e.at)}
                   {e.note ? ` · ${e.note}` : ''}
                 </div>
                 <div class="muted small">{m.t('after', { n: e.balanceAfter.toLocaleString() })}</div>
@@ -109,7 +109,6 @@ function LedgerCard() {
 }
 
 function CardsCard() {
-  const lang = useLang();
   const cards = useApi(() => call(api.me.cards.$get({ query: {} })), []);
   const [busy, setBusy] = useState<string | undefined>();
   const reportLost = async (cardNo: string) => {
@@ -139,7 +138,7 @@ function CardsCard() {
             <li key={c.cardNo} class="ledger-row">
               <div>
                 <div class="card-no">{c.cardNo}</div>
-                <div class="muted small">{m.t('boundAt', { d: when(c.boundAt, lang) })}</div>
+                <div class="muted small">{m.t('boundAt', { d: shortDateTime(c.boundAt) })}</div>
               </div>
               <Button variant="secondary" loading={busy === c.cardNo} onClick={() => void reportLost(c.cardNo)}>
                 {m.t('lost')}

@@ -3,6 +3,7 @@ import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
 import { refreshUnread, unread } from '../../unread.js';
+import { shortDateTime } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, Empty, ErrorNotice, Loading, Page } from '../../ui/index.js';
 import { hrefOf } from './refs.js';
@@ -34,10 +35,6 @@ type Item = Inbox['items'][number];
 
 const load = (cursor?: string) =>
   call(api.me.notifications.$get({ query: { limit: '20', ...(cursor ? { cursor } : {}) } }));
-
-/** When a notice came, in the viewer's own clock. */
-const when = (iso: string) =>
-  new Date(iso).toLocaleString(undefined, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 /** 消息: the inbox, newest first; opening a notice marks it read and goes where it points. */
 export default function InboxPage() {
@@ -118,7 +115,7 @@ export default function InboxPage() {
                     </div>
                     <p class="notice-body">{n.body}</p>
                     <time class="notice-time" dateTime={n.createdAt}>
-                      {when(n.createdAt)}
+                      {shortDateTime(n.createdAt)}
                     </time>
                   </Card>
                 </button>

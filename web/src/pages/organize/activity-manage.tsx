@@ -21,7 +21,8 @@ import {
   Page,
   toast,
 } from '../../ui/index.js';
-import { clock, ended, fromLocalInput, timeRange, toLocalInput, type Activity } from '../activities/data.js';
+import { clock, fromZoneInput, toZoneInput } from '../../time.js';
+import { ended, timeRange, type Activity } from '../activities/data.js';
 import '../activities/activities.css';
 import './organize.css';
 
@@ -123,8 +124,8 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
   const [who, setWho] = useState<{ userId: string; name: string } | undefined>(props.preset);
   const now = Date.now();
   const defaultIn = Math.min(Math.max(now, Date.parse(a.startsAt)), Date.parse(a.endsAt));
-  const [inAt, setInAt] = useState(toLocalInput(defaultIn));
-  const [outAt, setOutAt] = useState(ended(a) ? toLocalInput(a.endsAt) : '');
+  const [inAt, setInAt] = useState(toZoneInput(defaultIn));
+  const [outAt, setOutAt] = useState(ended(a) ? toZoneInput(a.endsAt) : '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<FormError>();
   const [matches, setMatches] = useState<{ id: string; name: string; phone: string | null }[]>();
@@ -154,7 +155,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
       await call(
         api.activities[':id'].attendance[':userId'].$put({
           param: { id: a.id, userId: who.userId },
-          json: { checkedInAt: fromLocalInput(inAt), ...(outAt ? { checkedOutAt: fromLocalInput(outAt) } : {}) },
+          json: { checkedInAt: fromZoneInput(inAt), ...(outAt ? { checkedOutAt: fromZoneInput(outAt) } : {}) },
         }),
       );
       toast(m.t('saved', { name: who.name }));

@@ -18,7 +18,8 @@ import {
   Select,
   toast,
 } from '../../ui/index.js';
-import { fromLocalInput, loadOrg, toLocalInput } from '../activities/data.js';
+import { fromZoneInput, toZoneInput } from '../../time.js';
+import { loadOrg } from '../activities/data.js';
 import { loadThemes } from '../activities/upcoming.js';
 import { loadScope } from './scope.js';
 import './organize.css';
@@ -103,14 +104,14 @@ export default function NewActivityPage() {
     () => (me && org.data ? loadScope(me, org.data) : Promise.resolve(undefined)),
     [me?.id, org.data],
   );
-  const start0 = new Date(Date.now() + 24 * 3_600_000);
-  start0.setMinutes(0, 0, 0);
+  // Tomorrow at this hour, on the hour (zones are whole or half hours from UTC: a 15-minute grid is exact).
+  const start0 = new Date(Math.floor((Date.now() + 24 * 3_600_000) / 3_600_000) * 3_600_000);
   const [f, setF] = useState({
     communityId: '',
     title: '',
     description: '',
-    startsAt: toLocalInput(start0.getTime()),
-    endsAt: toLocalInput(start0.getTime() + 2 * 3_600_000),
+    startsAt: toZoneInput(start0.getTime()),
+    endsAt: toZoneInput(start0.getTime() + 2 * 3_600_000),
     place: '',
     radiusM: '',
     capacity: '20',
@@ -182,8 +183,8 @@ export default function NewActivityPage() {
             ...(f.themeId ? { themeId: f.themeId } : {}),
             ...(teamId ? { teamId } : {}),
             location: { name: f.place.trim(), ...(coords ?? {}), ...(radius !== undefined ? { radiusM: radius } : {}) },
-            startsAt: fromLocalInput(f.startsAt),
-            endsAt: fromLocalInput(f.endsAt),
+            startsAt: fromZoneInput(f.startsAt),
+            endsAt: fromZoneInput(f.endsAt),
             capacity: Number(f.capacity),
             pointsPerHour: Number(f.pointsPerHour),
           },

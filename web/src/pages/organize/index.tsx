@@ -5,7 +5,8 @@ import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import { Empty, ErrorNotice, Icon, Input, Link, Loading, Page, type IconName } from '../../ui/index.js';
 import { ActivityItem } from '../activities/activity-item.js';
-import { indexOrg, loadOrg, thisMonth, type Activity } from '../activities/data.js';
+import { thisMonth } from '../../time.js';
+import { indexOrg, loadOrg, type Activity } from '../activities/data.js';
 import { loadScope } from './scope.js';
 import './organize.css';
 

@@ -7,7 +7,7 @@ import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, ErrorNotice, Input, Loading, Page, Stat, toast } from '../../ui/index.js';
-import { thisMonth } from '../activities/data.js';
+import { thisMonth } from '../../time.js';
 import { BarChart } from './bar-chart.js';
 import './organize.css';
 

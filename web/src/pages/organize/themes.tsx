@@ -18,7 +18,8 @@ import {
   Select,
   toast,
 } from '../../ui/index.js';
-import { indexOrg, loadOrg, thisMonth } from '../activities/data.js';
+import { thisMonth } from '../../time.js';
+import { indexOrg, loadOrg } from '../activities/data.js';
 import { ThemesCard } from '../activities/themes-card.js';
 import { loadThemes } from '../activities/upcoming.js';
 import { loadScope } from './scope.js';

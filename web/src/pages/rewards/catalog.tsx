@@ -8,7 +8,8 @@ import { loadMe, useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, Dialog, Empty, ErrorNotice, Loading, Notice, Page, Stat } from '../../ui/index.js';
 import { giftState, maxQuantity, newIdempotencyKey, unitsByGift, type GiftState } from './logic.js';
-import { GiftImage, PickupPanel, rw, when } from './parts.js';
+import { GiftImage, PickupPanel, rw } from './parts.js';
+import { dateTime } from '../../time.js';
 import type { Gift, RedeemResult } from './types.js';
 
 const m = messages({
@@ -107,9 +108,9 @@ function GiftTerms({ gift }: { gift: Gift }) {
   const parts: string[] = [];
   if (gift.limitPerUser !== null) parts.push(m.t('limit', { n: gift.limitPerUser }));
   if (gift.availableFrom && gift.availableUntil)
-    parts.push(m.t('window', { from: when(gift.availableFrom), until: when(gift.availableUntil) }));
-  else if (gift.availableFrom) parts.push(m.t('from', { when: when(gift.availableFrom) }));
-  else if (gift.availableUntil) parts.push(m.t('until', { when: when(gift.availableUntil) }));
+    parts.push(m.t('window', { from: dateTime(gift.availableFrom), until: dateTime(gift.availableUntil) }));
+  else if (gift.availableFrom) parts.push(m.t('from', { when: dateTime(gift.availableFrom) }));
+  else if (gift.availableUntil) parts.push(m.t('until', { when: dateTime(gift.availableUntil) }));
   return parts.length ? <p class="gift-terms">{parts.join(' · ')}</p> : null;
 }
 

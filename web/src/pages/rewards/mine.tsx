@@ -9,7 +9,8 @@ import { navigate } from '../../router.js';
 import { loadMe } from '../../session.js';
 import { Button, Dialog, Empty, ErrorNotice, Loading, Notice, Page, Tabs, toast } from '../../ui/index.js';
 import { usePaged } from './paged.js';
-import { GiftImage, PickupPanel, rw, when } from './parts.js';
+import { GiftImage, PickupPanel, rw } from './parts.js';
+import { dateTime } from '../../time.js';
 import type { Redemption } from './types.js';
 
 const m = messages({
@@ -77,9 +78,9 @@ function Badge({ r }: { r: Redemption }) {
 /** What happened, in plain words. */
 function historyLine(r: Redemption): string {
   const n = r.cost.toLocaleString();
-  if (r.status === 'reserved') return m.t('lineReserved', { when: when(r.expiresAt) });
-  if (r.status === 'fulfilled') return m.t('lineFulfilled', { when: when(r.fulfilledAt ?? r.createdAt) });
-  const at = when(r.cancelledAt ?? r.createdAt);
+  if (r.status === 'reserved') return m.t('lineReserved', { when: dateTime(r.expiresAt) });
+  if (r.status === 'fulfilled') return m.t('lineFulfilled', { when: dateTime(r.fulfilledAt ?? r.createdAt) });
+  const at = dateTime(r.cancelledAt ?? r.createdAt);
   if (r.cancelReason === 'expired') return m.t('lineExpired', { n, when: at });
   if (r.cancelReason === 'staff') return m.t('lineStaff', { n, when: at });
   return m.t('lineOwner', { n, when: at });
@@ -94,7 +95,7 @@ function Head({ r }: { r: Redemption }) {
           {r.rewardName} {rw.t('quantity', { n: r.quantity })}
         </div>
         <div class="muted">{m.t('spent', { n: r.cost.toLocaleString() })}</div>
-        <div class="muted">{m.t('redeemedAt', { when: when(r.createdAt) })}</div>
+        <div class="muted">{m.t('redeemedAt', { when: dateTime(r.createdAt) })}</div>
       </div>
       <Badge r={r} />
     </div>

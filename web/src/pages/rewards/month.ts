@@ -2,9 +2,6 @@
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The month `now` falls in, in local time. */
-export const thisMonth = (now: Date = new Date()): string => `${now.getFullYear()}-${pad(now.getMonth() + 1)}`;
-
 /** `ym` moved by `by` months (negative goes back): 2025-01 − 1 → 2024-12. */
 export function shiftMonth(ym: string, by: number): string {
   const [y, m] = ym.split('-').map(Number) as [number, number];

@@ -11,6 +11,7 @@ import { Button, Card, Empty, ErrorNotice, Input, Loading, Notice, Page, toast }
 import { pictureDataUrl } from './image.js';
 import { GiftImage } from './parts.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
+import { fromZoneInput } from '../../time.js';
 
 const m = messages({
   zh: {
@@ -94,8 +95,8 @@ interface Form {
 type Errors = Partial<Record<keyof Form, string>>;
 
 const intIn = (s: string, min: number, max: number) => /^\d+$/.test(s.trim()) && +s >= min && +s <= max;
-/** `datetime-local` (the phone's local time) → ISO UTC. */
-const iso = (local: string) => (local ? new Date(local).toISOString() : undefined);
+/** `datetime-local` (wall-clock time in the deployment's zone, src/time.ts) → ISO UTC. */
+const iso = (local: string) => fromZoneInput(local) || undefined;
 
 /** What is wrong before asking the API (which checks again and names fields the same way). */
 function check(f: Form): Errors {

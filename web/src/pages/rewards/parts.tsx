@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { pickupQrText } from '../../../../shared/pickup.js';
-import { lang, messages } from '../../i18n/index.js';
+import { messages } from '../../i18n/index.js';
+import { dateTime } from '../../time.js';
 import { Icon, QrCode } from '../../ui/index.js';
 import { groupCode, timeLeft } from './logic.js';
 import './rewards.css';
@@ -44,18 +45,6 @@ export const rw = messages({
     expiredStatus: 'Expired',
   },
 });
-
-/** A date and time in the reader's language: 7月12日 18:00 / 12 Jul, 18:00. */
-export function when(iso: string, withYear = false): string {
-  return new Date(iso).toLocaleString(lang.get() === 'zh' ? 'zh-CN' : 'en-GB', {
-    year: withYear ? 'numeric' : undefined,
-    month: lang.get() === 'zh' ? 'long' : 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
-}
 
 /** The current time, refreshed every `everyMs` (for countdowns). */
 export function useNow(everyMs = 30_000): number {
@@ -117,7 +106,7 @@ export function PickupPanel(props: { id: string; code: string; expiresAt: string
       <p class="pickup-expiry" data-testid="pickup-expiry">
         <strong>{expired ? rw.t('expired') : countdown(props.expiresAt, now)}</strong>
         <br />
-        <span class="muted">{rw.t('expiresAt', { when: when(props.expiresAt) })}</span>
+        <span class="muted">{rw.t('expiresAt', { when: dateTime(props.expiresAt) })}</span>
       </p>
       {!expired && <p class="pickup-hint">{rw.t('showStaff')}</p>}
     </div>

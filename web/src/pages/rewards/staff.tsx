@@ -12,7 +12,8 @@ import { useApi } from '../../use-api.js';
 import { Button, Card, Dialog, Empty, ErrorNotice, Input, Loading, Page, Select, Tabs, toast } from '../../ui/index.js';
 import { CardRedeemPanel } from './card-redeem.js';
 import { usePaged } from './paged.js';
-import { GiftImage, rw, when } from './parts.js';
+import { GiftImage, rw } from './parts.js';
+import { dateTime } from '../../time.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
 import type { Gift } from './types.js';
 
@@ -235,9 +236,9 @@ function FoundFacts({ f }: { f: Found }) {
       <dt>{m.t('resident')}</dt>
       <dd data-testid="found-name">{f.userName}</dd>
       <dt>{m.t('reservedAt')}</dt>
-      <dd>{when(f.createdAt)}</dd>
+      <dd>{dateTime(f.createdAt)}</dd>
       <dt>{m.t('expiresAt')}</dt>
-      <dd>{when(f.expiresAt)}</dd>
+      <dd>{dateTime(f.expiresAt)}</dd>
     </dl>
   );
 }
@@ -260,7 +261,7 @@ function FulfilPanel({ community }: { community: ManagedCommunity }) {
       if (p.redemptionId) {
         const r = await call(api.redemptions[':id'].$get({ param: { id: p.redemptionId } }));
         if (r.status === 'fulfilled')
-          return setStep({ k: 'fail', message: m.t('wasFulfilled', { when: when(r.fulfilledAt ?? r.createdAt) }) });
+          return setStep({ k: 'fail', message: m.t('wasFulfilled', { when: dateTime(r.fulfilledAt ?? r.createdAt) }) });
         if (r.status === 'cancelled')
           return setStep({
             k: 'fail',
@@ -424,8 +425,8 @@ function OpenList({ community }: { community: ManagedCommunity }) {
             <div class="gift-name">
               {o.rewardName} {rw.t('quantity', { n: o.quantity })}
             </div>
-            <div>{m.t('byName', { name: o.userName, when: when(o.createdAt) })}</div>
-            <div class="muted">{m.t('due', { when: when(o.expiresAt) })}</div>
+            <div>{m.t('byName', { name: o.userName, when: dateTime(o.createdAt) })}</div>
+            <div class="muted">{m.t('due', { when: dateTime(o.expiresAt) })}</div>
           </li>
         ))}
       </ul>

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  clock,
+  DEFAULT_ZONE,
+  dateOnly,
+  dateTime,
+  dayOf,
+  dayTime,
+  fromZoneInput,
+  loadZone,
+  monthOf,
+  sameDay,
+  setZone,
+  shortDateTime,
+  toZoneInput,
+  zone,
+} from '../../../web/src/time.js';
+import { timeRange } from '../../../web/src/pages/activities/data.js';
+
+// 01:00 UTC is 09:00 in Shanghai and still the previous evening (21:00) in New York.
+const NINE_IN_SHANGHAI = '2026-06-15T01:00:00.000Z';
+
+afterEach(() => setZone(DEFAULT_ZONE));
+
+describe('the web time helper formats in the deployment zone, not the phone’s', () => {
+  it('shows a 09:00 Shanghai activity as 09:00 whatever zone the process runs in', () => {
+    expect(clock(NINE_IN_SHANGHAI, 'Asia/Shanghai', 'zh')).toBe('09:00');
+    expect(clock(NINE_IN_SHANGHAI, 'America/New_York', 'zh')).toBe('21:00');
+    expect(dayTime(NINE_IN_SHANGHAI, 'Asia/Shanghai', 'zh')).toBe('6月15日周一 09:00');
+    expect(dateOnly(NINE_IN_SHANGHAI, 'Asia/Shanghai', 'zh')).toBe('2026年6月15日');
+    expect(dateOnly(NINE_IN_SHANGHAI, 'Asia/Shanghai', 'en')).toBe('15 June 2026');
+    expect(dateTime(NINE_IN_SHANGHAI, true, 'Asia/Shanghai', 'zh')).toBe('2026年6月15日 09:00');
+    expect(shortDateTime(NINE_IN_SHANGHAI, 'Asia/Shanghai', 'zh')).toBe('6/15 09:00');
+  });
+
+  it('uses the zone the API served for every formatter that is not told one', () => {
+    expect(zone.get()).toBe(DEFAULT_ZONE);
+    expect(clock(NINE_IN_SHANGHAI)).toBe('09:00');
+    setZone('America/New_York');
+    expect(clock(NINE_IN_SHANGHAI)).toBe('21:00');
+    expect(dayOf(NINE_IN_SHANGHAI)).toBe('2026-06-14');
+    expect(timeRange({ startsAt: NINE_IN_SHANGHAI, endsAt: '2026-06-15T03:00:00.000Z' })).toMatch(/21:00–23:00$/);
+    setZone('Not/AZone'); // ignored: formatting never throws on a bad answer
+    expect(zone.get()).toBe('America/New_York');
+  });
+
+  it('takes the zone from GET /api/config and keeps the last one when offline', async () => {
+    const asked: string[] = [];
+    await loadZone((async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify({ timeZone: 'Europe/London' }), { status: 200 });
+    }) as typeof fetch);
+    expect(asked).toEqual(['/api/config']);
+    expect(zone.get()).toBe('Europe/London');
+    await loadZone((async () => {
+      throw new TypeError('Failed to fetch');
+    }) as typeof fetch);
+    expect(zone.get()).toBe('Europe/London');
+  });
+
+  it('counts days and months in the zone: 23:30 on the last of the month is still that month', () => {
+    const lateJan31 = '2025-01-31T15:30:00.000Z'; // 23:30 in Shanghai, 00:30 on 1 February in Tokyo
+    expect(monthOf(lateJan31, 0, 'Asia/Shanghai')).toBe('2025-01');
+    expect(monthOf(lateJan31, 0, 'Asia/Tokyo')).toBe('2025-02');
+    expect(monthOf(lateJan31, 1, 'Asia/Shanghai')).toBe('2025-02');
+    expect(monthOf('2024-12-10T00:00:00Z', 1, 'Asia/Shanghai')).toBe('2025-01');
+    expect(monthOf('2025-01-10T00:00:00Z', -1, 'Asia/Shanghai')).toBe('2024-12');
+    expect(sameDay('2026-06-15T15:59:00Z', '2026-06-15T16:00:00Z', 'Asia/Shanghai')).toBe(false);
+    expect(sameDay('2026-06-15T00:00:00Z', '2026-06-15T15:59:00Z', 'Asia/Shanghai')).toBe(true);
+  });
+
+  it('reads and writes datetime-local fields as wall-clock time in the zone, summer time included', () => {
+    expect(toZoneInput(NINE_IN_SHANGHAI, 'Asia/Shanghai')).toBe('2026-06-15T09:00');
+    expect(fromZoneInput('2026-06-15T09:00', 'Asia/Shanghai')).toBe(NINE_IN_SHANGHAI);
+    // New York: EDT (−4) in June, EST (−5) in January.
+    expect(fromZoneInput('2026-06-15T09:00', 'America/New_York')).toBe('2026-06-15T13:00:00.000Z');
+    expect(fromZoneInput('2026-01-15T09:00', 'America/New_York')).toBe('2026-01-15T14:00:00.000Z');
+    for (const iso of ['2030-05-18T01:30:00.000Z', '2026-03-08T12:15:00.000Z', '2026-11-01T07:45:00.000Z']) {
+      for (const tz of ['Asia/Shanghai', 'America/New_York', 'Asia/Kolkata']) {
+        expect(fromZoneInput(toZoneInput(iso, tz), tz)).toBe(iso);
+      }
+    }
+    expect(fromZoneInput('')).toBe('');
+    expect(fromZoneInput('tomorrow')).toBe('');
+  });
+});

@@ -1,0 +1,166 @@
+import { lang, type Lang } from './i18n/index.js';
+import { serverNow } from './server-time.js';
+import { store } from './store.js';
+
+/**
+ * Dates and times for the whole web app, always in the deployment's time zone (`TZ_NAME`, served by
+ * `GET /api/config`), never the phone's: a 09:00 activity reads 09:00 on a phone or printer set to another
+ * zone, and "this month" is the month the API counts in. Every page formats through here.
+ */
+
+/** The zone until the API has said otherwise (the contract's default for `TZ_NAME`). */
+export const DEFAULT_ZONE = 'Asia/Shanghai';
+const STORAGE_KEY = 'cp.tz';
+
+const isZone = (z: unknown): z is string => {
+  if (typeof z !== 'string' || !z) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: z });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function saved(): string {
+  try {
+    const z = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+    return isZone(z) ? z : DEFAULT_ZONE;
+  } catch {
+    return DEFAULT_ZONE;
+  }
+}
+
+/** The deployment's zone; remembered from the last visit so the first paint already uses it. */
+export const zone = store<string>(saved());
+
+/** Sets the zone (an unknown name is ignored: formatting must never throw). */
+export function setZone(z: string): void {
+  if (!isZone(z)) return;
+  try {
+    localStorage.setItem(STORAGE_KEY, z);
+  } catch {
+    // storage blocked: the zone is just not remembered
+  }
+  zone.set(z);
+}
+
+/** Asks the API for the deployment's zone once per app start (public, tiny, cached by the service worker). */
+export async function loadZone(fetcher: typeof fetch = fetch): Promise<void> {
+  try {
+    const res = await fetcher('/api/config');
+    if (res.ok) setZone(((await res.json()) as { timeZone?: string }).timeZone ?? '');
+  } catch {
+    // offline: keep the remembered zone
+  }
+}
+
+const locale = (l: Lang) => (l === 'zh' ? 'zh-CN' : 'en-GB');
+
+type When = string | number | Date;
+const ms = (t: When) => (t instanceof Date ? t.getTime() : typeof t === 'number' ? t : Date.parse(t));
+
+/** Formats `t` in the zone with the reader's language (`tz` and `l` for tests). */
+export function formatIn(t: When, options: Intl.DateTimeFormatOptions, tz = zone.get(), l = lang.get()): string {
+  return new Intl.DateTimeFormat(locale(l), { ...options, timeZone: tz }).format(ms(t));
+}
+
+/** `5月18日 周六 09:00` / `Sat 18 May, 09:00` — a day and time people read at a glance. */
+export const dayTime = (t: When, tz?: string, l?: Lang): string =>
+  formatIn(
+    t,
+    { month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+    tz,
+    l,
+  );
+
+/** `09:00`. */
+export const clock = (t: When, tz?: string, l?: Lang): string =>
+  formatIn(t, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, tz, l);
+
+/** `2026年5月18日` / `18 May 2026`. */
+export const dateOnly = (t: When, tz?: string, l?: Lang): string =>
+  formatIn(t, { year: 'numeric', month: 'long', day: 'numeric' }, tz, l);
+
+/** `7月12日 18:00` / `12 Jul, 18:00` (with the year when asked). */
+export const dateTime = (t: When, withYear = false, tz?: string, l?: Lang): string =>
+  formatIn(
+    t,
+    {
+      year: withYear ? 'numeric' : undefined,
+      month: (l ?? lang.get()) === 'zh' ? 'long' : 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    },
+    tz,
+    l,
+  );
+
+/** `7/12 18:00` / `12/07, 18:00` — short, for lists and tables. */
+export const shortDateTime = (t: When, tz?: string, l?: Lang): string =>
+  formatIn(t, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, tz, l);
+
+/** The calendar fields of `t` in the zone. */
+export function fieldsIn(
+  t: When,
+  tz = zone.get(),
+): { year: number; month: number; day: number; hour: number; minute: number } {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    hourCycle: 'h23',
+  }).formatToParts(ms(t));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYY-MM-DD` of `t` in the zone. */
+export function dayOf(t: When, tz?: string): string {
+  const f = fieldsIn(t, tz);
+  return `${f.year}-${pad(f.month)}-${pad(f.day)}`;
+}
+
+/** Whether two instants fall on the same day in the zone. */
+export const sameDay = (a: When, b: When, tz?: string): boolean => dayOf(a, tz) === dayOf(b, tz);
+
+/** `YYYY-MM` of the month `offset` months after the one `now` falls in, in the zone. */
+export function monthOf(now: When = Date.now(), offset = 0, tz?: string): string {
+  const f = fieldsIn(now, tz);
+  const i = f.year * 12 + (f.month - 1) + offset;
+  return `${Math.floor(i / 12)}-${pad((i % 12) + 1)}`;
+}
+
+/** This month (or `offset` months on) in the zone: the month the API counts "this month" in. */
+export const thisMonth = (offset = 0): string => monthOf(serverNow(), offset);
+
+/** Value for `<input type=datetime-local>`: the wall-clock time of `t` in the zone. */
+export function toZoneInput(t: When, tz?: string): string {
+  const f = fieldsIn(t, tz);
+  return `${f.year}-${pad(f.month)}-${pad(f.day)}T${pad(f.hour)}:${pad(f.minute)}`;
+}
+
+/**
+ * The ISO instant of a wall-clock `YYYY-MM-DDTHH:mm` in the zone ('' when empty or not a time), so an organiser
+ * abroad still schedules 09:00 in the city. Takes the zone's offset at that moment (summer time included).
+ */
+export function fromZoneInput(v: string, tz = zone.get()): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(v);
+  if (!m) return '';
+  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  const offsetAt = (instant: number) => {
+    const f = fieldsIn(instant, tz);
+    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute) - (instant - (instant % 60_000));
+  };
+  let instant = wall - offsetAt(wall);
+  instant = wall - offsetAt(instant); // again at the guessed instant, for a day the offset changes
+  return new Date(instant).toISOString();
+}
