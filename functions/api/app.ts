@@ -19,6 +19,7 @@ import { notificationRoutes } from './routes/notifications.js';
 import { orgRoutes } from './routes/org.js';
 import { residentRoutes } from './routes/residents.js';
 import { certificateRoutes } from './routes/certificates.js';
+import { exportRoutes } from './routes/exports.js';
 import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
 import { activityRoutes } from './routes/activities.js';
@@ -59,6 +60,7 @@ export function createApp() {
     .route('/api', orgRoutes)
     .route('/api', residentRoutes)
     .route('/api', certificateRoutes)
+    .route('/api', exportRoutes)
     .route('/api', pointsRoutes)
     .route('/api', cardRoutes)
     .route('/api', binRoutes)

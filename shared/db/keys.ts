@@ -161,6 +161,8 @@ export const monthParticipantKey = (month: string, scope: string, userId: string
   sk: `USER#${userId}`,
 });
 export const streetScope = (streetId: string): string => `STREET#${streetId}`;
+/** The month-counter scope of one community (per-community rows of the 1+N report). */
+export const communityScope = (communityId: string): string => `COMMUNITY#${communityId}`;
 export const cityScope = 'CITY';
 
 // ==== garbage sorting (cards, bins, scans, daily caps, statistics) — issue 4 ================
