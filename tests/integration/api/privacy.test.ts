@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { listLedger } from '../../../functions/db/ledger.js';
-import { moveBalance } from '../../../functions/db/ledger.js';
+import { listLedger, moveBalance } from '../../../functions/db/ledger.js';
 import { getUser } from '../../../functions/db/users.js';
+import { now } from '../../../functions/clock.js';
+import { config } from '../../../functions/config.js';
+import { localMonth } from '../../../shared/time.js';
 import { PRIVACY_VERSION } from '../../../functions/services/privacy-notice.js';
 import { call, signIn, useTable } from '../../fixtures/api.js';
 import { communityWithStaff, newCardNo, registerBin, scan, upload } from '../../fixtures/garbage.js';
@@ -170,6 +172,13 @@ describe('a resident’s data: consent, export, closing', () => {
       expect(reds.status).toBe(200);
       expect(JSON.stringify(reds.body)).not.toContain(NAME);
       expect(reds.body.items[0]).toMatchObject({ id: redemptionId, status: 'cancelled', userName: CLOSED });
+      const month = localMonth(now(), config().tzName);
+      const report = await call('GET', `/api/communities/${c.communityId}/redemptions?month=${month}&format=csv`, {
+        token: c.staff,
+      });
+      expect(report.status).toBe(200);
+      expect(report.body).toContain(CLOSED);
+      expect(report.body).not.toContain(NAME);
       const profile = await getUser(me.userId, true);
       expect(profile).toMatchObject({ name: CLOSED, phone: '', roles: [], closedAt: expect.any(String) });
     });
