@@ -1,3 +1,4 @@
+import { sleep } from '../../shared/time.js';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -36,8 +37,6 @@ interface ShardState {
 
 /** Retries of a failed batch within one drain (Lambda retries too) before the drain gives up. */
 const MAX_RETRIES = 5;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Feeds the table's stream to a handler the way Lambda's event source does, against DynamoDB Local:

@@ -12,6 +12,7 @@ import {
 import { AppError, notFound, validationError } from '../../shared/errors.js';
 import type { MemberStatus, TeamMember } from '../../shared/schemas/teams.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
@@ -151,21 +152,14 @@ export async function listTeams(communityId: string, limit: number, cursor?: str
 /** Every member of a team, pending and active (one Query per 1 MB). */
 export async function listMembers(teamId: string): Promise<TeamMember[]> {
   const out: TeamMember[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-        ExpressionAttributeValues: { ':pk': teamPartition(teamId), ':m': prefixes.member },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
-      out.push({ userId: it.userId as string, name: it.name as string, status: it.status as MemberStatus });
-    }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+    ExpressionAttributeValues: { ':pk': teamPartition(teamId), ':m': prefixes.member },
+  });
+  for (const it of all) {
+    out.push({ userId: it.userId as string, name: it.name as string, status: it.status as MemberStatus });
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   mandatoryThemeGuardKey,
   monthThemesPartition,
@@ -9,6 +9,7 @@ import {
 import { AppError } from '../../shared/errors.js';
 import type { Theme } from '../../shared/schemas/themes.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
 
@@ -73,19 +74,12 @@ export async function putTheme(t: Theme, createdBy: string): Promise<Theme> {
 /** The themes of a month (one small partition, one Query). */
 export async function listThemes(month: string): Promise<Theme[]> {
   const out: Theme[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-        ExpressionAttributeValues: { ':pk': monthThemesPartition(month), ':t': prefixes.theme },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(r.Items ?? []).map(toTheme));
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+    ExpressionAttributeValues: { ':pk': monthThemesPartition(month), ':t': prefixes.theme },
+  });
+  out.push(...all.map(toTheme));
   return out;
 }
 

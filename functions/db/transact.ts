@@ -1,3 +1,4 @@
+import { sleep } from '../../shared/time.js';
 import { TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { RetryExhaustedError } from '../../shared/errors.js';
 import { db } from './client.js';
@@ -7,8 +8,6 @@ export type TxItem = NonNullable<TransactWriteCommandInput['TransactItems']>[num
 
 /** DynamoDB's limit of items in one TransactWriteItems. */
 export const MAX_TX_ITEMS = 100;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Exponential backoff with full jitter, in ms. */
 export const backoff = (attempt: number): number => Math.random() * Math.min(1000, 20 * 2 ** attempt);

@@ -39,6 +39,8 @@ export const routes: RouteDef[] = [
   { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
   { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
   { path: '/verify/:id', load: () => import('./pages/verify.js') },
+  { path: '/teams', load: () => import('./pages/teams/list.js') },
+  { path: '/teams/:id', load: () => import('./pages/teams/detail.js') },
 
   // ==== notifications (消息), issue 11
   { path: '/me/notifications', load: () => import('./pages/notifications/inbox.js'), auth: true },
@@ -81,6 +83,11 @@ export const routes: RouteDef[] = [
     path: '/organize',
     load: () => import('./pages/organize/index.js'),
     roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
+  {
+    path: '/organize/adjustments',
+    load: () => import('./pages/organize/adjustments.js'),
+    roles: ['admin', 'organizer'],
   },
   {
     path: '/organize/residents',
