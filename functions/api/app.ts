@@ -14,6 +14,7 @@ import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { orgRoutes } from './routes/org.js';
 import { residentRoutes } from './routes/residents.js';
@@ -54,6 +55,7 @@ export function createApp() {
     .route('/api', healthRoutes)
     .route('/api', authRoutes)
     .route('/api', meRoutes)
+    .route('/api', privacyRoutes)
     .route('/api', notificationRoutes)
     .route('/api', orgRoutes)
     .route('/api', residentRoutes)

@@ -1,3 +1,4 @@
+import { sleep } from '../../shared/time.js';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -37,11 +38,9 @@ interface ShardState {
 /** Retries of a failed batch within one drain (Lambda retries too) before the drain gives up. */
 const MAX_RETRIES = 5;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Feeds the table's stream to a handler the way Lambda's event source does, against DynamoDB Local:
- * ListStreams → DescribeStream → GetShardIterator → GetRecords, parents before children, batches of
+ * DescribeTable → DescribeStream → GetShardIterator → GetRecords, parents before children, batches of
  * up to `batchSize`; a batch item failure re-reads from the record it names (the handler's replay
  * safety makes the repeat harmless). Checkpoints per shard are kept in a side table
  * `<table>-stream-checkpoints` (not in the table itself: a checkpoint write there would be one more stream

@@ -77,6 +77,16 @@ const matrix: Record<string, Case | Case[]> = {
     prepare: async () => ({ path: '/api/me', body: { name: '改名' } }),
     right: 'resident',
   },
+  'GET /api/me/export': {
+    self: 'everything kept about the caller, read from the caller’s own partitions only',
+    prepare: async () => ({ path: '/api/me/export' }),
+    right: 'resident',
+  },
+  'DELETE /api/me': {
+    self: 'closes the caller’s own account (a fresh person, so the world’s resident stays)',
+    prepare: async () => ({ path: '/api/me', extra: { closer: await userWith({ name: '将注销' }) } }),
+    right: 'closer',
+  },
   'GET /api/me/ledger': [
     {
       self: 'the caller’s own ledger',

@@ -32,6 +32,7 @@ export const routes: RouteDef[] = [
   { path: '/', load: () => import('./pages/home.js') },
   { path: '/signin', load: () => import('./pages/sign-in.js') },
   { path: '/me', load: () => import('./pages/me.js'), auth: true },
+  { path: '/privacy', load: () => import('./pages/privacy.js') },
   { path: '/ui', load: () => import('./pages/ui-kit.js') },
 
   // ==== activities, check-in, service hours
