@@ -9,7 +9,7 @@ import { db, tableName } from './client.js';
 import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
-import { backoff, MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { backoff, MAX_TX_ITEMS, partsItems, transactWrite, type TxItem, type TxParts } from './transact.js';
 import { nowIso } from '../clock.js';
 import { countMetric } from '../observability/metrics.js';
 
@@ -45,7 +45,7 @@ export interface MoveResult {
 }
 
 /** What the caller's own items may depend on: the entries being written. */
-export type ExtraItems = TxItem[] | ((results: MoveResult[]) => TxItem[]);
+export type ExtraItems = TxItem[] | TxParts | ((results: MoveResult[]) => TxItem[] | TxParts);
 
 /** What a move needs to know of a profile; a caller that already read it consistently may pass it in. */
 export interface ProfileState {
@@ -157,7 +157,10 @@ export async function moveBalances(
       }
       results.push({ userId: m.userId, entry, balanceAfter, ver: p.ver + 1, communityId: p.communityId });
     }
-    const own = typeof extra === 'function' ? extra(results) : extra;
+    const given = typeof extra === 'function' ? extra(results) : extra;
+    const { items: own, names: ownNames } = Array.isArray(given)
+      ? { items: given, names: undefined }
+      : partsItems(given);
     if (items.length + own.length > MAX_TX_ITEMS) {
       throw new Error(`a move of ${items.length} items plus ${own.length} of the caller's exceeds ${MAX_TX_ITEMS}`);
     }
@@ -177,7 +180,7 @@ export async function moveBalances(
       const coreFailed = err.failed.some((i) => i < items.length);
       const ownFailed = err.failed.filter((i) => i >= items.length).map((i) => i - items.length);
       if (ownFailed.length > 0) {
-        throw new ConditionFailedError(ownFailed, err.items.slice(items.length), { cause: err });
+        throw new ConditionFailedError(ownFailed, err.items.slice(items.length), { cause: err }, ownNames);
       }
       if (!coreFailed) throw err;
       // Someone else moved one of these balances first: read again and retry.

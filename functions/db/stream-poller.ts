@@ -40,7 +40,7 @@ const MAX_RETRIES = 5;
 
 /**
  * Feeds the table's stream to a handler the way Lambda's event source does, against DynamoDB Local:
- * ListStreams → DescribeStream → GetShardIterator → GetRecords, parents before children, batches of
+ * DescribeTable → DescribeStream → GetShardIterator → GetRecords, parents before children, batches of
  * up to `batchSize`; a batch item failure re-reads from the record it names (the handler's replay
  * safety makes the repeat harmless). Checkpoints per shard are kept in a side table
  * `<table>-stream-checkpoints` (not in the table itself: a checkpoint write there would be one more stream
