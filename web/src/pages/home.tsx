@@ -57,10 +57,11 @@ export default function Home() {
   return (
     <Page title={m.t('title')}>
       <Card>
-        {me ? (
+        {me || s.status === 'loading' ? (
+          // While the profile loads, the same lines with placeholders, so the card keeps its height.
           <>
-            <p class="big-line">{m.t('hello', { name: me.name })}</p>
-            <Stat label={m.t('balance')} value={me.balance.toLocaleString()} />
+            <p class="big-line">{me ? m.t('hello', { name: me.name }) : '\u00a0'}</p>
+            <Stat label={m.t('balance')} value={me ? me.balance.toLocaleString() : '…'} />
           </>
         ) : (
           <>
@@ -74,7 +75,6 @@ export default function Home() {
           </>
         )}
       </Card>
-      <VolunteerHome me={me} />
       <div class="tiles">
         {[
           ...tiles,
@@ -89,6 +89,8 @@ export default function Home() {
           </Link>
         ))}
       </div>
+      {/* Below the tiles: what arrives from the API last moves nothing a person already sees. */}
+      <VolunteerHome />
     </Page>
   );
 }
