@@ -1,5 +1,6 @@
 import { api, call } from '../../api.js';
-import { useSession } from '../../session.js';
+import { session, useSession } from '../../session.js';
+import { token } from '../../token.js';
 import { thisMonth } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import { loadOrg, type Activity, type MonthThemes } from './data.js';
@@ -41,7 +42,38 @@ export function prefetchStartPage(path: string): void {
     start(`activities:${m}:${limit}`, () =>
       call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), month: m } })),
     );
+  const communityId = token.get() ? rememberedCommunity() : null;
+  if (communityId)
+    start(`community:${communityId}:${limit}`, () =>
+      call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), communityId } })),
+    );
 }
+
+/**
+ * My community as the last `/api/me` said, so a returning resident's community list is asked at once, not a
+ * round trip later when the profile has come (a wrong guess only costs an unused read).
+ */
+const COMMUNITY_KEY = 'cp.communityId';
+function rememberedCommunity(): string | null {
+  try {
+    return localStorage.getItem(COMMUNITY_KEY);
+  } catch {
+    return null;
+  }
+}
+session.subscribe((s) => {
+  try {
+    if (s.status === 'ready' && s.me.communityId) localStorage.setItem(COMMUNITY_KEY, s.me.communityId);
+    else if (s.status === 'anon' || (s.status === 'ready' && !s.me.communityId)) localStorage.removeItem(COMMUNITY_KEY);
+  } catch {
+    // storage blocked: no guess next time
+  }
+});
+
+const communityList = (communityId: string, limit: number) =>
+  once(`community:${communityId}:${limit}`, () =>
+    call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), communityId } })),
+  );
 
 /** How many upcoming activities the home screen and the activities page show. */
 export const HOME_MAX = 3;
@@ -56,17 +88,11 @@ const never = new Promise<never>(() => {});
  */
 export function useUpcoming(limit = LIST_MAX) {
   const s = useSession();
-  const q = { upcoming: 'true' as const, limit: String(limit) };
   const months = useApi(() => Promise.all([monthList(thisMonth(), limit), monthList(thisMonth(1), limit)]), []);
   const communityId = s.status === 'ready' ? s.me.communityId : null;
   const known = s.status !== 'loading';
   const mine = useApi(
-    () =>
-      !known
-        ? never
-        : communityId
-          ? call(api.activities.$get({ query: { ...q, communityId } }))
-          : Promise.resolve(null),
+    () => (!known ? never : communityId ? communityList(communityId, limit) : Promise.resolve(null)),
     [known, communityId],
   );
   const ready = !months.loading && !mine.loading && !months.error && !mine.error;
