@@ -8,7 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     // A browser waiting on the API of a busy 2-core machine needs more than the 1 s default.
     expect: { poll: { timeout: 15_000 } },
-    hookTimeout: 120_000,
+    // Browser files seed a demo city in beforeAll: 85-100 s on a loaded 2-core machine.
+    hookTimeout: 300_000,
     pool: 'forks',
     maxWorkers: 2,
     env: { LOG_LEVEL: 'silent', AWS_REGION: 'ap-east-1', APP_ENV: 'local' },

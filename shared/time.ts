@@ -25,3 +25,6 @@ export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
 export const epochSeconds = (ms: number): number => Math.floor(ms / 1000);
+
+/** Waits `ms` of real time (a retry's backoff, a poller's idle wait) — the one definition. */
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -14,10 +14,12 @@ import { garbageRoutes } from './routes/garbage.js';
 import { healthRoutes } from './routes/health.js';
 import { leaderboardRoutes } from './routes/leaderboards.js';
 import { meRoutes } from './routes/me.js';
+import { privacyRoutes } from './routes/privacy.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { orgRoutes } from './routes/org.js';
 import { residentRoutes } from './routes/residents.js';
 import { certificateRoutes } from './routes/certificates.js';
+import { exportRoutes } from './routes/exports.js';
 import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
 import { activityRoutes } from './routes/activities.js';
@@ -53,10 +55,12 @@ export function createApp() {
     .route('/api', healthRoutes)
     .route('/api', authRoutes)
     .route('/api', meRoutes)
+    .route('/api', privacyRoutes)
     .route('/api', notificationRoutes)
     .route('/api', orgRoutes)
     .route('/api', residentRoutes)
     .route('/api', certificateRoutes)
+    .route('/api', exportRoutes)
     .route('/api', pointsRoutes)
     .route('/api', cardRoutes)
     .route('/api', binRoutes)

@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import {
   activityKey,
   activitySort,
@@ -8,6 +8,7 @@ import {
 import type { Activity, Location } from '../../shared/schemas/activities.js';
 import type { ThemeKind } from '../../shared/schemas/themes.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { queryFiltered } from './paging.js';
 
 /** The activity item: the public fields plus what only the server sees. */
@@ -158,33 +159,26 @@ export interface ActivityTotals {
 
 export async function monthActivityTotals(month: string): Promise<ActivityTotals[]> {
   const out: ActivityTotals[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'byMonth',
-        KeyConditionExpression: 'mpk = :m',
-        ExpressionAttributeValues: { ':m': monthActivitiesPartition(month) },
-        ProjectionExpression: 'id, communityId, streetId, themeId, themeKind, #s, creditedMinutes, participants',
-        ExpressionAttributeNames: { '#s': 'status' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
-      out.push({
-        id: it.id as string,
-        communityId: it.communityId as string,
-        streetId: it.streetId as string,
-        themeId: (it.themeId as string | undefined) ?? null,
-        themeKind: (it.themeKind as ThemeKind | undefined) ?? null,
-        status: (it.status as Activity['status']) ?? 'published',
-        creditedMinutes: (it.creditedMinutes as number) ?? 0,
-        participants: (it.participants as number) ?? 0,
-      });
-    }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    IndexName: 'byMonth',
+    KeyConditionExpression: 'mpk = :m',
+    ExpressionAttributeValues: { ':m': monthActivitiesPartition(month) },
+    ProjectionExpression: 'id, communityId, streetId, themeId, themeKind, #s, creditedMinutes, participants',
+    ExpressionAttributeNames: { '#s': 'status' },
+  });
+  for (const it of all) {
+    out.push({
+      id: it.id as string,
+      communityId: it.communityId as string,
+      streetId: it.streetId as string,
+      themeId: (it.themeId as string | undefined) ?? null,
+      themeKind: (it.themeKind as ThemeKind | undefined) ?? null,
+      status: (it.status as Activity['status']) ?? 'published',
+      creditedMinutes: (it.creditedMinutes as number) ?? 0,
+      participants: (it.participants as number) ?? 0,
+    });
+  }
   return out;
 }
 

@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { activityPartition, attendanceKey, confirmGuardKey, prefixes } from '../../shared/db/keys.js';
 import { AppError } from '../../shared/errors.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
@@ -170,19 +171,12 @@ export async function listAttendance(activityId: string, limit: number, cursor?:
 /** The whole attendance (confirmation), consistent. */
 export async function allAttendance(activityId: string): Promise<AttendanceRow[]> {
   const out: AttendanceRow[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
-        ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':a': prefixes.attendance },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    out.push(...(r.Items ?? []).map(toAttendance));
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :a)',
+    ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':a': prefixes.attendance },
+    ConsistentRead: true,
+  });
+  out.push(...all.map(toAttendance));
   return out;
 }

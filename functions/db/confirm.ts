@@ -10,6 +10,7 @@ import {
 import type { ServiceRecord } from '../../shared/schemas/activities.js';
 import type { ActivityRow } from './activities.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import type { TxItem } from './transact.js';
 
 /** The confirmation guard: who confirms, the adjustments of the first confirm, and a lease. */
@@ -121,26 +122,19 @@ export async function getCredit(activityId: string, userId: string): Promise<Cre
 /** Everyone already credited for an activity (consistent), so a resumed confirm skips them. */
 export async function listCredits(activityId: string): Promise<Map<string, Credit>> {
   const out = new Map<string, Credit>();
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
-        ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':c': prefixes.credit },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
-      out.set(it.userId as string, {
-        userId: it.userId as string,
-        minutes: it.minutes as number,
-        points: it.points as number,
-      });
-    }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :c)',
+    ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':c': prefixes.credit },
+    ConsistentRead: true,
+  });
+  for (const it of all) {
+    out.set(it.userId as string, {
+      userId: it.userId as string,
+      minutes: it.minutes as number,
+      points: it.points as number,
+    });
+  }
   return out;
 }
 

@@ -5,19 +5,36 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
  * A conditional write (or one item of a transaction) found the table not as expected.
  * `failed` holds the indexes of the transaction items whose condition failed, and `items` the
  * old item at each index when the write asked for it (ReturnValuesOnConditionCheckFailure).
+ * A transaction written as named parts (see `TxParts`) also knows each index's part name, so the
+ * caller asks `failedPart('stock')` instead of counting positions.
  */
 export class ConditionFailedError extends Error {
   constructor(
     readonly failed: number[],
     readonly items: (Record<string, unknown> | undefined)[] = [],
     options?: { cause?: unknown },
+    /** The part name of each transaction item, when it was written as named parts. */
+    readonly names?: string[],
   ) {
-    super(`condition failed at item(s) ${failed.join(', ')}`, options);
+    super(`condition failed at ${failed.map((i) => names?.[i] ?? `item ${i}`).join(', ')}`, options);
     this.name = 'ConditionFailedError';
   }
-  /** Whether the condition of transaction item `index` failed. */
+  /** Whether the condition of transaction item `index` failed (a single conditional write is item 0). */
   at(index: number): boolean {
     return this.failed.includes(index);
+  }
+  /** Whether a condition of the named part failed. */
+  failedPart(name: string): boolean {
+    return this.failed.some((i) => this.names?.[i] === name);
+  }
+  /** The old item of the named part's failed condition, when the write asked for it. */
+  oldItem(name: string): Record<string, unknown> | undefined {
+    const i = this.failed.find((j) => this.names?.[j] === name);
+    return i === undefined ? undefined : this.items[i];
+  }
+  /** The same failure, its items named. */
+  named(names: string[]): ConditionFailedError {
+    return new ConditionFailedError(this.failed, this.items, { cause: this.cause ?? this }, names);
   }
 }
 

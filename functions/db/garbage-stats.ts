@@ -1,6 +1,6 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { garbageStatPartition, garbageStatPrefixes } from '../../shared/db/keys.js';
-import { db, tableName } from './client.js';
+import { tableName } from './client.js';
+import { queryAll } from './query-all.js';
 
 /** Summed counters of one period (all shards). */
 export interface Counters {
@@ -15,19 +15,12 @@ const zero = (): Counters => ({ scans: 0, correct: 0, points: 0, participants: 0
 /** All items of one prefix in a community-month partition (a few hundred at most), every page. */
 async function queryPrefix(communityId: string, month: string, prefix: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': garbageStatPartition(communityId, month), ':p': prefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': garbageStatPartition(communityId, month), ':p': prefix },
+  });
+  items.push(...all);
   return items;
 }
 

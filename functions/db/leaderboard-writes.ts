@@ -1,4 +1,4 @@
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch-get.js';
 import {
   boardShardPartition,
   boardShards,
@@ -14,9 +14,10 @@ import {
 import type { Metric as MetricName } from '../../shared/schemas/leaderboards.js';
 import { localMonth, localYear } from '../../shared/time.js';
 import { config } from '../config.js';
-import { db, tableName } from './client.js';
+import { tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { loadOrg } from './org.js';
-import { backoff, type TxItem } from './transact.js';
+import type { TxItem } from './transact.js';
 import { nowIso } from '../clock.js';
 
 /** A leaderboard metric. */
@@ -195,27 +196,18 @@ export function boardUpdate(m: BoardMove, at: string): TxItem {
   };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /** A person's active teams (byParent `USER#<id>#TEAMS`, member items with gsk `TEAM#<teamId>`). */
 export async function activeTeamIds(userId: string): Promise<string[]> {
   const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: 'byParent',
-        KeyConditionExpression: 'gpk = :p AND begins_with(gsk, :t)',
-        ExpressionAttributeValues: { ':p': userTeamsParent(userId), ':t': 'TEAM#' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
-      if (it.status === 'active') ids.push((it.gsk as string).slice('TEAM#'.length));
-    }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    IndexName: 'byParent',
+    KeyConditionExpression: 'gpk = :p AND begins_with(gsk, :t)',
+    ExpressionAttributeValues: { ':p': userTeamsParent(userId), ':t': 'TEAM#' },
+  });
+  for (const it of all) {
+    if (it.status === 'active') ids.push((it.gsk as string).slice('TEAM#'.length));
+  }
   return ids;
 }
 
@@ -223,26 +215,11 @@ export async function activeTeamIds(userId: string): Promise<string[]> {
 export async function readTeamInfos(teamIds: string[]): Promise<Map<string, TeamInfo>> {
   const out = new Map<string, TeamInfo>(teamIds.map((id) => [id, { id, name: '', communityId: null, streetId: null }]));
   if (teamIds.length === 0) return out;
-  let keys: Record<string, unknown>[] = teamIds.map((id) => ({ ...teamKey(id) }));
-  for (let attempt = 0; keys.length > 0; attempt++) {
-    const r = await db().send(
-      new BatchGetCommand({
-        RequestItems: {
-          [tableName()]: {
-            Keys: keys,
-            ProjectionExpression: 'pk, #n, communityId',
-            ExpressionAttributeNames: { '#n': 'name' },
-          },
-        },
-      }),
-    );
-    for (const it of r.Responses?.[tableName()] ?? []) {
-      const id = (it.pk as string).slice('TEAM#'.length);
-      const communityId = (it.communityId as string | undefined) ?? null;
-      out.set(id, { id, name: (it.name as string | undefined) ?? '', communityId, streetId: null });
-    }
-    keys = (r.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    if (keys.length > 0) await sleep(backoff(attempt));
+  const found = await batchGet(teamIds.map(teamKey), { consistent: false, attributes: ['name', 'communityId'] });
+  for (const it of found.values()) {
+    const id = (it.pk as string).slice('TEAM#'.length);
+    const communityId = (it.communityId as string | undefined) ?? null;
+    out.set(id, { id, name: (it.name as string | undefined) ?? '', communityId, streetId: null });
   }
   for (const t of out.values()) if (t.communityId) t.streetId = await streetOf(t.communityId);
   return out;

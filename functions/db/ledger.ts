@@ -1,12 +1,15 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { sleep } from '../../shared/time.js';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGet } from './batch-get.js';
 import { newId } from '../../shared/ids.js';
 import { ledgerKey, prefixes, userKey, userPartition } from '../../shared/db/keys.js';
 import { AppError, notFound, RetryExhaustedError } from '../../shared/errors.js';
 import type { LedgerEntry, LedgerReason } from '../../shared/schemas/points.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
-import { backoff, MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { backoff, MAX_TX_ITEMS, partsItems, transactWrite, type TxItem, type TxParts } from './transact.js';
 import { nowIso } from '../clock.js';
 import { countMetric } from '../observability/metrics.js';
 
@@ -42,9 +45,7 @@ export interface MoveResult {
 }
 
 /** What the caller's own items may depend on: the entries being written. */
-export type ExtraItems = TxItem[] | ((results: MoveResult[]) => TxItem[]);
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export type ExtraItems = TxItem[] | TxParts | ((results: MoveResult[]) => TxItem[] | TxParts);
 
 /** What a move needs to know of a profile; a caller that already read it consistently may pass it in. */
 export interface ProfileState {
@@ -73,21 +74,8 @@ async function readProfiles(ids: string[]): Promise<Map<string, ProfileState>> {
     if (r.Item) out.set(ids[0]!, toState(r.Item));
     return out;
   }
-  let keys: Record<string, unknown>[] = ids.map(userKey) as unknown as Record<string, unknown>[];
-  for (let attempt = 0; keys.length > 0; attempt++) {
-    const r = await db().send(
-      new BatchGetCommand({
-        RequestItems: {
-          [tableName()]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'id, balance, ver, communityId' },
-        },
-      }),
-    );
-    for (const it of r.Responses?.[tableName()] ?? []) {
-      out.set(it.id as string, toState(it));
-    }
-    keys = (r.UnprocessedKeys?.[tableName()]?.Keys as Record<string, unknown>[] | undefined) ?? [];
-    if (keys.length > 0) await sleep(backoff(attempt));
-  }
+  const found = await batchGet(ids.map(userKey), { attributes: ['id', 'balance', 'ver', 'communityId'] });
+  for (const it of found.values()) out.set(it.id as string, toState(it));
   return out;
 }
 
@@ -169,7 +157,10 @@ export async function moveBalances(
       }
       results.push({ userId: m.userId, entry, balanceAfter, ver: p.ver + 1, communityId: p.communityId });
     }
-    const own = typeof extra === 'function' ? extra(results) : extra;
+    const given = typeof extra === 'function' ? extra(results) : extra;
+    const { items: own, names: ownNames } = Array.isArray(given)
+      ? { items: given, names: undefined }
+      : partsItems(given);
     if (items.length + own.length > MAX_TX_ITEMS) {
       throw new Error(`a move of ${items.length} items plus ${own.length} of the caller's exceeds ${MAX_TX_ITEMS}`);
     }
@@ -189,7 +180,7 @@ export async function moveBalances(
       const coreFailed = err.failed.some((i) => i < items.length);
       const ownFailed = err.failed.filter((i) => i >= items.length).map((i) => i - items.length);
       if (ownFailed.length > 0) {
-        throw new ConditionFailedError(ownFailed, err.items.slice(items.length), { cause: err });
+        throw new ConditionFailedError(ownFailed, err.items.slice(items.length), { cause: err }, ownNames);
       }
       if (!coreFailed) throw err;
       // Someone else moved one of these balances first: read again and retry.
@@ -258,20 +249,13 @@ export async function listLedger(
 /** Sum of all ledger deltas of a person (audits and tests; reads the whole ledger). */
 export async function sumLedger(userId: string): Promise<number> {
   let sum = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        ExpressionAttributeValues: { ':pk': userPartition(userId), ':p': prefixes.ledger },
-        ProjectionExpression: 'delta',
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    for (const it of r.Items ?? []) sum += it.delta as number;
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    ExpressionAttributeValues: { ':pk': userPartition(userId), ':p': prefixes.ledger },
+    ProjectionExpression: 'delta',
+    ConsistentRead: true,
+  });
+  for (const it of all) sum += it.delta as number;
   return sum;
 }

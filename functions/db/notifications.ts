@@ -12,6 +12,7 @@ import {
 } from '../../shared/db/keys.js';
 import type { NoticeKind, NoticeLanguage } from '../../shared/schemas/notifications.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
@@ -202,21 +203,14 @@ export async function markRead(userId: string, noticeId: string, at: string): Pr
 /** Ids of the unread notices of an inbox (one Query of the person's own partition, filtered). */
 export async function unreadIds(userId: string): Promise<string[]> {
   const ids: string[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-        FilterExpression: 'attribute_not_exists(readAt)',
-        ProjectionExpression: 'id',
-        ExpressionAttributeValues: { ':pk': inboxPartition(userId), ':p': noticePrefix },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) ids.push(it.id as string);
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
+    FilterExpression: 'attribute_not_exists(readAt)',
+    ProjectionExpression: 'id',
+    ExpressionAttributeValues: { ':pk': inboxPartition(userId), ':p': noticePrefix },
+  });
+  for (const it of all) ids.push(it.id as string);
   return ids;
 }
 

@@ -1,8 +1,9 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { newId } from '../../shared/ids.js';
 import { communityKey, orgPartition, prefixes, streetKey } from '../../shared/db/keys.js';
 import { notFound, validationError } from '../../shared/errors.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite } from './transact.js';
 
@@ -30,25 +31,18 @@ const ORG_TTL_MS = 30_000;
 async function readOrg(): Promise<OrgSnapshot> {
   const streets: Street[] = [];
   const communities: Community[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': orgPartition },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
-      const sk = it.sk as string;
-      if (sk.startsWith(prefixes.street)) streets.push({ id: it.id as string, name: it.name as string });
-      else if (sk.startsWith(prefixes.community)) {
-        communities.push({ id: it.id as string, streetId: it.streetId as string, name: it.name as string });
-      }
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': orgPartition },
+  });
+  for (const it of all) {
+    const sk = it.sk as string;
+    if (sk.startsWith(prefixes.street)) streets.push({ id: it.id as string, name: it.name as string });
+    else if (sk.startsWith(prefixes.community)) {
+      communities.push({ id: it.id as string, streetId: it.streetId as string, name: it.name as string });
     }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  }
   const snap: OrgSnapshot = {
     streets,
     communities,

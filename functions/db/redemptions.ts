@@ -91,9 +91,6 @@ export interface ReserveInput {
   expiresAt: string;
 }
 
-// Positions of our items in the transaction, after the ledger core's own.
-const AT = { stock: 0, count: 1, record: 2, idem: 3, pickup: 4 } as const;
-
 /**
  * Reserves a gift in ONE transaction through the ledger core: debit + ledger entry `redeem`, stock
  * decrement (active, in window, same price, enough stock), the person's count under the limit, the
@@ -127,8 +124,8 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
           expiresAt: input.expiresAt,
         };
         const limit = reward.limitPerUser;
-        return [
-          {
+        return {
+          stock: {
             Update: {
               TableName: tableName(),
               Key: rewardKey(reward.id),
@@ -141,7 +138,7 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },
           },
-          {
+          count: {
             Update: {
               TableName: tableName(),
               Key: rewardCountKey(user.id, reward.id),
@@ -156,7 +153,7 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
                 : {}),
             },
           },
-          {
+          record: {
             Put: {
               TableName: tableName(),
               Item: {
@@ -177,7 +174,7 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
+          idem: {
             Put: {
               TableName: tableName(),
               Item: {
@@ -191,7 +188,7 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-          {
+          pickup: {
             Put: {
               TableName: tableName(),
               Item: {
@@ -209,7 +206,7 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
               ConditionExpression: 'attribute_not_exists(pk)',
             },
           },
-        ];
+        };
       },
     );
   } catch (err) {
@@ -222,9 +219,9 @@ export async function reserve(input: ReserveInput): Promise<RedeemResult> {
 /** Which condition stopped the reservation, most telling first. */
 function reserveFailure(err: ConditionFailedError, input: ReserveInput): Error {
   const q = input.quantity;
-  if (err.at(AT.idem)) return new IdempotencyKeyTaken();
-  if (err.at(AT.stock)) {
-    const old = err.items[AT.stock];
+  if (err.failedPart('idem')) return new IdempotencyKeyTaken();
+  if (err.failedPart('stock')) {
+    const old = err.oldItem('stock');
     if (!old) return new AppError('not-found', 'Reward not found');
     if (old.cost !== input.reward.cost) return new ReserveRetry('cost-changed');
     const from = old.availableFrom as string | undefined;
@@ -239,15 +236,15 @@ function reserveFailure(err: ConditionFailedError, input: ReserveInput): Error {
       stock === 0 ? 'This gift is all gone' : `Only ${stock} left; you asked for ${q}`,
     );
   }
-  if (err.at(AT.count)) {
-    const had = (err.items[AT.count]?.count as number | undefined) ?? 0;
+  if (err.failedPart('count')) {
+    const had = (err.oldItem('count')?.count as number | undefined) ?? 0;
     return new AppError(
       'limit-reached',
       `Each person may redeem ${input.reward.limitPerUser} of this gift; you already have ${had}`,
     );
   }
-  if (err.at(AT.pickup)) return new ReserveRetry('pickup-code-taken');
-  // AT.record cannot collide (a fresh ULID); anything else is a bug to surface, not a client problem.
+  if (err.failedPart('pickup')) return new ReserveRetry('pickup-code-taken');
+  // `record` cannot collide (a fresh ULID); anything else is a bug to surface, not a client problem.
   return err;
 }
 

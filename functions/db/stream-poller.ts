@@ -1,10 +1,15 @@
-import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import { sleep } from '../../shared/time.js';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ResourceInUseException,
+} from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
   GetShardIteratorCommand,
-  ListStreamsCommand,
   type Shard,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -24,16 +29,18 @@ interface ShardState {
   finished: boolean;
   /** Failed answers in a row (a retry re-reads from the failed record). */
   failures: number;
+  /** The next iterator starts at the oldest record the shard holds, checkpoint or not (after a trim). */
+  fromOldest: boolean;
+  /** TrimmedDataAccessExceptions in a row. */
+  trims: number;
 }
 
 /** Retries of a failed batch within one drain (Lambda retries too) before the drain gives up. */
 const MAX_RETRIES = 5;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Feeds the table's stream to a handler the way Lambda's event source does, against DynamoDB Local:
- * ListStreams → DescribeStream → GetShardIterator → GetRecords, parents before children, batches of
+ * DescribeTable → DescribeStream → GetShardIterator → GetRecords, parents before children, batches of
  * up to `batchSize`; a batch item failure re-reads from the record it names (the handler's replay
  * safety makes the repeat harmless). Checkpoints per shard are kept in a side table
  * `<table>-stream-checkpoints` (not in the table itself: a checkpoint write there would be one more stream
@@ -107,7 +114,8 @@ export class StreamPoller {
   private async drainOnce(): Promise<number> {
     let total = 0;
     for (;;) {
-      await this.describe(total > 0);
+      // No table, no records: nothing was written that a projection could miss.
+      if (!(await this.describe(total > 0))) return total;
       let progressed = 0;
       for (const s of this.readyShards()) progressed += await this.pump(s);
       total += progressed;
@@ -115,14 +123,11 @@ export class StreamPoller {
     }
   }
 
-  private async describe(force: boolean): Promise<void> {
-    if (!force && this.streamArn && Date.now() - this.describedAt < 1000) return;
-    if (!this.streamArn) {
-      const r = await this.streams.send(new ListStreamsCommand({ TableName: this.table }));
-      const list = r.Streams ?? [];
-      this.streamArn = list[list.length - 1]?.StreamArn;
-      if (!this.streamArn) throw new Error(`table ${this.table} has no stream`);
-    }
+  /** Learns the stream's shards; false while the table does not exist. */
+  private async describe(force: boolean): Promise<boolean> {
+    if (!force && this.streamArn && Date.now() - this.describedAt < 1000) return true;
+    this.streamArn ??= await this.currentStream();
+    if (!this.streamArn) return false;
     await (this.checkpointTable ??= this.ensureCheckpointTable());
     let start: string | undefined;
     do {
@@ -142,12 +147,37 @@ export class StreamPoller {
             checkpoint: saved.Item?.seq as string | undefined,
             finished: false,
             failures: 0,
+            fromOldest: false,
+            trims: 0,
           });
         }
       }
       start = r.StreamDescription?.LastEvaluatedShardId;
     } while (start);
     this.describedAt = Date.now();
+    return true;
+  }
+
+  /**
+   * The table's current stream, from DescribeTable; undefined when the table does not exist (a test file
+   * that never made its table still drains before each GET). Not ListStreams: it answers an empty list
+   * alike for a missing table and for a table without a stream, and it lists the streams of earlier tables
+   * of the same name too.
+   */
+  private async currentStream(): Promise<string | undefined> {
+    let table;
+    try {
+      table = (await this.doc.send(new DescribeTableCommand({ TableName: this.table }))).Table;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ResourceNotFoundException') return undefined;
+      throw err;
+    }
+    if (!table?.StreamSpecification?.StreamEnabled || !table.LatestStreamArn) {
+      throw new Error(
+        `table ${this.table} has no stream: create it with StreamSpecification (functions/db/bootstrap.ts createTableInput)`,
+      );
+    }
+    return table.LatestStreamArn;
   }
 
   /** Shards whose parent is unknown (trimmed) or read to its end: a key's records stay in order. */
@@ -165,11 +195,12 @@ export class StreamPoller {
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
         ShardId: s.shard.ShardId,
-        ...(s.checkpoint
+        ...(s.checkpoint && !s.fromOldest
           ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: s.checkpoint }
           : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
     );
+    s.fromOldest = false;
     return (s.iterator = r.ShardIterator);
   }
 
@@ -186,10 +217,28 @@ export class StreamPoller {
       try {
         r = await this.streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: this.batchSize }));
       } catch (err) {
-        if ((err as { name?: string }).name !== 'ExpiredIteratorException') throw err;
+        const name = (err as { name?: string }).name;
+        if (name === 'ExpiredIteratorException') {
+          s.iterator = undefined; // a fresh one after the checkpoint
+          continue;
+        }
+        if (name !== 'TrimmedDataAccessException') throw err;
+        // The iterator points before the oldest record the shard still holds. Everything handed over lies
+        // before the iterator, so that oldest record (TRIM_HORIZON) is the first one not handed over:
+        // resuming there skips nothing still readable and repeats nothing handled. DynamoDB Local raises it
+        // when the iterator was taken on an empty shard: its sequence numbers are counted across all tables,
+        // so the table's first record lands after its shard's start once another table wrote in between.
+        // (In the cloud the records in between are older than the stream's 24 h and gone.)
         s.iterator = undefined;
+        s.fromOldest = true;
+        if (++s.trims >= MAX_RETRIES) {
+          // Still trimmed under us (records expiring as fast as we ask): the next drain starts over.
+          s.trims = 0;
+          throw err;
+        }
         continue;
       }
+      s.trims = 0;
       const records = (r.Records ?? []) as _Record[];
       if (records.length === 0) {
         s.iterator = r.NextShardIterator;

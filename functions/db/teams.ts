@@ -12,9 +12,10 @@ import {
 import { AppError, notFound, validationError } from '../../shared/errors.js';
 import type { MemberStatus, TeamMember } from '../../shared/schemas/teams.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
-import { transactWrite, type TxItem } from './transact.js';
+import { transactWrite, type TxItem, type TxParts } from './transact.js';
 import { nowIso } from '../clock.js';
 
 /** The team item. */
@@ -82,8 +83,8 @@ function memberItem(team: Pick<TeamRow, 'id' | 'name' | 'communityId'>, userId: 
  * (memberCount 1) and gets the `leader` role on `team:<id>`.
  */
 export async function createTeam(team: TeamRow, leader?: { id: string; name: string }): Promise<TeamRow> {
-  const items: TxItem[] = [
-    {
+  const parts: TxParts = {
+    team: {
       Put: {
         TableName: tableName(),
         Item: {
@@ -100,26 +101,25 @@ export async function createTeam(team: TeamRow, leader?: { id: string; name: str
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-  ];
+  };
   if (leader) {
-    items.push(
-      { Put: { TableName: tableName(), Item: memberItem(team, leader.id, leader.name, 'active') } },
-      {
-        Update: {
-          TableName: tableName(),
-          Key: userKey(leader.id),
-          UpdateExpression: 'ADD #roles :r',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#roles': 'roles' },
-          ExpressionAttributeValues: { ':r': new Set([`leader|team:${team.id}`]) },
-        },
+    parts.leaderMember = { Put: { TableName: tableName(), Item: memberItem(team, leader.id, leader.name, 'active') } };
+    parts.leaderRole = {
+      Update: {
+        TableName: tableName(),
+        Key: userKey(leader.id),
+        UpdateExpression: 'ADD #roles :r',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':r': new Set([`leader|team:${team.id}`]) },
       },
-    );
+    };
   }
   try {
-    await transactWrite(items);
+    await transactWrite(parts);
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(2)) throw validationError('leaderId', 'no such user');
+    if (err instanceof ConditionFailedError && err.failedPart('leaderRole'))
+      throw validationError('leaderId', 'no such user');
     throw err;
   }
   return { ...team, leaderId: leader?.id ?? null, memberCount: leader ? 1 : 0, serviceMinutes: 0 };
@@ -151,21 +151,14 @@ export async function listTeams(communityId: string, limit: number, cursor?: str
 /** Every member of a team, pending and active (one Query per 1 MB). */
 export async function listMembers(teamId: string): Promise<TeamMember[]> {
   const out: TeamMember[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
-        ExpressionAttributeValues: { ':pk': teamPartition(teamId), ':m': prefixes.member },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const it of r.Items ?? []) {
-      out.push({ userId: it.userId as string, name: it.name as string, status: it.status as MemberStatus });
-    }
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :m)',
+    ExpressionAttributeValues: { ':pk': teamPartition(teamId), ':m': prefixes.member },
+  });
+  for (const it of all) {
+    out.push({ userId: it.userId as string, name: it.name as string, status: it.status as MemberStatus });
+  }
   return out;
 }
 

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import {
   mandatoryThemeGuardKey,
   monthThemesPartition,
@@ -9,8 +9,9 @@ import {
 import { AppError } from '../../shared/errors.js';
 import type { Theme } from '../../shared/schemas/themes.js';
 import { db, tableName } from './client.js';
+import { queryAll } from './query-all.js';
 import { ConditionFailedError } from './errors.js';
-import { transactWrite, type TxItem } from './transact.js';
+import { transactWrite, type TxParts } from './transact.js';
 
 const toTheme = (it: Record<string, unknown>): Theme => ({
   id: it.id as string,
@@ -27,8 +28,8 @@ const toTheme = (it: Record<string, unknown>): Theme => ({
  * transaction, so two admins racing publish one.
  */
 export async function putTheme(t: Theme, createdBy: string): Promise<Theme> {
-  const items: TxItem[] = [
-    {
+  const parts: TxParts = {
+    theme: {
       Put: {
         TableName: tableName(),
         Item: {
@@ -42,27 +43,25 @@ export async function putTheme(t: Theme, createdBy: string): Promise<Theme> {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    pointer: {
       Put: {
         TableName: tableName(),
         Item: { ...themePointerKey(t.id), type: 'THEME_PTR', themeId: t.id, month: t.month },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-  ];
-  if (t.kind === 'mandatory') {
-    items.push({
+    monthGuard: t.kind === 'mandatory' && {
       Put: {
         TableName: tableName(),
         Item: { ...mandatoryThemeGuardKey(t.month), type: 'THEME_GUARD', themeId: t.id },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
-    });
-  }
+    },
+  };
   try {
-    await transactWrite(items);
+    await transactWrite(parts);
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(2)) {
+    if (err instanceof ConditionFailedError && err.failedPart('monthGuard')) {
       throw new AppError('duplicate-theme', `${t.month} already has its mandatory theme`);
     }
     throw err;
@@ -73,19 +72,12 @@ export async function putTheme(t: Theme, createdBy: string): Promise<Theme> {
 /** The themes of a month (one small partition, one Query). */
 export async function listThemes(month: string): Promise<Theme[]> {
   const out: Theme[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
-        ExpressionAttributeValues: { ':pk': monthThemesPartition(month), ':t': prefixes.theme },
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(r.Items ?? []).map(toTheme));
-    start = r.LastEvaluatedKey;
-  } while (start);
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :t)',
+    ExpressionAttributeValues: { ':pk': monthThemesPartition(month), ':t': prefixes.theme },
+  });
+  out.push(...all.map(toTheme));
   return out;
 }
 

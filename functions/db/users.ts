@@ -30,6 +30,8 @@ export function toUser(item: Record<string, unknown>): User {
     serviceMinutes: (item.serviceMinutes as number) ?? 0,
     ver: (item.ver as number) ?? 0,
     createdAt: item.createdAt as string,
+    consentVersion: (item.consentVersion as string | undefined) ?? null,
+    closedAt: (item.closedAt as string | undefined) ?? null,
   };
 }
 
@@ -45,12 +47,15 @@ export async function getUserIdByPhone(phone: string): Promise<string | undefine
 
 /**
  * The user of a phone, created as a resident if new. Two first sign-ins racing create one user:
- * the phone item is the uniqueness guard.
+ * the phone item is the uniqueness guard. `consentVersion` (a sign-in passes the privacy notice's) is
+ * recorded on a new profile, and on an existing one that has none yet (made by staff or the seed).
+ * A closed account's phone item is gone, so its phone creates a new, empty account here.
  */
-export async function findOrCreateUserByPhone(phone: string, name = ''): Promise<User> {
+export async function findOrCreateUserByPhone(phone: string, name = '', consentVersion?: string): Promise<User> {
   const existing = await getUserIdByPhone(phone);
   if (existing) {
     const u = await getUser(existing, true);
+    if (u && consentVersion && !u.consentVersion) return recordConsent(u.id, consentVersion);
     if (u) return u;
   }
   const id = newId();
@@ -77,6 +82,7 @@ export async function findOrCreateUserByPhone(phone: string, name = ''): Promise
             serviceMinutes: 0,
             ver: 0,
             createdAt: now,
+            ...(consentVersion ? { consentVersion, consentAt: now } : {}),
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -91,6 +97,22 @@ export async function findOrCreateUserByPhone(phone: string, name = ''): Promise
     throw err;
   }
   return (await getUser(id, true))!;
+}
+
+/** Records consent to a privacy notice version once (the first sign-in's); a later call keeps the first. */
+async function recordConsent(id: string, version: string): Promise<User> {
+  const r = await db().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: userKey(id),
+      UpdateExpression:
+        'SET consentVersion = if_not_exists(consentVersion, :v), consentAt = if_not_exists(consentAt, :at)',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':v': version, ':at': nowIso() },
+      ReturnValues: 'ALL_NEW',
+    }),
+  );
+  return toUser(r.Attributes!);
 }
 
 export interface ProfilePatch {

@@ -16,4 +16,8 @@ export interface User {
   /** Optimistic-concurrency version, bumped by every balance move. */
   ver: number;
   createdAt: string;
+  /** The privacy notice version consented to (recorded at sign-in); null before. */
+  consentVersion: string | null;
+  /** Set when the account was closed (`DELETE /api/me`): the profile stays for the ledger, anonymised. */
+  closedAt: string | null;
 }

@@ -10,6 +10,7 @@ import { signToken } from './jwt.js';
 import { serverKey, signingKeys } from './signing-keys.js';
 import { smsSender } from './sms.js';
 import { starsFor } from './stars.js';
+import { PRIVACY_VERSION } from './privacy-notice.js';
 
 export const OTP_TTL_MS = 5 * MINUTE;
 export const OTP_MAX_TRIES = 5;
@@ -65,7 +66,7 @@ export async function exchangeCode(
   const hash = await hashCode(phone, code);
   if (!same(hash, storedHash)) throw wrong;
   if (!(await consumeOtp(phone, hash))) throw wrong;
-  let user = await findOrCreateUserByPhone(phone);
+  let user = await findOrCreateUserByPhone(phone, '', PRIVACY_VERSION);
   if (phone === config().adminPhone && !user.roles.some((r) => r.role === 'admin')) {
     user = await grantRole(user.id, { role: 'admin', scope: 'city' });
   }
@@ -84,5 +85,6 @@ export function toMe(u: User): Me {
     balance: u.balance,
     serviceMinutes: u.serviceMinutes,
     stars: starsFor(u.serviceMinutes),
+    consentVersion: u.consentVersion,
   };
 }

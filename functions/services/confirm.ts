@@ -1,3 +1,4 @@
+import { sleep } from '../../shared/time.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, RetryExhaustedError, type FieldError } from '../../shared/errors.js';
 import type { ConfirmInput, ConfirmResult } from '../../shared/schemas/activities.js';
@@ -31,7 +32,6 @@ const WAIT_FOR_OTHER_MS = 20_000;
 /** Volunteers credited at once (each is its own transaction). */
 const PARALLEL = 4;
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const alreadyConfirmed = () =>
   new AppError('already-confirmed', 'The hours of this activity have already been confirmed');
 

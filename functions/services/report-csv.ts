@@ -12,7 +12,7 @@ export function csvField(v: string | number): string {
 
 const hours = (minutes: number): string => (minutes / 60).toFixed(1);
 
-/** The report as CSV (RFC 4180, CRLF): one row per street and a total row, bilingual headers. */
+/** The report as CSV (RFC 4180, CRLF): one row per street, then per community, and a total row, bilingual headers. */
 export function reportCsv(r: MonthReport): string {
   const header = [
     '月份 month',
@@ -36,6 +36,22 @@ export function reportCsv(r: MonthReport): string {
     s.communitiesCovered,
     s.communitiesTotal,
   ]);
+  // Then each community the caller sees, named with its street (organisers compare their own communities).
+  const streetName = new Map(r.streets.map((s) => [s.streetId, s.name]));
+  for (const c of r.communities ?? []) {
+    const street = streetName.get(c.streetId);
+    rows.push([
+      r.month,
+      street ? `${street} · ${c.name}` : c.name,
+      c.activities,
+      c.participants,
+      c.serviceMinutes,
+      hours(c.serviceMinutes),
+      '',
+      c.covered ? 1 : 0,
+      1,
+    ]);
+  }
   rows.push([
     r.month,
     '合计 total',
@@ -45,7 +61,7 @@ export function reportCsv(r: MonthReport): string {
     hours(r.totals.serviceMinutes),
     r.streets.reduce((n, s) => n + s.specialThemes, 0),
     r.mandatory?.communitiesCovered ?? 0,
-    r.mandatory?.communitiesTotal ?? r.streets.reduce((n, s) => n + s.communitiesTotal, 0),
+    r.mandatory?.communitiesTotal ?? (r.communities?.length || r.streets.reduce((n, s) => n + s.communitiesTotal, 0)),
   ]);
   return BOM + [header, ...rows].map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
 }

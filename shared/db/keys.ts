@@ -161,6 +161,8 @@ export const monthParticipantKey = (month: string, scope: string, userId: string
   sk: `USER#${userId}`,
 });
 export const streetScope = (streetId: string): string => `STREET#${streetId}`;
+/** The month-counter scope of one community (per-community rows of the 1+N report). */
+export const communityScope = (communityId: string): string => `COMMUNITY#${communityId}`;
 export const cityScope = 'CITY';
 
 // ==== garbage sorting (cards, bins, scans, daily caps, statistics) — issue 4 ================
@@ -268,9 +270,11 @@ export const communitiesBoard = (metric: string, period: string): string => `C#$
  * so a city board's million items spread over the table instead of heating one partition key.
  */
 export const boardValueKey = (subject: BoardSubject, subjectId: string, board: string): Key => ({
-  pk: `LB#${subject}#${subjectId}`,
+  pk: boardSubjectPartition(subject, subjectId),
   sk: board,
 });
+/** The partition holding all of one subject's board values (one Query finds a person's every board row). */
+export const boardSubjectPartition = (subject: BoardSubject, subjectId: string): string => `LB#${subject}#${subjectId}`;
 
 /**
  * How many byScore partitions a board's write path is spread over (docs/data-model.md, "Leaderboards",

@@ -21,6 +21,8 @@ export const Me = z
     balance: z.number().int(),
     serviceMinutes: z.number().int(),
     stars: z.number().int().min(0).max(5),
+    /** The privacy notice version consented to at sign-in (`GET /api/privacy`); null before a sign-in recorded it. */
+    consentVersion: z.string().nullable(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;

@@ -69,6 +69,22 @@ export const CommunityCoverage = z.object({
   covered: z.boolean(),
 });
 
+/** One community's row of the 1+N report (the per-community view organisers asked for). */
+export const CommunityReport = z.object({
+  communityId: Id,
+  name: z.string(),
+  streetId: Id,
+  /** Confirmed activities held in the community this month. */
+  activities: z.number().int(),
+  /** Distinct volunteers with confirmed minutes > 0 in the community's activities this month. */
+  participants: z.number().int(),
+  serviceMinutes: z.number().int(),
+  published: z.number().int(),
+  /** Held a confirmed activity of the mandatory theme. */
+  covered: z.boolean(),
+});
+export type CommunityReport = z.infer<typeof CommunityReport>;
+
 export const MonthReport = z
   .object({
     month: Month,
@@ -82,6 +98,7 @@ export const MonthReport = z
       })
       .nullable(),
     streets: z.array(StreetReport),
+    communities: z.array(CommunityReport),
     totals: z.object({
       activities: z.number().int(),
       participants: z.number().int(),

@@ -85,13 +85,15 @@ async function signOut(page: Page): Promise<void> {
   await page.evaluate(() => localStorage.removeItem('cp.token'));
 }
 
-/** The pages each person visits; `:id` is filled in with a real activity of the first community. */
+/** The pages each person visits; `:id` is filled in with a real activity (or team) of the first community. */
 const SIGNED_OUT = [
   '/',
   '/signin',
   '/activities',
   '/activities/:id',
   '/leaderboards',
+  '/teams',
+  '/teams/:id',
   '/verify/:id',
   '/ui',
   '/no/such',
@@ -108,6 +110,8 @@ const RESIDENT_PAGES = [
   '/rewards/mine',
   '/leaderboards',
   '/points',
+  '/teams',
+  '/teams/:id',
 ];
 const ORGANISER_PAGES = [
   '/organize',
@@ -120,6 +124,7 @@ const ORGANISER_PAGES = [
   '/organize/residents',
   '/organize/themes',
   '/organize/report',
+  '/organize/adjustments',
   '/organize/activities/new',
   '/organize/activities/:id',
   '/organize/activities/:id/qr',
@@ -144,7 +149,9 @@ describe('accessibility (WCAG 2.2 AA, axe-core)', () => {
   });
 
   let activityId = '';
-  const fill = (p: string) => p.replace(':id', p.startsWith('/verify') ? 'no-such-certificate' : activityId);
+  let teamId = '';
+  const fill = (p: string) =>
+    p.replace(':id', p.startsWith('/verify') ? 'no-such-certificate' : p.startsWith('/teams') ? teamId : activityId);
 
   /** Audits `paths` in one tab as `phone` (signed out when null): axe findings and sideways scroll at 320 px. */
   async function auditAs(phone: string | null, paths: string[], who: string) {
@@ -159,6 +166,8 @@ describe('accessibility (WCAG 2.2 AA, axe-core)', () => {
       const q = me.communityId ? `?communityId=${me.communityId}` : '';
       const list = (await (await fetch(`${e2e.url}/api/activities${q}`)).json()) as { items: { id: string }[] };
       activityId = list.items[0]!.id;
+      const teams = (await (await fetch(`${e2e.url}/api/teams${q}`)).json()) as { items: { id: string }[] };
+      teamId = teams.items[0]!.id;
     }
     const findings: Finding[] = [];
     const overflowing: string[] = [];

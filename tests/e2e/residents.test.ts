@@ -1,7 +1,7 @@
-import { now as clockNow } from '../../functions/clock.js';
 import jsqrModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { now } from '../../functions/clock.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { launchPhone, pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
 
@@ -102,13 +102,13 @@ describe('a resident without a phone, served by the community', () => {
     const organiser = await otherPhone();
     await signInViaUi(organiser, ORGANISER, '/organize');
     const orgToken = await tokenOf(organiser);
-    const now = clockNow();
+    const t0 = now(); // the stack's clock (it starts mid-month and tests may move it)
     const created = await api(orgToken, 'POST', '/api/activities', {
       communityId,
       title: '浏览器测试：陪老人读报',
       location: { name: '活动室' },
-      startsAt: new Date(now - 30 * 60_000).toISOString(),
-      endsAt: new Date(now + 90 * 60_000).toISOString(),
+      startsAt: new Date(t0 - 30 * 60_000).toISOString(),
+      endsAt: new Date(t0 + 90 * 60_000).toISOString(),
       capacity: 5,
       pointsPerHour: 10,
     });
@@ -122,10 +122,10 @@ describe('a resident without a phone, served by the community', () => {
     await expect.poll(() => proxy.textContent()).toContain('测试老人甲');
     // The phone's clock shows Asia/Shanghai (UTC+8, no daylight saving): the value a datetime-local field takes.
     const local = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16);
-    await proxy.locator('input[name=checkedInAt]').fill(local(now - 2 * 86_400_000));
+    await proxy.locator('input[name=checkedInAt]').fill(local(t0 - 2 * 86_400_000));
     await proxy.getByRole('button', { name: '登记', exact: true }).click();
     expect((await expectChineseErrors(organiser)).join('')).toContain('活动开始前 30 分钟');
-    await proxy.locator('input[name=checkedInAt]').fill(local(now - 20 * 60_000));
+    await proxy.locator('input[name=checkedInAt]').fill(local(t0 - 20 * 60_000));
     await proxy.getByRole('button', { name: '登记', exact: true }).click();
     await expect
       .poll(async () => (await api(orgToken, 'GET', `/api/activities/${activityId}/attendance`)).body.items)
@@ -226,13 +226,13 @@ describe('a printed proof of service', () => {
     const organiser = await otherPhone();
     await signInViaUi(organiser, ORGANISER, '/organize');
     const orgToken = await tokenOf(organiser);
-    const now = clockNow();
+    const t0 = now(); // the stack's clock (it starts mid-month and tests may move it)
     const a = await api(orgToken, 'POST', '/api/activities', {
       communityId: me.communityId,
       title: '浏览器测试：社区义诊',
       location: { name: '卫生站' },
-      startsAt: new Date(now - 3 * 3_600_000).toISOString(),
-      endsAt: new Date(now - 3_600_000).toISOString(),
+      startsAt: new Date(t0 - 3 * 3_600_000).toISOString(),
+      endsAt: new Date(t0 - 3_600_000).toISOString(),
       capacity: 5,
       pointsPerHour: 10,
     });
@@ -281,4 +281,71 @@ describe('a printed proof of service', () => {
     expect(pageErrors(volunteer)).toEqual([]);
     expect(otherErrors).toEqual([]);
   }, 180_000);
+});
+
+describe('volunteer teams and adjustments on the web', () => {
+  it('a resident finds and joins a team, the leader approves, the resident leaves after saying yes', async () => {
+    const organiser = await otherPhone();
+    await signInViaUi(organiser, ORGANISER, '/organize');
+    const orgToken = await tokenOf(organiser);
+    const communityId = (await api(orgToken, 'GET', '/api/me')).body.communityId as string;
+    // The leader (demo phone 6) and the resident (demo phone 7) live in the organiser's community.
+    const leaderPage = await otherPhone();
+    await signInViaUi(leaderPage, demoPhone(6), '/teams');
+    const leaderId = (await api(await tokenOf(leaderPage), 'GET', '/api/me')).body.id as string;
+    const team = await api(orgToken, 'POST', '/api/teams', {
+      name: '浏览器测试服务队',
+      communityId,
+      leaderId,
+      description: '每周六清理楼道',
+    });
+    expect(team.status).toBe(201);
+
+    const resident = await e2e.newPage();
+    await signInViaUi(resident, demoPhone(7), '/teams');
+    await expect.poll(() => resident.getByTestId('team-list').textContent()).toContain('浏览器测试服务队');
+    await resident.getByTestId('team-list').getByText('浏览器测试服务队').click();
+    await resident.getByRole('button', { name: '申请加入' }).click();
+    await expect.poll(() => resident.getByTestId('team-standing').textContent()).toContain('等队长审核');
+
+    await leaderPage.goto(`/teams/${team.body.id}`);
+    const approvals = leaderPage.getByTestId('team-approvals');
+    await expect.poll(() => approvals.textContent()).toContain('同意');
+    await approvals.getByRole('button', { name: '同意' }).click();
+    await expect.poll(() => leaderPage.getByTestId('team-roster').textContent()).toMatch(/移出/);
+    await expect.poll(() => leaderPage.getByTestId('team-members').textContent()).toContain('2');
+
+    await resident.reload();
+    await expect.poll(() => resident.getByTestId('team-standing').textContent()).toContain('您是这个服务队的队员');
+    resident.once('dialog', (d) => void d.accept());
+    await resident.getByRole('button', { name: '退出服务队' }).click();
+    await expect.poll(() => resident.getByRole('button', { name: '申请加入' }).count()).toBe(1);
+    await screenshot(resident, 'teams-left');
+  }, 180_000);
+
+  it('an organiser adjusts points; bad input reads Chinese, and it asks before it takes effect', async () => {
+    const page = await e2e.newPage();
+    await signInViaUi(page, ORGANISER, '/organize/adjustments');
+    const token = await tokenOf(page);
+    const communityId = (await api(token, 'GET', '/api/me')).body.communityId as string;
+    expect((await api(token, 'POST', '/api/residents', { name: '测试老人乙', communityId })).status).toBe(201);
+    await page.getByTestId('adjust-find').locator('input[name=q]').fill('测试老人乙');
+    await page.getByTestId('adjust-find').getByRole('button', { name: '查找' }).click();
+    await page.getByTestId('adjust-find').getByRole('button', { name: '选择' }).first().click();
+    const form = page.getByTestId('adjust-form');
+    await form.locator('input[name=delta]').fill('0');
+    await form.locator('input[name=note]').fill('测试');
+    page.once('dialog', (d) => void d.accept());
+    await form.getByRole('button', { name: '确认调整' }).click();
+    expect((await expectChineseErrors(page)).join('')).toContain('不能为 0');
+    await form.locator('input[name=delta]').fill('5');
+    let asked = '';
+    page.once('dialog', (d) => {
+      asked = d.message();
+      void d.accept();
+    });
+    await form.getByRole('button', { name: '确认调整' }).click();
+    await expect.poll(() => form.locator('.notice-success').textContent()).toContain('+5');
+    expect(asked).toContain('确定为 测试老人乙 增加 5 积分吗');
+  }, 120_000);
 });

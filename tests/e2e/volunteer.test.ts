@@ -130,6 +130,11 @@ describe('volunteer service in the browser', () => {
     const minutes = confirm.locator(`input[name=minutes-${volunteerId}]`);
     expect(await minutes.inputValue()).toBe('0');
     await minutes.fill('120');
+    // Confirming cannot be undone: the page asks first, and the organiser says yes.
+    organiser.once('dialog', (d) => {
+      expect(d.message()).toContain('确定要确认');
+      void d.accept();
+    });
     await confirm.getByRole('button', { name: '确认并发放积分' }).click();
     await expect.poll(() => organiser.getByTestId('manage-status').textContent()).toContain('时长已确认');
     expect(await organiser.getByTestId('manage-status').textContent()).toContain('2.0 小时');
@@ -189,10 +194,11 @@ describe('organiser console and reports in the browser', () => {
       pointsPerHour: 10,
     });
 
-    // The report: totals, coverage, one SVG chart per measure with a bar per street, and the CSV.
+    // The report: totals, coverage, one SVG chart per measure with a bar per street the organiser runs (a street
+    // organiser reads its own street, not the district), and the CSV.
     await page.goto('/organize/report');
     await page.getByTestId('report-totals').waitFor();
-    const streets = (await api(null, 'GET', '/api/org')).body.streets.length as number;
+    const streets = 1;
     expect(await page.locator('[data-testid=chart-hours] g[data-value]').count()).toBe(streets);
     expect(await page.locator('[data-testid=chart-participants] g[data-value]').count()).toBe(streets);
     // The page shows the current month; the activity is tomorrow, the same month (the stack starts mid-month).

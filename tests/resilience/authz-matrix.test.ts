@@ -77,11 +77,28 @@ const matrix: Record<string, Case | Case[]> = {
     prepare: async () => ({ path: '/api/me', body: { name: '改名' } }),
     right: 'resident',
   },
-  'GET /api/me/ledger': {
-    self: 'the caller’s own ledger',
-    prepare: async () => ({ path: '/api/me/ledger' }),
+  'GET /api/me/export': {
+    self: 'everything kept about the caller, read from the caller’s own partitions only',
+    prepare: async () => ({ path: '/api/me/export' }),
     right: 'resident',
   },
+  'DELETE /api/me': {
+    self: 'closes the caller’s own account (a fresh person, so the world’s resident stays)',
+    prepare: async () => ({ path: '/api/me', extra: { closer: await userWith({ name: '将注销' }) } }),
+    right: 'closer',
+  },
+  'GET /api/me/ledger': [
+    {
+      self: 'the caller’s own ledger',
+      prepare: async () => ({ path: '/api/me/ledger' }),
+      right: 'resident',
+    },
+    {
+      self: 'the caller’s own ledger as CSV (its own middleware: still 401 without a token)',
+      prepare: async () => ({ path: '/api/me/ledger?format=csv' }),
+      right: 'resident',
+    },
+  ],
   'GET /api/me/teams': {
     self: 'the caller’s own teams',
     prepare: async () => ({ path: '/api/me/teams' }),
@@ -287,8 +304,27 @@ const matrix: Record<string, Case | Case[]> = {
       right: 'admin',
     },
   ],
+  'GET /api/communities/{id}/volunteer-hours': [
+    {
+      prepare: async (w) => ({ path: `/api/communities/${w.communityId}/volunteer-hours?month=${w.month}` }),
+      wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+      right: 'organizer',
+    },
+    {
+      prepare: async (w) => ({
+        path: `/api/communities/${w.communityId}/volunteer-hours?month=${w.month}&format=csv`,
+      }),
+      wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+      right: 'streetOrganizer',
+    },
+  ],
+  'GET /api/communities/{id}/redemptions': {
+    prepare: async (w) => ({ path: `/api/communities/${w.communityId}/redemptions?month=${w.month}&format=csv` }),
+    wrong: [...ALL_WRONG, 'leader', 'owner'],
+    right: 'staff',
+  },
   'GET /api/themes/{month}/report': {
-    // The 1+N report is city-wide for every organiser (contract: admin, organizer).
+    // Every organiser reads it, each scoped to its own communities (report.test.ts); staff and residents never.
     prepare: async (w) => ({ path: `/api/themes/${w.month}/report` }),
     wrong: ['resident', 'staff', 'otherStaff', 'leader', 'otherLeader'],
     right: 'organizer',
@@ -375,11 +411,19 @@ const matrix: Record<string, Case | Case[]> = {
     wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
     right: 'organizer',
   },
-  'GET /api/activities/{id}/attendance': {
-    prepare: async (w) => ({ path: `/api/activities/${(await activityOf(w, -180)).id}/attendance` }),
-    wrong: [...ALL_WRONG, 'staff', 'owner'],
-    right: 'leader',
-  },
+  'GET /api/activities/{id}/attendance': [
+    {
+      prepare: async (w) => ({ path: `/api/activities/${(await activityOf(w, -180)).id}/attendance` }),
+      wrong: [...ALL_WRONG, 'staff', 'owner'],
+      right: 'leader',
+    },
+    {
+      // The CSV answers before the JSON route (its own middleware): the same people only.
+      prepare: async (w) => ({ path: `/api/activities/${(await activityOf(w, -180)).id}/attendance?format=csv` }),
+      wrong: [...ALL_WRONG, 'staff', 'owner'],
+      right: 'leader',
+    },
+  ],
   'POST /api/activities/{id}/confirm': {
     prepare: async (w) => {
       const a = await activityOf(w, -180);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { config, setConfig } from '../../functions/config.js';
 import { setDb } from '../../functions/db/client.js';
+import { getConfirmGuard } from '../../functions/db/confirm.js';
+import { drainProjector } from '../../functions/db/local-projector.js';
 import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamodb-local.js';
 import { pointsFor } from '../../functions/services/service-time.js';
 import { signBinBody } from '../../functions/services/bin-secrets.js';
@@ -54,8 +56,6 @@ interface Unknown {
   target?: Held;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
  * Crash in the middle: the real server (a child process on DynamoDB Local with a data directory)
  * serves a mixed load — redemptions, cancels, fulfilments, adjustments, confirmations — and is
@@ -81,7 +81,13 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
     setDb(undefined);
   };
   const start = async () => {
-    api = await startApi({ DYNAMODB_ENDPOINT: dynamo!.endpoint, DATA_DIR: dataDir, TABLE_NAME: TABLE, SEED: 'demo' });
+    api = await startApi({
+      DYNAMODB_ENDPOINT: dynamo!.endpoint,
+      DATA_DIR: dataDir,
+      TABLE_NAME: TABLE,
+      SEED: 'demo',
+      DEV_CLOCK: '1',
+    });
     return api.url;
   };
 
@@ -342,20 +348,46 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
       return unknown;
     };
 
-    /** After a restart: ask again until the answer is known. */
+    /**
+     * A confirm the kill interrupted keeps its lease until `leaseUntil` on the server's clock; only then may
+     * a resumed confirm take over (before, the server waits for it and answers 503). The restarted server's
+     * clock is moved there instead of the test waiting for the lease to run out.
+     */
+    const pastLease = async (op: Op) => {
+      if (op.kind !== 'confirm') return;
+      const guard = await getConfirmGuard(activities[op.activity]!);
+      const serverNow = Date.parse((await http(base, 'GET', '/api/dev/clock')).body.now);
+      if (guard && serverNow <= guard.leaseUntil) {
+        const moved = await http(base, 'POST', '/api/dev/clock', {
+          body: { at: new Date(guard.leaseUntil + 1).toISOString() },
+        });
+        expect(moved.status).toBe(200);
+      }
+    };
+
+    /** After a restart: ask again until the answer is known (nothing left to wait for, so a few tries). */
     const settle = async (unknown: Unknown[]) => {
       for (const u of unknown) {
+        await pastLease(u.op);
         for (let i = 0; ; i++) {
           const r = await send(u.op, u.target);
           if (await learn(u.op, r, u.target)) break;
-          expect(i, `${JSON.stringify(u.op)} still ${r.status} ${JSON.stringify(r.body)}`).toBeLessThan(40);
-          await sleep(500);
+          expect(i, `${JSON.stringify(u.op)} still ${r.status} ${JSON.stringify(r.body)}`).toBeLessThan(3);
         }
       }
     };
 
+    // The request transactions are atomic, so balances, ledger, stock and credits hold the moment a process
+    // dies. The boards, statistics, activity totals and liability follow the table's stream (issue 10): they
+    // are exact once a projector has read what was written, not at the instant of the kill. So a projector
+    // (this process's poller, on the same stream and checkpoints a restarted server resumes from) catches up
+    // first — had a stream record been lost with the server or with DynamoDB Local, they stay wrong.
+    const settled = async () => {
+      await drainProjector();
+      return checkInvariants(await scanTable(), { initialStock });
+    };
     const onDisk = async (when: string) => {
-      expect(checkInvariants(await scanTable(), { initialStock }), when).toEqual([]);
+      expect(await settled(), when).toEqual([]);
     };
 
     const queue = [...ops];
@@ -387,8 +419,8 @@ describe(`crash in the middle (seed ${SUITE_SEED})`, () => {
     expect(killedMidConfirm).toBeGreaterThan(0);
 
     // ---- what the client knows must be what the table holds
+    expect(await settled()).toEqual([]);
     const items = await scanTable();
-    expect(checkInvariants(items, { initialStock })).toEqual([]);
     const mine = new Set(residents.map((r) => r.userId));
     const redemptions = items.filter((i) => i.type === 'REDEMPTION' && mine.has(i.userId as string));
     // No redemption the client never heard of, and each in the state it was told.

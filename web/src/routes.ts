@@ -39,6 +39,7 @@ export const routes: RouteDef[] = [
   { path: '/', module: homePage, load: () => Promise.resolve(homePage) },
   { path: '/signin', load: () => import('./pages/sign-in.js') },
   { path: '/me', load: () => import('./pages/me.js'), auth: true },
+  { path: '/privacy', load: () => import('./pages/privacy.js') },
   { path: '/ui', load: () => import('./pages/ui-kit.js') },
 
   // ==== activities, check-in, service hours
@@ -46,6 +47,8 @@ export const routes: RouteDef[] = [
   { path: '/activities/:id', load: () => import('./pages/activities/detail.js') },
   { path: '/me/service', load: () => import('./pages/activities/service-record.js'), auth: true },
   { path: '/verify/:id', load: () => import('./pages/verify.js') },
+  { path: '/teams', load: () => import('./pages/teams/list.js') },
+  { path: '/teams/:id', load: () => import('./pages/teams/detail.js') },
 
   // ==== notifications (消息), issue 11
   { path: '/me/notifications', load: () => import('./pages/notifications/inbox.js'), auth: true },
@@ -88,6 +91,11 @@ export const routes: RouteDef[] = [
     path: '/organize',
     load: () => import('./pages/organize/index.js'),
     roles: ['admin', 'organizer', 'staff', 'leader'],
+  },
+  {
+    path: '/organize/adjustments',
+    load: () => import('./pages/organize/adjustments.js'),
+    roles: ['admin', 'organizer'],
   },
   {
     path: '/organize/residents',

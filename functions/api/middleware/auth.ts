@@ -31,7 +31,8 @@ export async function optionalUser(c: Context<AppEnv>): Promise<User | undefined
   const id = c.get('userId');
   if (!id) return undefined;
   const u = await getUser(id);
-  if (!u) throw new AppError('unauthorized', 'This account no longer exists');
+  // A closed account's tokens die with it (its profile stays, anonymised, for the ledger).
+  if (!u || u.closedAt) throw new AppError('unauthorized', 'This account no longer exists');
   c.set('user', u);
   return u;
 }

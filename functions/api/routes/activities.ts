@@ -28,13 +28,31 @@ import {
   putAttendanceFor,
 } from '../../services/attendance.js';
 import { confirmActivity } from '../../services/confirm.js';
+import { csvResponse, toCsv } from '../../services/csv.js';
+import { attendanceColumns } from '../../services/exports.js';
 import { cancelSelf, listSignups, myStanding, signUpSelf } from '../../services/signups.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
 
 const tags = ['Activities, check-in and service hours'];
 
-export const activityRoutes = newRouter()
+const router = newRouter();
+// `?format=csv` answers before the JSON route, so the typed client's answer type stays the JSON page.
+router.use('/activities/:id/attendance', async (c, next) => {
+  if (c.req.method !== 'GET' || c.req.query('format') !== 'csv') return next();
+  const me = await currentUser(c);
+  const id = c.req.param('id');
+  const rows = [];
+  let cursor: string | undefined;
+  do {
+    const r = await attendanceOf(me, id, 100, cursor);
+    rows.push(...r.items);
+    cursor = r.nextCursor ?? undefined;
+  } while (cursor);
+  return csvResponse(toCsv(attendanceColumns, rows), `attendance-${id}.csv`);
+});
+
+export const activityRoutes = router
   .openapi(
     createRoute({
       method: 'post',
@@ -243,11 +261,14 @@ export const activityRoutes = newRouter()
       method: 'get',
       path: '/activities/{id}/attendance',
       tags,
-      summary: 'Attendance (organizer, admin, leader of its team)',
+      summary: 'Attendance (organizer, admin, leader of its team); `?format=csv` gives all of it as text/csv',
       security: bearerAuth,
-      request: { params: IdParam, query: ListQuery },
+      request: { params: IdParam, query: ListQuery.extend({ format: z.enum(['json', 'csv']).default('json') }) },
       responses: {
-        200: json(z.object({ items: z.array(AttendanceRecord), nextCursor: z.string().nullable() })),
+        200: json(
+          z.object({ items: z.array(AttendanceRecord), nextCursor: z.string().nullable() }),
+          'The page (JSON), or with `?format=csv` all of it as text/csv',
+        ),
         401: problems[401],
         403: problems[403],
         404: problems[404],

@@ -1,13 +1,23 @@
-import { createRoute } from '@hono/zod-openapi';
+import { createRoute, z } from '@hono/zod-openapi';
 import { Me, PatchMe } from '../../../shared/schemas/auth.js';
 import { ListQuery, page } from '../../../shared/schemas/common.js';
 import { LedgerEntry } from '../../../shared/schemas/points.js';
 import { myLedger, updateMyProfile } from '../../services/users.js';
 import { toMe } from '../../services/auth.js';
+import { csvResponse, toCsv } from '../../services/csv.js';
+import { allLedger, ledgerColumns } from '../../services/exports.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
 
-export const meRoutes = newRouter()
+const router = newRouter();
+// `?format=csv` answers before the JSON route, so the typed client's answer type stays the JSON page.
+router.use('/me/ledger', async (c, next) => {
+  if (c.req.method !== 'GET' || c.req.query('format') !== 'csv') return next();
+  const me = await currentUser(c);
+  return csvResponse(toCsv(ledgerColumns, await allLedger(me.id)), 'ledger.csv');
+});
+
+export const meRoutes = router
   .openapi(
     createRoute({
       method: 'get',
@@ -38,10 +48,14 @@ export const meRoutes = newRouter()
       method: 'get',
       path: '/me/ledger',
       tags: ['Points'],
-      summary: 'My points ledger, newest first',
+      summary: 'My points ledger, newest first; `?format=csv` gives all of it as text/csv (UTF-8 with BOM)',
       security: bearerAuth,
-      request: { query: ListQuery },
-      responses: { 200: json(page(LedgerEntry)), 400: problems[400], 401: problems[401] },
+      request: { query: ListQuery.extend({ format: z.enum(['json', 'csv']).default('json') }) },
+      responses: {
+        200: json(page(LedgerEntry), 'The page (JSON), or with `?format=csv` all entries as text/csv'),
+        400: problems[400],
+        401: problems[401],
+      },
     }),
     async (c) => {
       const me = await currentUser(c);

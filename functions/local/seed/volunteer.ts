@@ -9,7 +9,7 @@ import { newCheckinSecret } from '../../services/checkin-code.js';
 import { confirmActivity } from '../../services/confirm.js';
 import { DAY, MINUTE, localMonth } from '../../../shared/time.js';
 import { once, seedId, type SeedContext, type SeedStep } from './context.js';
-import { now, nowIso } from '../../clock.js';
+import { now, nowIso, setClock } from '../../clock.js';
 
 const MANDATORY = ['垃圾分类入户宣传', '文明祭扫 绿色出行', '爱国卫生 清洁家园'];
 const SPECIAL = [
@@ -17,7 +17,7 @@ const SPECIAL = [
   ['河道巡护', '“小手拉大手”垃圾分类课堂'],
 ];
 const PAST = ['清理楼道小广告', '垃圾桶站值守', '为独居老人送餐', '小区绿地捡拾白色垃圾', '反诈宣传进楼门'];
-const UPCOMING = ['周末垃圾分类桶前值守', '社区义诊志愿服务', '电动自行车安全充电宣传', '旧衣物回收日'];
+const UPCOMING = ['垃圾分类桶前值守', '社区义诊志愿服务', '电动自行车安全充电宣传', '旧衣物回收日'];
 /** Venues near Huilongguan and Tiantongyuan (WGS-84). */
 const VENUES = [
   { name: '社区服务站门前', lat: 40.0745, lng: 116.3312 },
@@ -26,6 +26,18 @@ const VENUES = [
 ];
 
 const monthOf = (ms: number) => localMonth(ms, config().tzName);
+
+/** Runs `fn` with the clock at `at`, then lets the clock run on from where it was (the seed's time travel). */
+async function asOf<T>(at: number, fn: () => Promise<T>): Promise<T> {
+  const before = now();
+  const startedAt = Date.now();
+  setClock(at);
+  try {
+    return await fn();
+  } finally {
+    setClock(before + (Date.now() - startedAt));
+  }
+}
 /** `days` from now (negative: ago) at `hourUtc`:00 UTC (01–03 UTC is 09–11 in Shanghai). */
 const dayAt = (days: number, hourUtc: number) => {
   const d = new Date(now() + days * DAY);
@@ -210,10 +222,9 @@ export const volunteerStep: SeedStep = {
             await once(() => putCheckout(a.id, p.id, outAt));
           }
         }
-        const r = await confirmActivity(
-          { id: organizerId, roles: [{ role: 'organizer', scope: `community:${c.id}` }] },
-          a.id,
-          {},
+        // Confirmed the evening it took place, so the ledger and the service record carry that date, not the load time.
+        const r = await asOf(Date.parse(a.endsAt) + 2 * 3_600_000, () =>
+          confirmActivity({ id: organizerId, roles: [{ role: 'organizer', scope: `community:${c.id}` }] }, a.id, {}),
         );
         credited += r.confirmed.length;
       }

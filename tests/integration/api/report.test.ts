@@ -130,8 +130,9 @@ describe('GET /api/themes/{month}/report', () => {
       client.send = send as typeof client.send;
     }
     expect(seen).not.toContain('ScanCommand');
-    // The caller's profile, the themes, the month's activities (byMonth), the participant counters, maybe the org.
-    expect(seen.length).toBeLessThanOrEqual(5);
+    // The caller's profile, the themes, the month's activities (byMonth), the participant counters, maybe the org,
+    // and the credits of each of the 3 confirmed activities for the per-community participants — never per person.
+    expect(seen.length).toBeLessThanOrEqual(5 + 3);
     expect(seen.filter((n) => n === 'QueryCommand').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -148,9 +149,40 @@ describe('GET /api/themes/{month}/report', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = (r.body as string).trim().split('\r\n');
     expect(lines[0]).toContain('街道 street');
-    expect(lines).toHaveLength(1 + 2 + 1);
-    expect(lines).toContain(`${MONTH},${city.street.name},2,2,150,2.5,2,1,2`);
-    expect(lines.at(-1)).toBe(`${MONTH},合计 total,3,3,225,3.8,3,2,3`);
+    // A street organiser reads its street and its communities, not the whole district.
+    expect(lines).toEqual([
+      lines[0],
+      `${MONTH},${city.street.name},2,2,150,2.5,2,1,2`,
+      ...[
+        `${MONTH},${city.street.name} · ${city.community.name},2,2,150,2.5,,1,1`,
+        `${MONTH},${city.street.name} · ${city.neighbour.name},0,0,0,0.0,,0,1`,
+      ].sort((a, b) => lines.indexOf(a) - lines.indexOf(b)),
+      `${MONTH},合计 total,2,2,150,2.5,2,1,2`,
+    ]);
+  });
+
+  it('shows a community organiser only its own community, and the admin every community', async () => {
+    const mine = await call('GET', `/api/themes/${MONTH}/report`, { token: city.organizer.token });
+    expect(mine.status).toBe(200);
+    expect(mine.body.streets).toEqual([]);
+    expect(mine.body.communities).toEqual([
+      {
+        communityId: city.community.id,
+        name: city.community.name,
+        streetId: city.street.id,
+        activities: 2,
+        participants: 2,
+        serviceMinutes: 150,
+        published: 2,
+        covered: true,
+      },
+    ]);
+    expect(mine.body.totals).toEqual({ activities: 2, participants: 2, serviceMinutes: 150 });
+    expect(mine.body.mandatory).toMatchObject({ communitiesCovered: 1, communitiesTotal: 1 });
+    const all = await call('GET', `/api/themes/${MONTH}/report`, { token: city.admin.token });
+    expect(all.body.communities.map((c: { communityId: string }) => c.communityId)).toEqual(
+      expect.arrayContaining([city.community.id, city.neighbour.id, city.faraway.id]),
+    );
   });
 
   it('lets the admin and any organiser read it; residents get 403, strangers 401', async () => {
@@ -180,6 +212,9 @@ describe('GET /api/themes/{month}/report', () => {
     const s0 = before.streets.find((s: { streetId: string }) => s.streetId === city.street.id);
     const s1 = after.streets.find((s: { streetId: string }) => s.streetId === city.street.id);
     expect(s1.participants - s0.participants).toBe(1);
+    const byId = (r: { communities: { communityId: string; participants: number }[] }) =>
+      r.communities.find((c) => c.communityId === city.neighbour.id)!.participants;
+    expect(byId(after) - byId(before)).toBe(1); // the community row counts the person once too
     expect(s1.serviceMinutes - s0.serviceMinutes).toBe(60);
     expect(after.totals.participants - before.totals.participants).toBe(1);
   });

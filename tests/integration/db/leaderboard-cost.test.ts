@@ -40,7 +40,8 @@ const residents = (from: number, to: number) =>
   });
 
 describe('reading the top 100 of the city', () => {
-  it('costs the same calls and items whether 2,400 or 6,000 people are ranked', async () => {
+  // Writing 6,000 rows beside other files on one DynamoDB Local of a 2-core CI machine takes minutes.
+  it('costs the same calls and items whether 2,400 or 6,000 people are ranked', { timeout: 300_000 }, async () => {
     const S = boardShards(board);
     expect(S).toBe(16);
     const me = seedId('resident:7');

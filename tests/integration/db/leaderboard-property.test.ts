@@ -245,7 +245,8 @@ beforeAll(async () => {
 });
 
 describe('boards built from credits equal a brute-force ranking', () => {
-  it('for every metric, scope and period, over random credit sequences', async () => {
+  // A shared 2-core CI machine runs this beside other files on one DynamoDB Local: minutes, not seconds.
+  it('for every metric, scope and period, over random credit sequences', { timeout: 300_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 15 }), fc.nat(), async (steps, pick) => {
         const before = applied.length;

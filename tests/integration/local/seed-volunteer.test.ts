@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { call, useTable } from '../../fixtures/api.js';
 import { stepsFor, seedDemo } from '../../../functions/local/seed/index.js';
-import { sumLedger } from '../../../functions/db/ledger.js';
+import { listLedger, sumLedger } from '../../../functions/db/ledger.js';
+import { now } from '../../../functions/clock.js';
 import { getUser } from '../../../functions/db/users.js';
 import { config } from '../../../functions/config.js';
 import { localMonth } from '../../../shared/time.js';
@@ -39,8 +40,15 @@ describe('demo city: volunteer service', () => {
       before.set(p.id, u.balance);
     }
     expect([...before.values()].some((b) => b > 0)).toBe(true);
+    // Volunteer points carry the day the activity was confirmed (the evening it took place, 2+ days ago), not the
+    // moment the demo city was loaded.
+    const credits = (await Promise.all(ctx.people.map((p) => listLedger(p.id, 100)))).flatMap((l) =>
+      l.items.filter((e) => e.reason === 'volunteer'),
+    );
+    expect(credits.length).toBeGreaterThan(0);
+    for (const e of credits) expect(Date.parse(e.at)).toBeLessThan(now() - 24 * 3_600_000);
     // Seeding again changes nobody's balance.
     await seedDemo(() => undefined, stepsFor('base,volunteer'));
     for (const p of ctx.people) expect((await getUser(p.id, true))!.balance).toBe(before.get(p.id));
-  }, 240_000);
+  }, 480_000);
 });

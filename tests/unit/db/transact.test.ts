@@ -6,6 +6,7 @@ import { setDb } from '../../../functions/db/client.js';
 import { moveBalance } from '../../../functions/db/ledger.js';
 import { transactWrite } from '../../../functions/db/transact.js';
 import { RetryExhaustedError } from '../../../shared/errors.js';
+import { ConditionFailedError } from '../../../functions/db/errors.js';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'ap-east-1' }));
 const mock = mockClient(doc);
@@ -57,5 +58,30 @@ describe('moveBalance under injected conflicts', () => {
     expect(new Set(calls.map((c) => c.args[0].input.ClientRequestToken)).size).toBe(1);
     expect(new Set(calls.map((c) => JSON.stringify(c.args[0].input.TransactItems))).size).toBe(1);
     expect(mock.commandCalls(GetCommand)).toHaveLength(1);
+  });
+});
+
+describe('transactWrite of named parts', () => {
+  const check = (pk: string) => ({
+    ConditionCheck: { TableName: 't', Key: { pk, sk: 'x' }, ConditionExpression: 'c' },
+  });
+
+  it('writes the parts in order, skips absent ones, and names the part whose condition failed', async () => {
+    mock.on(TransactWriteCommand).rejects(
+      new TransactionCanceledException({
+        message: 'Transaction cancelled',
+        $metadata: {},
+        CancellationReasons: [{ Code: 'None' }, { Code: 'None' }, { Code: 'ConditionalCheckFailed' }],
+      }),
+    );
+    const err = await transactWrite({ first: check('a'), absent: false, many: [check('b'), check('c')] }).catch(
+      (e: unknown) => e,
+    );
+    const sent = mock.commandCalls(TransactWriteCommand)[0]!.args[0].input.TransactItems!;
+    expect(sent.map((t) => t.ConditionCheck!.Key!.pk)).toEqual(['a', 'b', 'c']);
+    expect(err).toBeInstanceOf(ConditionFailedError);
+    expect((err as ConditionFailedError).failedPart('many')).toBe(true);
+    expect((err as ConditionFailedError).failedPart('first')).toBe(false);
+    expect((err as ConditionFailedError).message).toContain('many');
   });
 });

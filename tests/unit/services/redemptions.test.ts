@@ -26,6 +26,8 @@ const me: User = {
   serviceMinutes: 0,
   ver: 3,
   createdAt: '2026-11-01T00:00:00.000Z',
+  consentVersion: null,
+  closedAt: null,
 };
 
 const conflict = () =>

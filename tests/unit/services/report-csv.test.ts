@@ -34,6 +34,7 @@ describe('reportCsv', () => {
           communitiesTotal: 3,
         },
       ],
+      communities: [],
       totals: { activities: 2, participants: 5, serviceMinutes: 90 },
     });
     expect(csv.startsWith('\uFEFF月份 month,')).toBe(true);
@@ -42,5 +43,30 @@ describe('reportCsv', () => {
     expect(lines[1]).toBe('2030-06,回龙观街道,2,5,90,1.5,1,0,3');
     expect(lines[2]).toBe('2030-06,合计 total,2,5,90,1.5,1,0,3');
     expect(lines[3]).toBe('');
+  });
+
+  it('lists each community the caller sees, named with its street, before the total', () => {
+    const street = '01ARZ3NDEKTSV4RRFFQ69G5FAV';
+    const csv = reportCsv({
+      month: '2030-06',
+      mandatory: null,
+      streets: [],
+      communities: [
+        {
+          communityId: '01ARZ3NDEKTSV4RRFFQ69G5FAW',
+          name: '龙泽苑社区',
+          streetId: street,
+          activities: 1,
+          participants: 2,
+          serviceMinutes: 60,
+          published: 1,
+          covered: true,
+        },
+      ],
+      totals: { activities: 1, participants: 2, serviceMinutes: 60 },
+    });
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines[1]).toBe('2030-06,龙泽苑社区,1,2,60,1.0,,1,1');
+    expect(lines[2]).toBe('2030-06,合计 total,1,2,60,1.0,0,0,1');
   });
 });

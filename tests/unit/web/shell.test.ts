@@ -15,6 +15,7 @@ const me = (roles: Me['roles'] = []): Me => ({
   balance: 0,
   serviceMinutes: 0,
   stars: 0,
+  consentVersion: null,
 });
 
 describe('guard', () => {

@@ -17,6 +17,8 @@ const m = messages({
     rewardsHint: '用积分换礼品',
     leaderboards: '排行榜',
     leaderboardsHint: '看看谁服务最多',
+    teams: '志愿服务队',
+    teamsHint: '找到并加入身边的队伍',
     me: '我的',
     meHint: '积分、时长、星级',
     organize: '管理工作台',
@@ -34,6 +36,8 @@ const m = messages({
     rewardsHint: 'Exchange points for gifts',
     leaderboards: 'Rankings',
     leaderboardsHint: 'Who served the most',
+    teams: 'Volunteer teams',
+    teamsHint: 'Find and join a team near you',
     me: 'Me',
     meHint: 'Points, hours, stars',
     organize: 'Organiser console',
@@ -46,6 +50,7 @@ const tiles: { href: string; icon: IconName; title: Key; hint: Key }[] = [
   { href: '/activities', icon: 'activity', title: 'activities', hint: 'activitiesHint' },
   { href: '/rewards', icon: 'gift', title: 'rewards', hint: 'rewardsHint' },
   { href: '/leaderboards', icon: 'trophy', title: 'leaderboards', hint: 'leaderboardsHint' },
+  { href: '/teams', icon: 'user', title: 'teams', hint: 'teamsHint' },
   { href: '/me', icon: 'user', title: 'me', hint: 'meHint' },
 ];
 

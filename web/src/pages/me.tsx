@@ -7,7 +7,7 @@ import { groupPhone, hours, starText } from '../format.js';
 import { problemMessage } from '../problems.js';
 import { loadMe, setMe, signOut, useSession, hasRole } from '../session.js';
 import { useApi } from '../use-api.js';
-import { Button, Card, ErrorNotice, Input, Loading, Page, Select, Stat, toast } from '../ui/index.js';
+import { Button, Card, Dialog, ErrorNotice, Input, Loading, Page, Select, Stat, toast } from '../ui/index.js';
 import { roleLabel } from '../roles.js';
 import { navigate } from '../router.js';
 
@@ -42,6 +42,20 @@ const m = messages({
     serviceRecord: '我的服务记录',
     inbox: '消息',
     notificationSettings: '通知设置（短信、语言）',
+    privacyTitle: '隐私和账号',
+    privacyNotice: '隐私政策',
+    consented: '您已同意 {v} 版隐私政策',
+    exportData: '导出我的数据',
+    exported: '已导出到文件',
+    closeAccount: '注销账号',
+    closeTitle: '确定注销账号吗？',
+    closeWarn1: '注销后不能恢复：',
+    closeWarn2: '您的姓名和手机号在排行榜、志愿队和报表中将显示为“已注销”；',
+    closeWarn3: '您的积分卡将解绑，未领取的兑换将取消并退回积分；剩余积分不能再使用；',
+    closeWarn4: '用同一手机号再次登录，将开始一个新的空账号。',
+    closeAdvice: '建议先导出我的数据。',
+    closeConfirm: '确定注销',
+    closed: '账号已注销',
   },
   en: {
     title: 'Me',
@@ -73,6 +87,21 @@ const m = messages({
     serviceRecord: 'My service record',
     inbox: 'Messages',
     notificationSettings: 'Notification settings (texts, language)',
+    privacyTitle: 'Privacy and account',
+    privacyNotice: 'Privacy notice',
+    consented: 'You agreed to the privacy notice of {v}',
+    exportData: 'Export my data',
+    exported: 'Exported to a file',
+    closeAccount: 'Close my account',
+    closeTitle: 'Close your account?',
+    closeWarn1: 'This cannot be undone:',
+    closeWarn2: 'your name and phone will show as "已注销" (closed) on leaderboards, teams and reports;',
+    closeWarn3:
+      'your cards will be unbound and open redemptions cancelled and refunded; remaining points can no longer be used;',
+    closeWarn4: 'signing in again with the same phone starts a new, empty account.',
+    closeAdvice: 'You may want to export your data first.',
+    closeConfirm: 'Close my account',
+    closed: 'Your account is closed',
   },
 });
 
@@ -264,6 +293,90 @@ function LanguageCard() {
   );
 }
 
+/** Saves the export as a JSON file (the browser's download), named after the day. */
+function saveJson(data: unknown, name: string): void {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** 隐私和账号: the notice, 导出我的数据 (everything kept, as JSON) and 注销账号 behind an are-you-sure. */
+function PrivacyCard({ me }: { me: Me }) {
+  const [busy, setBusy] = useState<'export' | 'close' | undefined>();
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<unknown>();
+  const exportData = async () => {
+    setBusy('export');
+    setError(undefined);
+    try {
+      const data = await call(api.me.export.$get());
+      saveJson(data, `my-data-${data.exportedAt.slice(0, 10)}.json`);
+      toast(m.t('exported'));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(undefined);
+    }
+  };
+  const close = async () => {
+    setBusy('close');
+    setError(undefined);
+    try {
+      await call(api.me.$delete());
+      signOut();
+      toast(m.t('closed'));
+      navigate('/', { replace: true });
+    } catch (e) {
+      setError(e);
+      setBusy(undefined);
+      setAsking(false);
+    }
+  };
+  return (
+    <Card title={m.t('privacyTitle')} testId="me-privacy">
+      {me.consentVersion && <p class="muted small">{m.t('consented', { v: me.consentVersion })}</p>}
+      {error !== undefined && <ErrorNotice error={error} />}
+      <Button variant="secondary" block href="/privacy">
+        {m.t('privacyNotice')}
+      </Button>
+      <Button variant="secondary" block loading={busy === 'export'} onClick={() => void exportData()}>
+        {m.t('exportData')}
+      </Button>
+      <Button variant="danger" block onClick={() => setAsking(true)} disabled={busy !== undefined}>
+        {m.t('closeAccount')}
+      </Button>
+      {asking && (
+        <Dialog
+          title={m.t('closeTitle')}
+          onClose={busy ? undefined : () => setAsking(false)}
+          testId="close-account-dialog"
+        >
+          <p>{m.t('closeWarn1')}</p>
+          <ul>
+            <li>{m.t('closeWarn2')}</li>
+            <li>{m.t('closeWarn3')}</li>
+            <li>{m.t('closeWarn4')}</li>
+          </ul>
+          <p class="muted">{m.t('closeAdvice')}</p>
+          <div class="row-actions">
+            <Button variant="danger" loading={busy === 'close'} onClick={() => void close()}>
+              {m.t('closeConfirm')}
+            </Button>
+            <Button variant="secondary" onClick={() => setAsking(false)} disabled={busy === 'close'}>
+              {common.t('cancel')}
+            </Button>
+          </div>
+        </Dialog>
+      )}
+    </Card>
+  );
+}
+
 /** 我的: who I am, my community (chosen once), my points, hours and stars, my roles, language, sign-out. */
 export default function MePage() {
   const s = useSession();
@@ -313,6 +426,7 @@ export default function MePage() {
       </Card>
       <RolesCard me={me} org={org.data} />
       <LanguageCard />
+      <PrivacyCard me={me} />
       <Button
         variant="secondary"
         block

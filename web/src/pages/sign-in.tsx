@@ -7,7 +7,7 @@ import { problemMessage } from '../problems.js';
 import { navigate } from '../router.js';
 import type { PageProps } from '../routes.js';
 import { startSession } from '../session.js';
-import { Button, Card, Input, Notice, Page } from '../ui/index.js';
+import { Button, Card, Input, Link, Notice, Page } from '../ui/index.js';
 
 const m = messages({
   zh: {
@@ -26,6 +26,8 @@ const m = messages({
     resend: '重新获取验证码',
     otherPhone: '换一个手机号',
     devHint: '本地开发：验证码在这里',
+    consent: '首次登录即表示您已阅读并同意',
+    privacy: '《隐私政策》',
   },
   en: {
     title: 'Sign in',
@@ -43,6 +45,8 @@ const m = messages({
     resend: 'Get a new code',
     otherPhone: 'Use another number',
     devHint: 'Local development: your code is here',
+    consent: 'Signing in for the first time means you have read and agree to the',
+    privacy: 'privacy notice',
   },
 });
 
@@ -147,6 +151,10 @@ export default function SignIn({ query }: PageProps) {
               />
             </>
           )}
+          {/* The first sign-in records consent to the notice's version (API: Privacy), so it is shown before. */}
+          <p class="muted small" data-testid="signin-consent">
+            {m.t('consent')} <Link href="/privacy">{m.t('privacy')}</Link>
+          </p>
           <Button type="submit" block loading={busy}>
             {step === 'phone' ? m.t('send') : m.t('submit')}
           </Button>

@@ -38,5 +38,5 @@ describe('demo city: gifts and reservations', () => {
     }
     await seedDemo(() => {}, stepsFor('base,rewards'));
     expect(await snapshot()).toEqual(before);
-  });
+  }, 300_000);
 });

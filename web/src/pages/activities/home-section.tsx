@@ -1,7 +1,7 @@
 import { messages } from '../../i18n/index.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
-import { Button } from '../../ui/index.js';
+import { Button, ErrorNotice } from '../../ui/index.js';
 import { ActivityItem } from './activity-item.js';
 import { thisMonth } from '../../time.js';
 import { indexOrg, loadOrg } from './data.js';
@@ -28,8 +28,16 @@ export function VolunteerHome({ max = HOME_MAX }: { max?: number }) {
   const kinds = themeKinds(themes.data);
   const items = list.data ? [...list.data.mine, ...list.data.others].slice(0, max) : [];
   const mine = new Set(list.data?.mine.map((a) => a.id));
+  // With the API down, say so (and offer a retry) instead of leaving the page quietly shorter.
+  const failed = themes.error ?? list.error;
+  const retry = () => {
+    themes.reload();
+    list.reload();
+    org.reload();
+  };
   return (
     <div data-testid="home-volunteer">
+      {failed && <ErrorNotice error={failed} onRetry={retry} />}
       {themes.data && (
         <ThemesCard
           themes={themes.data}

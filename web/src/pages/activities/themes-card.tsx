@@ -1,23 +1,30 @@
 import { messages } from '../../i18n/index.js';
 import { Card } from '../../ui/index.js';
+import { thisMonth } from '../../time.js';
 import type { MonthThemes, OrgIndex } from './data.js';
 
 const m = messages({
   zh: {
     title: '本月“1+N”主题',
+    titleOf: '{y}年{m}月“1+N”主题',
     one: '必选主题',
     n: '特色主题',
-    noOne: '本月必选主题尚未发布',
+    noOne: '必选主题尚未发布',
     noN: '暂无特色主题',
   },
   en: {
     title: 'This month’s “1+N” themes',
+    titleOf: '“1+N” themes of {y}-{m}',
     one: 'Monthly theme',
     n: 'Street themes',
-    noOne: 'This month’s theme is not out yet',
+    noOne: 'The monthly theme is not out yet',
     noN: 'No street themes yet',
   },
 });
+
+/** 本月 only for the current month; any other month by its name (organisers plan ahead). */
+const titleOf = (month: string) =>
+  month === thisMonth() ? m.t('title') : m.t('titleOf', { y: month.slice(0, 4), m: String(Number(month.slice(5, 7))) });
 
 /** This month's "1" (the city's mandatory theme) and "N" (streets' special themes), my street first. */
 export function ThemesCard(props: { themes: MonthThemes; org: OrgIndex; myStreetId?: string }) {
@@ -26,7 +33,7 @@ export function ThemesCard(props: { themes: MonthThemes; org: OrgIndex; myStreet
     (a, b) => Number(b.streetId === myStreetId) - Number(a.streetId === myStreetId),
   );
   return (
-    <Card title={m.t('title')} testId="themes-card">
+    <Card title={titleOf(themes.month)} testId="themes-card">
       <p class="muted small">{m.t('one')}</p>
       <p class="theme-one" data-testid="theme-mandatory">
         {themes.mandatory ? themes.mandatory.title : <span class="muted">{m.t('noOne')}</span>}

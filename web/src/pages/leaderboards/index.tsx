@@ -197,7 +197,7 @@ export default function Leaderboards({ query }: PageProps) {
               onChange={(sc) => set({ scope: sc })}
               items={(['community', 'street', 'city'] as const).map((k) => ({ key: k, label: m.t(k) }))}
             />
-          ) : (
+          ) : s.status === 'loading' ? null : (
             <p class="muted lb-note">
               {m.t('cityOnly')} {s.status === 'anon' && <Link href="/signin?next=/leaderboards">{m.t('signIn')}</Link>}
             </p>

@@ -1,5 +1,6 @@
 import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
+import type { ConfirmResult } from '../../../../shared/schemas/activities.js';
 import { api, call, isApiError } from '../../api.js';
 import type { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
@@ -57,6 +58,7 @@ const m = messages({
     signupFor: '为 {name} 代签到',
     waiting: '候补',
     confirm: '确认服务时长',
+    confirmSure: '确定要确认 {n} 人、共 {h} 小时的服务时长并发放积分吗？确认后不能撤回或再次确认。',
     confirmHint: '核对每个人的服务分钟数（已按签到签退计算，可修改），确认后发放积分，且只能确认一次。',
     confirmBtn: '确认并发放积分',
     confirmedToast: '已确认 {n} 人，共 {h} 小时',
@@ -93,6 +95,7 @@ const m = messages({
     signupFor: 'Check in {name}',
     waiting: 'waiting',
     confirm: 'Confirm service hours',
+    confirmSure: 'Confirm {n} people, {h} hours in all, and award the points? This cannot be undone or repeated.',
     confirmHint:
       'Check each person’s minutes (computed from check-in and check-out; you may change them). Confirming awards the points and can be done once.',
     confirmBtn: 'Confirm and award points',
@@ -239,13 +242,16 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
 }
 
 /** Confirm the hours: each person's minutes (editable → adjustments), once. */
-function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void }) {
+function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: (r: ConfirmResult) => void }) {
   const { a, attendance } = props;
   const [minutes, setMinutes] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | string>();
   const value = (r: Att) => minutes[r.userId] ?? String(r.minutes);
   const confirm = async () => {
+    // Confirming credits points to everyone at once and cannot be repeated or undone: ask first.
+    const total = attendance.reduce((n, r) => n + (Number(value(r)) || 0), 0);
+    if (!window.confirm(m.t('confirmSure', { n: attendance.length, h: hours(total) }))) return;
     setBusy(true);
     setError(undefined);
     try {
@@ -256,7 +262,7 @@ function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void
         api.activities[':id'].confirm.$post({ param: { id: a.id }, json: adjustments.length ? { adjustments } : {} }),
       );
       toast(m.t('confirmedToast', { n: res.confirmed.length, h: hours(res.totalMinutes) }));
-      props.onDone();
+      props.onDone(res);
     } catch (e) {
       setError(problemMessage(e));
       const err = e as ApiError;
@@ -293,6 +299,21 @@ function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: () => void
   );
 }
 
+/**
+ * What the status line shows for a confirmed activity: its projected totals, or — right after this page confirmed
+ * it, while the projector has not caught up yet — the confirm's own answer, so the organiser never reads "0 小时".
+ */
+function totalsShown(act: Activity, justConfirmed: ConfirmResult | undefined) {
+  if (justConfirmed && act.creditedMinutes < justConfirmed.totalMinutes) {
+    return {
+      h: hours(justConfirmed.totalMinutes),
+      p: justConfirmed.totalPoints,
+      n: justConfirmed.confirmed.filter((c) => c.minutes > 0).length,
+    };
+  }
+  return { h: hours(act.creditedMinutes), p: act.creditedPoints, n: act.participants };
+}
+
 /** 活动管理: the live QR, attendance, proxy check-in, and confirming the hours. */
 export default function ManageActivityPage({ params }: PageProps) {
   const id = params.id!;
@@ -306,6 +327,8 @@ export default function ManageActivityPage({ params }: PageProps) {
     [id],
   );
   const [preset, setPreset] = useState<{ userId: string; name: string }>();
+  // The confirm's own answer: the activity's totals are projected from the credits a few seconds later.
+  const [confirmed, setConfirmed] = useState<ConfirmResult>();
   if (a.loading && !a.data) return <Loading />;
   if (a.error || !a.data) return <ErrorNotice error={a.error} onRetry={a.reload} />;
   const act = a.data;
@@ -323,9 +346,7 @@ export default function ManageActivityPage({ params }: PageProps) {
         </p>
         <p class="muted">{m.t('places', { n: act.signups, cap: act.capacity, w: act.waitlisted })}</p>
         <p data-testid="manage-status">
-          {act.status === 'confirmed'
-            ? m.t('confirmedStatus', { h: hours(act.creditedMinutes), p: act.creditedPoints, n: act.participants })
-            : m.t('published')}
+          {act.status === 'confirmed' ? m.t('confirmedStatus', totalsShown(act, confirmed)) : m.t('published')}
         </p>
         {act.status !== 'confirmed' && (
           <Button block href={`/organize/activities/${id}/qr`}>
@@ -398,7 +419,16 @@ export default function ManageActivityPage({ params }: PageProps) {
             }}
           />
           {ended(act) ? (
-            att.data && <ConfirmCard a={act} attendance={att.data} onDone={refresh} />
+            att.data && (
+              <ConfirmCard
+                a={act}
+                attendance={att.data}
+                onDone={(r) => {
+                  setConfirmed(r);
+                  refresh();
+                }}
+              />
+            )
           ) : (
             <Notice>{m.t('notEnded')}</Notice>
           )}

@@ -29,6 +29,8 @@ const m = messages({
     liabilityHint: '发放、兑换、退回和结余',
     cards: '积分卡',
     cardsHint: '按手机号为居民绑定、解绑',
+    adjustments: '积分调整',
+    adjustmentsHint: '更正错发、漏发的积分',
     residents: '代管居民',
     residentsHint: '为没有手机的老人登记、绑卡',
     bins: '智能桶站',
@@ -54,6 +56,8 @@ const m = messages({
     liabilityHint: 'Issued, redeemed, refunded, outstanding',
     cards: 'Points cards',
     cardsHint: 'Bind or unbind a resident’s card by phone',
+    adjustments: 'Points adjustments',
+    adjustmentsHint: 'Correct points given wrongly or missed',
     residents: 'Residents without a phone',
     residentsHint: 'Register elderly residents, bind their card',
     bins: 'Smart bins',
@@ -111,6 +115,7 @@ export default function OrganizePage() {
     { href: '/organize/liability', icon: 'chart', title: 'liability', hint: 'liabilityHint', show: organizes },
     // ==== garbage sorting
     { href: '/organize/cards', icon: 'user', title: 'cards', hint: 'cardsHint', show: organizes || staffs },
+    { href: '/organize/adjustments', icon: 'chart', title: 'adjustments', hint: 'adjustmentsHint', show: organizes },
     {
       href: '/organize/residents',
       icon: 'user',

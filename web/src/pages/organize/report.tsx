@@ -25,6 +25,9 @@ const m = messages({
     covered: '已开展',
     notCovered: '未开展',
     byStreet: '各街道',
+    byCommunity: '各社区',
+    hoursCsv: '志愿时长表 CSV',
+    redemptionsCsv: '兑换记录 CSV',
     chartActivities: '各街道已确认活动数',
     chartParticipants: '各街道参与志愿者（人）',
     chartHours: '各街道服务时长（小时）',
@@ -45,6 +48,9 @@ const m = messages({
     covered: 'held',
     notCovered: 'not yet',
     byStreet: 'By street',
+    byCommunity: 'By community',
+    hoursCsv: 'Volunteer hours CSV',
+    redemptionsCsv: 'Redemptions CSV',
     chartActivities: 'Confirmed activities per street',
     chartParticipants: 'Volunteers per street',
     chartHours: 'Service hours per street',
@@ -54,20 +60,26 @@ const m = messages({
   },
 });
 
-/** Saves the report's CSV: fetched with the token, handed to the browser as a file. */
-async function downloadCsv(month: string): Promise<void> {
-  const res = await api.themes[':month'].report.$get({ param: { month }, query: { format: 'csv' } });
-  if (!res.ok) throw await toApiError(res as unknown as Response);
-  const blob = await (res as unknown as Response).blob();
+/** Saves a CSV answer: fetched with the token, handed to the browser as a file. */
+async function saveCsv(request: Promise<unknown>, filename: string): Promise<void> {
+  const res = (await request) as Response;
+  if (!res.ok) throw await toApiError(res);
+  const blob = await res.blob();
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = `1+N-report-${month}.csv`;
+  link.download = filename;
   document.body.appendChild(link);
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+const downloadCsv = (month: string) =>
+  saveCsv(api.themes[':month'].report.$get({ param: { month }, query: { format: 'csv' } }), `1+N-report-${month}.csv`);
+
+/** The chart rows: streets, or a community organiser's own communities (who sees no street). */
+const rowsOf = (d: MonthReport) => (d.streets.length > 0 ? d.streets : d.communities);
 
 /** 月度报告: per-street activities, participants and hours as bar charts, mandatory-theme coverage, CSV. */
 export default function ReportPage() {
@@ -117,17 +129,17 @@ export default function ReportPage() {
           <Card testId="report-charts">
             <BarChart
               title={m.t('chartActivities')}
-              bars={d.streets.map((s) => ({ label: s.name, value: s.activities }))}
+              bars={rowsOf(d).map((s) => ({ label: s.name, value: s.activities }))}
               testId="chart-activities"
             />
             <BarChart
               title={m.t('chartParticipants')}
-              bars={d.streets.map((s) => ({ label: s.name, value: s.participants }))}
+              bars={rowsOf(d).map((s) => ({ label: s.name, value: s.participants }))}
               testId="chart-participants"
             />
             <BarChart
               title={m.t('chartHours')}
-              bars={d.streets.map((s) => ({ label: s.name, value: s.serviceMinutes }))}
+              bars={rowsOf(d).map((s) => ({ label: s.name, value: s.serviceMinutes }))}
               format={(v) => hours(v)}
               testId="chart-hours"
             />
@@ -141,6 +153,47 @@ export default function ReportPage() {
                     {m.t('activities')} {s.activities} · {m.t('participants')} {s.participants} · {m.t('hours')}{' '}
                     {hours(s.serviceMinutes)} · {m.t('special', { n: s.specialThemes })}
                   </div>
+                </li>
+              ))}
+            </ul>
+          </Card>
+          <Card title={m.t('byCommunity')} testId="report-communities">
+            <ul class="plain-list">
+              {d.communities.map((c) => (
+                <li key={c.communityId}>
+                  <strong>{c.name}</strong>
+                  <div class="muted small">
+                    {m.t('activities')} {c.activities} · {m.t('participants')} {c.participants} · {m.t('hours')}{' '}
+                    {hours(c.serviceMinutes)}
+                  </div>
+                  <Button
+                    variant="secondary"
+                    onClick={() =>
+                      void saveCsv(
+                        api.communities[':id']['volunteer-hours'].$get({
+                          param: { id: c.communityId },
+                          query: { month, format: 'csv' },
+                        }),
+                        `volunteer-hours-${c.name}-${month}.csv`,
+                      ).catch((e: unknown) => toast(problemMessage(e), 'error'))
+                    }
+                  >
+                    {m.t('hoursCsv')}
+                  </Button>{' '}
+                  <Button
+                    variant="secondary"
+                    onClick={() =>
+                      void saveCsv(
+                        api.communities[':id'].redemptions.$get({
+                          param: { id: c.communityId },
+                          query: { month, format: 'csv' },
+                        }),
+                        `redemptions-${c.name}-${month}.csv`,
+                      ).catch((e: unknown) => toast(problemMessage(e), 'error'))
+                    }
+                  >
+                    {m.t('redemptionsCsv')}
+                  </Button>
                 </li>
               ))}
             </ul>

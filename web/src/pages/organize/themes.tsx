@@ -14,6 +14,7 @@ import {
   fieldErrors,
   Input,
   Loading,
+  Notice,
   Page,
   Select,
   toast,
@@ -33,6 +34,7 @@ const m = messages({
     mandatory: '必选主题（全区统一，每月一个）',
     special: '特色主题（本街道）',
     street: '街道',
+    streetOnly: '特色主题由街道组织者发布，必选主题由区里发布。您可以在上面查看各月的主题，发布活动时选择主题。',
     themeTitle: '主题名称',
     description: '说明（可不填）',
     publish: '发布',
@@ -48,6 +50,8 @@ const m = messages({
     mandatory: 'Mandatory theme (district-wide, one a month)',
     special: 'Special theme (one street)',
     street: 'Street',
+    streetOnly:
+      'Street organisers publish special themes and the district the monthly theme. See each month’s themes above and pick one when you publish an activity.',
     themeTitle: 'Theme',
     description: 'Description (optional)',
     publish: 'Publish',
@@ -112,66 +116,71 @@ export default function ThemesPage() {
       <p class="muted">{m.t('rule')}</p>
       <Input label={m.t('month')} type="month" name="month" value={month} onValue={(v) => v && setMonth(v)} />
       {themes.data && <ThemesCard themes={themes.data} org={indexOrg(org.data)} />}
-      <Card>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void publish();
-          }}
-        >
-          {admin && (
-            <Select
-              label={m.t('kind')}
-              name="kind"
-              value={kind}
-              onValue={(v) => setKind(v as 'mandatory' | 'special')}
-              groups={[
-                {
-                  label: '',
-                  options: [
-                    { value: 'mandatory', label: m.t('mandatory') },
-                    { value: 'special', label: m.t('special') },
-                  ],
-                },
-              ]}
-            />
-          )}
-          {effectiveKind === 'special' && (
-            <Select
-              label={m.t('street')}
-              name="streetId"
-              value={effectiveStreet}
-              onValue={setStreetId}
-              placeholder={m.t('choose')}
-              groups={[{ label: '', options: streets.map((st) => ({ value: st.id, label: st.name })) }]}
+      {!admin && streets.length === 0 ? (
+        // A community organiser runs no street: an empty street list would be a form that can only fail.
+        <Notice testId="themes-street-only">{m.t('streetOnly')}</Notice>
+      ) : (
+        <Card>
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void publish();
+            }}
+          >
+            {admin && (
+              <Select
+                label={m.t('kind')}
+                name="kind"
+                value={kind}
+                onValue={(v) => setKind(v as 'mandatory' | 'special')}
+                groups={[
+                  {
+                    label: '',
+                    options: [
+                      { value: 'mandatory', label: m.t('mandatory') },
+                      { value: 'special', label: m.t('special') },
+                    ],
+                  },
+                ]}
+              />
+            )}
+            {effectiveKind === 'special' && (
+              <Select
+                label={m.t('street')}
+                name="streetId"
+                value={effectiveStreet}
+                onValue={setStreetId}
+                placeholder={m.t('choose')}
+                groups={[{ label: '', options: streets.map((st) => ({ value: st.id, label: st.name })) }]}
+                error={fieldErrors(error)}
+              />
+            )}
+            <Input
+              label={m.t('themeTitle')}
+              name="title"
+              value={title}
+              onValue={setTitle}
+              maxLength={100}
               error={fieldErrors(error)}
             />
-          )}
-          <Input
-            label={m.t('themeTitle')}
-            name="title"
-            value={title}
-            onValue={setTitle}
-            maxLength={100}
-            error={fieldErrors(error)}
-          />
-          <Input
-            label={m.t('description')}
-            name="description"
-            value={description}
-            onValue={setDescription}
-            maxLength={2000}
-            error={fieldErrors(error)}
-          />
-          <FormProblem error={fieldErrors(error)} placed={['streetId', 'title', 'description']} />
-          <Button type="submit" block loading={busy} disabled={!title.trim()}>
-            {m.t('publish')}
-          </Button>
-          <Button variant="secondary" block href="/organize">
-            {common.t('back')}
-          </Button>
-        </form>
-      </Card>
+            <Input
+              label={m.t('description')}
+              name="description"
+              value={description}
+              onValue={setDescription}
+              maxLength={2000}
+              error={fieldErrors(error)}
+            />
+            <FormProblem error={fieldErrors(error)} placed={['streetId', 'title', 'description']} />
+            <Button type="submit" block loading={busy} disabled={!title.trim()}>
+              {m.t('publish')}
+            </Button>
+            <Button variant="secondary" block href="/organize">
+              {common.t('back')}
+            </Button>
+          </form>
+        </Card>
+      )}
     </Page>
   );
 }

@@ -1,0 +1,231 @@
+import { useState } from 'preact/hooks';
+import { api, call, isApiError } from '../../api.js';
+import { messages } from '../../i18n/index.js';
+import { problemMessage } from '../../problems.js';
+import { useSession } from '../../session.js';
+import { useApi } from '../../use-api.js';
+import {
+  Button,
+  Card,
+  Empty,
+  ErrorNotice,
+  FormProblem,
+  type FormError,
+  fieldErrors,
+  Input,
+  Loading,
+  Notice,
+  Page,
+  Select,
+} from '../../ui/index.js';
+import { newIdempotencyKey } from '../rewards/logic.js';
+import { managedCommunities } from '../rewards/scopes.js';
+import './organize.css';
+
+const m = messages({
+  zh: {
+    title: '积分调整',
+    intro: '更正错发、漏发的积分。每次调整都记入积分明细和审计记录；超过 1000 分的调整会提交上级复核。',
+    community: '社区',
+    none: '您没有可以调整积分的社区',
+    find: '居民姓名',
+    search: '查找',
+    nobody: '没有找到这位居民',
+    pick: '选择',
+    noPhone: '无手机号',
+    chosen: '为 {name} 调整积分',
+    delta: '调整分数（增加填正数，扣减填负数）',
+    note: '原因（必填，居民能在积分明细里看到）',
+    submit: '确认调整',
+    sure: '确定为 {name} {sign}{n} 积分吗？原因：{note}。调整会立即生效，之后只能再做一次反向调整来更正。',
+    add: '增加 ',
+    take: '扣减 ',
+    done: '已调整：{name} {delta} 积分，余额 {balance}',
+  },
+  en: {
+    title: 'Points adjustments',
+    intro:
+      'Correct points given wrongly or missed. Every adjustment goes into the ledger and the audit trail; more than 1000 points is sent for review.',
+    community: 'Community',
+    none: 'You adjust points in no community',
+    find: 'Resident’s name',
+    search: 'Find',
+    nobody: 'No such resident',
+    pick: 'Choose',
+    noPhone: 'no phone',
+    chosen: 'Adjust points of {name}',
+    delta: 'Points (positive to add, negative to take away)',
+    note: 'Reason (required; the resident sees it in the ledger)',
+    submit: 'Adjust',
+    sure: '{sign}{n} points for {name}? Reason: {note}. It takes effect at once; only another adjustment can undo it.',
+    add: 'Add ',
+    take: 'Take ',
+    done: 'Adjusted: {name} {delta} points, balance {balance}',
+  },
+});
+
+type Person = { id: string; name: string; phone: string | null };
+
+/** 积分调整: an organiser finds a resident of their community and adjusts the points, with a reason, once. */
+export default function AdjustmentsPage() {
+  const s = useSession();
+  const me = s.status === 'ready' ? s.me : undefined;
+  const org = useApi(() => call(api.org.$get()), []);
+  // Organisers and the admin adjust points (staff hand out gifts but do not adjust).
+  const communities =
+    me && org.data
+      ? managedCommunities(
+          me.roles.filter((g) => g.role !== 'staff'),
+          org.data,
+        )
+      : [];
+  const [picked, setPicked] = useState('');
+  const communityId = picked || communities[0]?.id || '';
+  const [q, setQ] = useState('');
+  const [found, setFound] = useState<Person[]>();
+  const [who, setWho] = useState<Person>();
+  const [delta, setDelta] = useState('');
+  const [note, setNote] = useState('');
+  const [key, setKey] = useState(newIdempotencyKey);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError>();
+  const [done, setDone] = useState<string>();
+  const search = async () => {
+    setError(undefined);
+    try {
+      const r = await call(api.users.$get({ query: { communityId, q: q.trim(), limit: '20' } }));
+      setFound(r.items);
+    } catch (e) {
+      setError(problemMessage(e));
+    }
+  };
+  const submit = async () => {
+    if (!who) return;
+    const n = Number(delta);
+    const sure = m.t('sure', {
+      name: who.name,
+      sign: n < 0 ? m.t('take') : m.t('add'),
+      n: Math.abs(n) || delta,
+      note: note.trim(),
+    });
+    if (!window.confirm(sure)) return;
+    setBusy(true);
+    setError(undefined);
+    setDone(undefined);
+    try {
+      const r = await call(
+        api.points.adjustments.$post({
+          json: { userId: who.id, delta: n, note: note.trim() },
+          header: { 'idempotency-key': key },
+        }),
+      );
+      setDone(m.t('done', { name: who.name, delta: r.delta > 0 ? `+${r.delta}` : r.delta, balance: r.balanceAfter }));
+      setKey(newIdempotencyKey());
+      setDelta('');
+      setNote('');
+    } catch (e) {
+      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
+  if (!org.data || !me) return <Loading />;
+  if (communities.length === 0)
+    return (
+      <Page title={m.t('title')} back="/organize">
+        <Empty title={m.t('none')} icon="tools" />
+      </Page>
+    );
+  return (
+    <Page title={m.t('title')} back="/organize">
+      <p class="muted">{m.t('intro')}</p>
+      {communities.length > 1 && (
+        <Select
+          label={m.t('community')}
+          name="communityId"
+          value={communityId}
+          onValue={(v) => {
+            setPicked(v);
+            setFound(undefined);
+            setWho(undefined);
+          }}
+          groups={[{ label: '', options: communities.map((c) => ({ value: c.id, label: c.name })) }]}
+        />
+      )}
+      <Card testId="adjust-find">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void search();
+          }}
+        >
+          <Input label={m.t('find')} name="q" type="search" value={q} onValue={setQ} maxLength={60} />
+          <Button type="submit" variant="secondary" block>
+            {m.t('search')}
+          </Button>
+        </form>
+        {found && (
+          <ul class="plain-list">
+            {found.length === 0 && <li class="muted">{m.t('nobody')}</li>}
+            {found.map((u) => (
+              <li key={u.id} class="ledger-row">
+                <span>
+                  {u.name} <span class="muted small">{u.phone ?? m.t('noPhone')}</span>
+                </span>
+                <Button
+                  variant="secondary"
+                  onClick={() => {
+                    setWho(u);
+                    setKey(newIdempotencyKey());
+                  }}
+                >
+                  {m.t('pick')}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {who && (
+        <Card title={m.t('chosen', { name: who.name })} testId="adjust-form">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              void submit();
+            }}
+          >
+            <Input
+              label={m.t('delta')}
+              name="delta"
+              inputMode="numeric"
+              value={delta}
+              onValue={(v) => {
+                setDelta(v);
+                setKey(newIdempotencyKey());
+              }}
+              error={fieldErrors(error)}
+            />
+            <Input
+              label={m.t('note')}
+              name="note"
+              value={note}
+              onValue={(v) => {
+                setNote(v);
+                setKey(newIdempotencyKey());
+              }}
+              maxLength={200}
+              error={fieldErrors(error)}
+            />
+            <FormProblem error={error} placed={['delta', 'note']} />
+            {done && <Notice kind="success">{done}</Notice>}
+            <Button type="submit" block loading={busy}>
+              {m.t('submit')}
+            </Button>
+          </form>
+        </Card>
+      )}
+      {!who && <FormProblem error={error} placed={[]} />}
+    </Page>
+  );
+}
