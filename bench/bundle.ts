@@ -132,25 +132,33 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
   writeFileSync(helloSdkSrc, HELLO_SDK);
   const hello = join(dir, 'hello.mjs');
   const helloSdk = join(dir, 'hello-sdk.mjs');
+  const helloSdkBundled = join(dir, 'hello-sdk-bundled.mjs');
   let built: { outfile: string; metafile: Metafile };
-  let withSdk: { outfile: string };
+  let own: { outfile: string; metafile: Metafile };
   try {
+    // As deployed (the SDK bundled in), and with the SDK external to report the function's own code apart.
     built = await bundleLambda(resolve('functions/api/lambda.ts'), join(dir, 'api'), { metafile: true });
-    withSdk = await bundleLambda(resolve('functions/api/lambda.ts'), join(dir, 'api-sdk'), { sdk: 'bundled' });
+    own = await bundleLambda(resolve('functions/api/lambda.ts'), join(dir, 'api-own'), {
+      metafile: true,
+      sdk: 'external',
+    });
     await build(options(helloSrc, hello));
     await build(options(helloSdkSrc, helloSdk));
+    await build({ ...options(helloSdkSrc, helloSdkBundled), external: [] });
   } finally {
     spawnSync('rm', ['-f', helloSrc, helloSdkSrc]);
   }
   const api = built.outfile;
   const apiKb = kb(api);
+  const ownKb = kb(own.outfile);
 
   const variants = {
     api: () => coldStart(api, HEALTH, 200),
     hello: () => coldStart(hello, HEALTH, 200),
     helloSdk: () => coldStart(helloSdk, HEALTH, 200),
     apiRoute: () => coldStart(api, INVALID_OTP, 400),
-    apiSdkBundled: () => coldStart(withSdk.outfile, HEALTH, 200),
+    apiSdkExternal: () => coldStart(own.outfile, HEALTH, 200),
+    helloSdkBundled: () => coldStart(helloSdkBundled, HEALTH, 200),
   };
   const got = Object.fromEntries(Object.keys(variants).map((k) => [k, [] as Cold[]])) as Record<
     keyof typeof variants,
@@ -171,16 +179,24 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
   return [
     {
       section: 'Lambda bundle',
-      metric: 'API bundle size (minified, SDK external; openapi.json beside it, read only for /api/openapi.json)',
-      value: `${apiKb.toFixed(1)} KB (+ ${kb(join(dir, 'api', 'openapi.json')).toFixed(0)} KB openapi.json)`,
+      metric:
+        'API bundle size, own code (minified, SDK external; openapi.json beside it, read only for /api/openapi.json)',
+      value: `${ownKb.toFixed(1)} KB (+ ${kb(join(dir, 'api', 'openapi.json')).toFixed(0)} KB openapi.json)`,
       target: '≤ 150 KB',
-      ok: apiKb <= 150,
-      readme: { label: 'API Lambda bundle (minified, SDK external)', value: `${apiKb.toFixed(0)} KB` },
+      ok: ownKb <= 150,
+      readme: { label: 'API Lambda bundle, own code (minified, SDK external)', value: `${ownKb.toFixed(0)} KB` },
     },
     {
       section: 'Lambda bundle',
-      metric: 'largest parts of the API bundle, KB',
-      value: parts(built.metafile),
+      metric: 'API bundle as deployed (the AWS SDK bundled in)',
+      value: `${apiKb.toFixed(1)} KB`,
+      target: '—',
+      ok: null,
+    },
+    {
+      section: 'Lambda bundle',
+      metric: 'largest parts of the deployed API bundle, KB',
+      value: parts(built.metafile, 10),
       target: '—',
       ok: null,
     },
@@ -195,19 +211,15 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
       section: 'Lambda bundle',
       metric: `cold start (fresh node: import + first event GET /api/health), median of ${runs}: API / hello-world`,
       value: vs('api', 'hello'),
-      target: '≤ 1.5×',
-      ok: wall('api') / wall('hello') <= 1.5,
-      readme: {
-        label: 'API cold start / bare Hono hello-world',
-        value: `${(wall('api') / wall('hello')).toFixed(2)}×`,
-      },
+      target: '—',
+      ok: null,
     },
     {
       section: 'Lambda bundle',
-      metric: `cold start, median of ${runs}: API / hello-world + DynamoDB document client (the floor of any table-backed function)`,
+      metric: `cold start, median of ${runs}: API as deployed / hello-world + DynamoDB document client, SDK external (the floor of any table-backed function)`,
       value: vs('api', 'helloSdk'),
-      target: '≤ 1.5×',
-      ok: wall('api') / wall('helloSdk') <= 1.5,
+      target: '≤ 1.3×',
+      ok: wall('api') / wall('helloSdk') <= 1.3,
       readme: {
         label: 'API cold start / hello-world + DynamoDB client',
         value: `${(wall('api') / wall('helloSdk')).toFixed(2)}× (CPU ${(cpu('api') / cpu('helloSdk')).toFixed(2)}×)`,
@@ -215,15 +227,22 @@ export async function benchBundle(runs = RUNS): Promise<Row[]> {
     },
     {
       section: 'Lambda bundle',
-      metric: `cold start with a real route as first event (POST /api/auth/otp rejected by zod, 400) / hello-world + SDK`,
+      metric: `cold start with a real route as first event (POST /api/auth/otp rejected by zod, 400) / the floor`,
       value: vs('apiRoute', 'helloSdk'),
-      target: '≤ 1.5×',
-      ok: wall('apiRoute') / wall('helloSdk') <= 1.5,
+      target: '≤ 1.3×',
+      ok: wall('apiRoute') / wall('helloSdk') <= 1.3,
     },
     {
       section: 'Lambda bundle',
-      metric: `information: the API with the AWS SDK bundled in (${kb(withSdk.outfile).toFixed(0)} KB) / SDK external`,
-      value: vs('apiSdkBundled', 'api'),
+      metric: `information: API as deployed / the floor built the same way (SDK bundled into the hello-world too)`,
+      value: vs('api', 'helloSdkBundled'),
+      target: '—',
+      ok: null,
+    },
+    {
+      section: 'Lambda bundle',
+      metric: `information: API as deployed (SDK bundled, ${apiKb.toFixed(0)} KB) / the same API with the SDK external`,
+      value: vs('api', 'apiSdkExternal'),
       target: '—',
       ok: null,
     },

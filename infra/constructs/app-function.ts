@@ -20,7 +20,7 @@ export interface AppFunctionProps {
 
 /**
  * A Node.js Lambda built the one way this project builds them: `scripts/bundle-lambda.mjs` (local
- * esbuild, no Docker; ESM, minified with source maps, AWS SDK left to the runtime, zod's locales cut to
+ * esbuild, no Docker; ESM, minified with source maps, the AWS SDK bundled in (faster cold start, pinned version), zod's locales cut to
  * English, zod's JSON Schema code and the OpenAPI generator left out with the document built beside the
  * code — plugins, which NodejsFunction cannot take), arm64, X-Ray active, logs kept 3 months.
  * `npm run bench` measures the very same bundle.
