@@ -1,4 +1,3 @@
-import jsqrModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { now } from '../../functions/clock.js';
@@ -7,12 +6,12 @@ import { moveBalance } from '../../functions/db/ledger.js';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { CODE_STEP_MS } from '../../functions/services/checkin-code.js';
 import { launchPhone, pageErrors, screenshot, signInViaUi, tokenOf, useBrowserStack } from './fixtures/browser.js';
-
-// jsqr is CommonJS typed as an ES default export: at runtime the default import may be the function itself.
-const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof jsqrModule.default;
+import { apiOf } from './fixtures/api.js';
+import { readQr } from './fixtures/qr.js';
 
 // Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
 const e2e = useBrowserStack({ SEED: 'base,volunteer' });
+const api = apiOf(() => e2e.url);
 const closers: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const close of closers) await close();
@@ -23,35 +22,6 @@ async function secondPhone(): Promise<Page> {
   const phone = await launchPhone(e2e.url);
   closers.push(() => phone.close());
   return phone.context.newPage();
-}
-
-async function api(token: string | null, method: string, path: string, body?: unknown) {
-  const res = await fetch(`${e2e.url}${path}`, {
-    method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json()) as any }; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-/** Reads the QR code image on the page the way a phone camera would: pixels → jsQR. */
-async function readQr(page: Page): Promise<string> {
-  const img = page.locator('img.qr');
-  await img.waitFor();
-  const pixels = await img.evaluate((el: HTMLImageElement) => {
-    const c = document.createElement('canvas');
-    c.width = el.naturalWidth;
-    c.height = el.naturalHeight;
-    const g = c.getContext('2d')!;
-    g.drawImage(el, 0, 0);
-    const bytes = g.getImageData(0, 0, c.width, c.height).data;
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return { w: c.width, h: c.height, rgba: btoa(bin) };
-  });
-  const decoded = jsQR(new Uint8ClampedArray(Buffer.from(pixels.rgba, 'base64')), pixels.w, pixels.h);
-  if (!decoded) throw new Error('no QR code found');
-  return decoded.data;
 }
 
 describe('volunteer service in the browser', () => {
