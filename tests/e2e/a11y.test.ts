@@ -89,6 +89,7 @@ async function signOut(page: Page): Promise<void> {
 const SIGNED_OUT = [
   '/',
   '/signin',
+  '/privacy',
   '/activities',
   '/activities/:id',
   '/leaderboards',
