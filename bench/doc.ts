@@ -13,6 +13,24 @@ const between = (text: string, a: string, b: string): string | undefined => {
   return i >= 0 && j > i ? text.slice(i + a.length, j).trim() : undefined;
 };
 
+/** The rows of the table docs/benchmarks.md holds now (empty when there is none). */
+export function previousRows(file: string): Row[] {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const t = between(text, TABLE_START, TABLE_END) ?? '';
+  return t
+    .split('\n')
+    .filter((l) => l.startsWith('| ') && !l.startsWith('| section |'))
+    .map((l) => l.slice(2, -2).split(' | '))
+    .filter((c) => c.length === 5)
+    .map(([section, metric, value, target, met]) => ({
+      section: section!,
+      metric: metric!,
+      value: value!,
+      target: target!,
+      ok: met === 'yes' ? true : met === 'NO' ? false : null,
+    }));
+}
+
 /** Per section: which targets were met, from the rows themselves. */
 function status(rows: Row[], section: string): string {
   const judged = rows.filter((r) => r.section === section && r.ok !== null);

@@ -108,4 +108,22 @@ measured by timestamping the module boundaries of the bundle: ~30–60 ms buildi
 visit downloads them (scripts/first-load-size.ts over Vite's manifest, after \`npm run build:web\`). Preact, the
 router, the i18n tables and the API client are in the entry; every page is its own chunk; the QR decoder (jsQR)
 loads only when a camera lacks BarcodeDetector (\`rewards/scanner.ts\`, listed as a chunk of its own).`,
+  'Web on a slow phone': `Targets (issue 14): LCP ≤ 2.5 s and CLS < 0.1 on home and activities, no GET made twice.
+bench/web-vitals.ts loads the built web (\`npm run build:web\`, served gzipped by the local server as CloudFront
+serves it) in headless Chromium as a 390×844 phone with DevTools' "Fast 3G" (562.5 ms round trip, 1.44 Mbit/s down,
+675 kbit/s up: Network.emulateNetworkConditions) and a 4× CPU slowdown (Emulation.setCPUThrottlingRate), cache
+disabled and no service worker (a first visit; a returning visit opens from the precache). LCP and CLS (largest
+session window) come from a PerformanceObserver installed before the page's scripts; each figure is the median of 3
+fresh loads, signed out and as a demo resident (token already stored, so \`/api/me\` is part of the load), against
+the local stack with \`SEED=base,volunteer\`. What keeps them low (issue 14): home and the activities list are in
+the entry chunk (web/src/routes.ts) and everything the entry imports is one chunk (\`codeSplitting\` group
+\`$initial\`, web/vite.config.ts), so the first screen is 3 requests — before, the page chunk came a round trip
+after the entry, its CSS another, and ~12 small chunks queued on HTTP/1.1's 6 connections; the start pages' API
+reads start before the first render (\`prefetchStartPage\`, activities/upcoming.ts) and the month lists do not
+wait for \`/api/me\` (no read is made twice); \`/api/config\` waits for the load event. CLS: the activities page
+and the home's volunteer part appear whole once their data is there (one spinner, nothing pushed down piece by
+piece), the home's greeting card keeps its height while the profile loads, and the volunteer part sits below the
+tiles. The machine is shared (load average 10–17 on 2 cores during these runs), and the 4× CPU slowdown
+multiplies that contention: the same load varies by a second or more between runs (see the runs), so the median
+is the figure; the network emulation and the CPU, not the local API, set the times.`,
 };

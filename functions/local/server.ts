@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { compress } from 'hono/compress';
 import { Hono } from 'hono';
 import { createApp } from '../api/app.js';
 import { problemOnHeaderOverflow } from '../api/middleware/header-limit.js';
@@ -36,6 +37,9 @@ export function createLocalServer(webRoot: string, opts: { devClock?: boolean } 
     await next();
     c.header('Cache-Control', 'no-cache');
   });
+  // The built web gzipped, as CloudFront serves it (CACHING_OPTIMIZED compresses): a phone on a slow link (and
+  // the web bench) then downloads what it would in the cloud. The API compresses itself (functions/api/app.ts).
+  server.use('/*', compress());
   server.use('/*', serveStatic({ root: webRoot }));
   server.get('*', async (c, next) => (namesFile(c.req.path) ? c.text('Not found', 404) : next()));
   server.get('*', serveStatic({ path: resolve(webRoot, 'index.html') }));

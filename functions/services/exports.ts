@@ -1,4 +1,5 @@
 import { localMonth } from '../../shared/time.js';
+import type { VolunteerHoursRow } from '../../shared/schemas/exports.js';
 import { maskPhone } from '../../shared/schemas/residents.js';
 import { config } from '../config.js';
 import { allAttendance } from '../db/attendance.js';
@@ -78,15 +79,6 @@ export const attendanceColumns: Column<AttendanceCsvRow>[] = [
 
 // ---- a community's volunteer hours of a month ---------------------------------------------------
 
-export interface VolunteerHoursRow {
-  userId: string;
-  name: string;
-  phone: string;
-  activities: number;
-  minutes: number;
-  points: number;
-  noShows: number;
-}
 export const volunteerHoursColumns: Column<VolunteerHoursRow>[] = [
   ['姓名(name)', (r) => r.name],
   ['手机号(phone)', (r) => r.phone],

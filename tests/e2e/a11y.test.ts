@@ -97,6 +97,7 @@ const SIGNED_OUT = [
   '/teams/:id',
   '/verify/:id',
   '/ui',
+  '/privacy',
   '/no/such',
 ];
 const RESIDENT_PAGES = [

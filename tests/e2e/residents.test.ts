@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import jsqrModule from 'jsqr';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +44,14 @@ async function expectChineseErrors(page: Page, atLeast = 1): Promise<string[]> {
   const lines = await errorLines(page);
   for (const line of lines) expect(line, line).not.toMatch(/[A-Za-z]{2,}/);
   return lines;
+}
+
+/** Clicks a download button; the file's name and its lines, after checking it starts with a UTF-8 BOM (for Excel). */
+async function downloaded(page: Page, button: string): Promise<{ name: string; lines: string[] }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const bytes = readFileSync((await file.path())!);
+  expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  return { name: file.suggestedFilename(), lines: bytes.subarray(3).toString('utf8').trim().split('\r\n') };
 }
 
 /** The first community of the demo district, run by demo phones 3 (organiser) and 4 (staff). */
@@ -348,4 +357,57 @@ describe('volunteer teams and adjustments on the web', () => {
     await expect.poll(() => form.locator('.notice-success').textContent()).toContain('+5');
     expect(asked).toContain('确定为 测试老人乙 增加 5 积分吗');
   }, 120_000);
+
+  it('exports: the organiser downloads the attendance and reads the volunteer hours, the volunteer the ledger', async () => {
+    // Demo phone 7 lives in the organiser's community; it serves an hour, confirmed by the organiser.
+    const volunteer = await e2e.newPage();
+    await signInViaUi(volunteer, demoPhone(7), '/points');
+    const me = (await api(await tokenOf(volunteer), 'GET', '/api/me')).body;
+    const organiser = await otherPhone();
+    await signInViaUi(organiser, ORGANISER, '/organize');
+    const orgToken = await tokenOf(organiser);
+    const t0 = now();
+    const a = await api(orgToken, 'POST', '/api/activities', {
+      communityId: me.communityId,
+      title: '浏览器测试：导出',
+      location: { name: '活动室' },
+      startsAt: new Date(t0 - 3 * 3_600_000).toISOString(),
+      endsAt: new Date(t0 - 3_600_000).toISOString(),
+      capacity: 5,
+      pointsPerHour: 10,
+    });
+    expect(a.status).toBe(201);
+    const put = await api(orgToken, 'PUT', `/api/activities/${a.body.id}/attendance/${me.id}`, {
+      checkedInAt: a.body.startsAt,
+      checkedOutAt: new Date(Date.parse(a.body.startsAt) + 60 * 60_000).toISOString(),
+    });
+    expect(put.status).toBe(200);
+    expect((await api(orgToken, 'POST', `/api/activities/${a.body.id}/confirm`, {})).status).toBe(200);
+
+    // The attendance sheet, as a file Excel reads: BOM, Chinese headers with the English, the volunteer's hour.
+    await organiser.goto(`/organize/activities/${a.body.id}`);
+    const sheet = await downloaded(organiser, '下载签到表 CSV（可用 Excel 打开）');
+    expect(sheet.name).toMatch(/^attendance-.*\.csv$/);
+    expect(sheet.lines[0]).toContain('姓名(name)');
+    expect(sheet.lines.find((l) => l.startsWith(`${me.name},`))).toMatch(/,60,/);
+
+    // The report's community row opens the per-volunteer table: masked phone, 1 activity, 1.0 hour, 10 points.
+    await organiser.goto('/organize/report');
+    await organiser.getByTestId('report-communities').getByRole('button', { name: '查看志愿者时长' }).first().click();
+    const row = organiser.getByTestId('volunteer-hours-row').filter({ hasText: me.name as string });
+    await expect.poll(() => row.count()).toBe(1);
+    const cells = await row.locator('th, td').allTextContents();
+    expect(cells[1]).toMatch(/^1\d{2}\*{4}\d{4}$/);
+    expect(cells.slice(3, 5)).toEqual([expect.stringMatching(/^\d+\.\d$/), expect.stringMatching(/^\d+$/)]);
+    expect(Number(cells[3])).toBeGreaterThanOrEqual(1);
+
+    // The volunteer downloads the whole ledger: the confirm's +10 with the activity's title.
+    await volunteer.goto('/points');
+    const ledger = await downloaded(volunteer, '下载全部明细 CSV（可用 Excel 打开）');
+    expect(ledger.name).toBe('ledger.csv');
+    expect(ledger.lines[0]).toContain('时间(at),变动(delta)');
+    expect(ledger.lines.some((l) => l.includes(',10,volunteer,') && l.includes('浏览器测试：导出'))).toBe(true);
+    expect(pageErrors(volunteer)).toEqual([]);
+    expect(otherErrors).toEqual([]);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { Id, Month } from '../../../shared/schemas/common.js';
+import { CommunityRedemptions, VolunteerHours } from '../../../shared/schemas/exports.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import {
   communityRedemptions,
@@ -12,9 +13,9 @@ import { bearerAuth, newRouter, problems } from '../openapi.js';
 
 const Query = z.object({ month: Month, format: z.enum(['json', 'csv']).default('json') });
 const Params = z.object({ id: Id });
-const csvOrJson = (description: string) => ({
+const csvOrJson = (description: string, schema: z.ZodType) => ({
   description,
-  content: { 'application/json': { schema: z.object({}).passthrough() }, 'text/csv': { schema: z.string() } },
+  content: { 'application/json': { schema }, 'text/csv': { schema: z.string() } },
 });
 
 /** A community's monthly exports for its organisers (and staff, for redemptions): JSON, or CSV for a spreadsheet. */
@@ -28,7 +29,12 @@ export const exportRoutes = newRouter()
       description: 'Phones are masked. `?format=csv` gives text/csv, UTF-8 with BOM, zh-CN headers with the English.',
       security: bearerAuth,
       request: { params: Params, query: Query },
-      responses: { 200: csvOrJson('The table'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: {
+        200: csvOrJson('The table', VolunteerHours),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+      },
     }),
     async (c) => {
       const { month, format } = c.req.valid('query');
@@ -46,7 +52,12 @@ export const exportRoutes = newRouter()
       description: '`?format=csv` gives text/csv, UTF-8 with BOM, zh-CN headers with the English.',
       security: bearerAuth,
       request: { params: Params, query: Query },
-      responses: { 200: csvOrJson('The table'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: {
+        200: csvOrJson('The table', CommunityRedemptions),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+      },
     }),
     async (c) => {
       const { month, format } = c.req.valid('query');

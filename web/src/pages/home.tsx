@@ -62,10 +62,11 @@ export default function Home() {
   return (
     <Page title={m.t('title')}>
       <Card>
-        {me ? (
+        {me || s.status === 'loading' ? (
+          // While the profile loads, the same lines with placeholders, so the card keeps its height.
           <>
-            <p class="big-line">{m.t('hello', { name: me.name })}</p>
-            <Stat label={m.t('balance')} value={me.balance.toLocaleString()} />
+            <p class="big-line">{me ? m.t('hello', { name: me.name }) : '\u00a0'}</p>
+            <Stat label={m.t('balance')} value={me ? me.balance.toLocaleString() : '…'} />
           </>
         ) : (
           <>
@@ -79,7 +80,6 @@ export default function Home() {
           </>
         )}
       </Card>
-      <VolunteerHome me={me} />
       <div class="tiles">
         {[
           ...tiles,
@@ -94,6 +94,8 @@ export default function Home() {
           </Link>
         ))}
       </div>
+      {/* Below the tiles: what arrives from the API last moves nothing a person already sees. */}
+      <VolunteerHome />
     </Page>
   );
 }

@@ -11,7 +11,7 @@ import { Forbidden, NotFound } from './StatusPages.js';
 const loaded = new Map<RouteDef, PageModule>();
 
 function LazyPage({ route, params, query }: { route: RouteDef; params: Params; query: URLSearchParams }) {
-  const [mod, setMod] = useState<PageModule | undefined>(loaded.get(route));
+  const [mod, setMod] = useState<PageModule | undefined>(loaded.get(route) ?? route.module);
   const [error, setError] = useState<unknown>(undefined);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {

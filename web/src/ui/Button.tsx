@@ -18,6 +18,8 @@ export function Button(props: {
   href?: string;
   onClick?: () => void;
   'aria-label'?: string;
+  /** For a button that shows or hides a part of the page. */
+  'aria-expanded'?: boolean;
 }) {
   const { variant = 'primary', type = 'button', loading = false, disabled = false, block = false } = props;
   const cls = `btn btn-${variant}${block ? ' btn-block' : ''}`;
@@ -35,6 +37,7 @@ export function Button(props: {
       disabled={disabled || loading}
       aria-busy={loading ? 'true' : undefined}
       aria-label={props['aria-label']}
+      aria-expanded={props['aria-expanded']}
       onClick={props.onClick}
     >
       {loading && <span class="spinner" aria-hidden="true" />}

@@ -1,21 +1,118 @@
 import { api, call } from '../../api.js';
+import { session, useSession } from '../../session.js';
+import { token } from '../../token.js';
 import { thisMonth } from '../../time.js';
-import type { Activity, MonthThemes } from './data.js';
+import { useApi } from '../../use-api.js';
+import { loadOrg, type Activity, type MonthThemes } from './data.js';
+
+const byStart = (a: Activity, b: Activity) => a.startsAt.localeCompare(b.startsAt);
 
 /**
- * Activities not ended yet: my community's first, then the rest of this month and next month.
- * (An activity near a month's end belongs to the month it starts in, so two months are read.)
+ * Answers asked for before the page rendered (`prefetchStartPage`), each handed to the first component that
+ * asks for the same thing, then forgotten (a later load or a retry asks the API again).
  */
-export async function loadUpcoming(communityId: string | null | undefined, limit = 50) {
-  const q = { upcoming: 'true' as const, limit: String(limit) };
-  const [mine, now, next] = await Promise.all([
-    communityId ? call(api.activities.$get({ query: { ...q, communityId } })) : Promise.resolve({ items: [] }),
-    call(api.activities.$get({ query: { ...q, month: thisMonth() } })),
-    call(api.activities.$get({ query: { ...q, month: thisMonth(1) } })),
-  ]);
-  const byStart = (a: Activity, b: Activity) => a.startsAt.localeCompare(b.startsAt);
-  const others = [...now.items, ...next.items].filter((a) => a.communityId !== communityId).sort(byStart);
-  return { mine: [...mine.items].sort(byStart), others };
+const early = new Map<string, Promise<unknown>>();
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  const p = early.get(key) as Promise<T> | undefined;
+  early.delete(key);
+  return p ?? load();
+}
+
+const monthList = (month: string, limit: number) =>
+  once(`activities:${month}:${limit}`, () =>
+    call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), month } })),
+  );
+
+/**
+ * Starts the start pages' API reads while the page is still being drawn (main.tsx, before the first render): on
+ * a slow phone drawing takes about as long as a round trip, so the data no longer waits for the drawing.
+ */
+export function prefetchStartPage(path: string): void {
+  const limit = path === '/' ? HOME_MAX : path === '/activities' ? LIST_MAX : 0;
+  if (!limit) return;
+  const start = (key: string, load: () => Promise<unknown>) => {
+    const p = load();
+    p.catch(() => undefined); // a failure is the page's to show, when it asks; never an unhandled rejection
+    early.set(key, p);
+  };
+  void loadOrg().catch(() => undefined);
+  for (const m of path === '/' ? [thisMonth()] : [thisMonth(), thisMonth(1)])
+    start(`themes:${m}`, () => call(api.themes.$get({ query: { month: m } })));
+  for (const m of [thisMonth(), thisMonth(1)])
+    start(`activities:${m}:${limit}`, () =>
+      call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), month: m } })),
+    );
+  const communityId = token.get() ? rememberedCommunity() : null;
+  if (communityId)
+    start(`community:${communityId}:${limit}`, () =>
+      call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), communityId } })),
+    );
+}
+
+/**
+ * My community as the last `/api/me` said, so a returning resident's community list is asked at once, not a
+ * round trip later when the profile has come (a wrong guess only costs an unused read).
+ */
+const COMMUNITY_KEY = 'cp.communityId';
+function rememberedCommunity(): string | null {
+  try {
+    return localStorage.getItem(COMMUNITY_KEY);
+  } catch {
+    return null;
+  }
+}
+session.subscribe((s) => {
+  try {
+    if (s.status === 'ready' && s.me.communityId) localStorage.setItem(COMMUNITY_KEY, s.me.communityId);
+    else if (s.status === 'anon' || (s.status === 'ready' && !s.me.communityId)) localStorage.removeItem(COMMUNITY_KEY);
+  } catch {
+    // storage blocked: no guess next time
+  }
+});
+
+const communityList = (communityId: string, limit: number) =>
+  once(`community:${communityId}:${limit}`, () =>
+    call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), communityId } })),
+  );
+
+/** How many upcoming activities the home screen and the activities page show. */
+export const HOME_MAX = 3;
+export const LIST_MAX = 50;
+const never = new Promise<never>(() => {});
+
+/**
+ * Activities not ended yet: my community's first, then the rest of this month and next month (an activity near
+ * a month's end belongs to the month it starts in, so two months are read). The two months are asked at once,
+ * without waiting for `/api/me`; only my community's list waits for the profile, so no list is asked twice
+ * (before and after the profile arrives) on a slow phone.
+ */
+export function useUpcoming(limit = LIST_MAX) {
+  const s = useSession();
+  const months = useApi(() => Promise.all([monthList(thisMonth(), limit), monthList(thisMonth(1), limit)]), []);
+  const communityId = s.status === 'ready' ? s.me.communityId : null;
+  const known = s.status !== 'loading';
+  const mine = useApi(
+    () => (!known ? never : communityId ? communityList(communityId, limit) : Promise.resolve(null)),
+    [known, communityId],
+  );
+  const ready = !months.loading && !mine.loading && !months.error && !mine.error;
+  const data = ready
+    ? {
+        mine: [...(mine.data?.items ?? [])].sort(byStart),
+        others: [...months.data![0].items, ...months.data![1].items]
+          .filter((a) => a.communityId !== communityId)
+          .sort(byStart),
+      }
+    : undefined;
+  return {
+    data,
+    loading: months.loading || mine.loading,
+    error: months.error ?? mine.error,
+    reload: () => {
+      months.reload();
+      mine.reload();
+    },
+  };
 }
 
 /** Theme id → kind, for the badges of a list. */
@@ -29,4 +126,4 @@ export function themeKinds(...months: (MonthThemes | undefined)[]): Map<string, 
   return kinds;
 }
 
-export const loadThemes = (month: string) => call(api.themes.$get({ query: { month } }));
+export const loadThemes = (month: string) => once(`themes:${month}`, () => call(api.themes.$get({ query: { month } })));

@@ -4,6 +4,7 @@ import type { ApiError } from '../../api-error.js';
 import { common } from '../../i18n/common.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
+import { saveCsv } from '../../save-csv.js';
 import { loadMe, useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, Empty, ErrorNotice, Loading, Page, Stat, toast } from '../../ui/index.js';
@@ -27,6 +28,7 @@ const m = messages({
     lostConfirm: '确定挂失积分卡 {no} 吗？挂失后这张卡投放不再得积分，请到服务站补办。',
     lostDone: '已挂失',
     cardRule: '在智能垃圾桶刷卡投放，分类正确就得积分，每人每天有上限。',
+    csv: '下载全部明细 CSV（可用 Excel 打开）',
   },
   en: {
     title: 'My points',
@@ -43,6 +45,7 @@ const m = messages({
     lostConfirm: 'Report card {no} as lost? Drops with it will no longer earn points; get a new one at the station.',
     lostDone: 'Reported lost',
     cardRule: 'Scan the card at a smart bin: correctly sorted drops earn points, up to a daily limit.',
+    csv: 'Download the whole history as CSV (opens in Excel)',
   },
 });
 
@@ -56,8 +59,16 @@ function LedgerCard() {
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | undefined>();
+  const [saving, setSaving] = useState(false);
   const next = cursor === undefined ? first.data?.nextCursor : cursor;
   const items = [...(first.data?.items ?? []), ...more];
+  // The whole ledger, not just the pages shown: the server writes it as CSV with a BOM and Chinese headers.
+  const download = () => {
+    setSaving(true);
+    saveCsv(api.me.ledger.$get({ query: { format: 'csv' } }), 'ledger.csv')
+      .catch((e: unknown) => toast(problemMessage(e), 'error'))
+      .finally(() => setSaving(false));
+  };
   const loadMore = async () => {
     if (!next) return;
     setBusy(true);
@@ -102,6 +113,11 @@ function LedgerCard() {
       {next && (
         <Button variant="secondary" block loading={busy} onClick={() => void loadMore()}>
           {common.t('more')}
+        </Button>
+      )}
+      {items.length > 0 && (
+        <Button variant="secondary" block loading={saving} onClick={download}>
+          {m.t('csv')}
         </Button>
       )}
     </Card>

@@ -7,6 +7,7 @@ import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
+import { saveCsv } from '../../save-csv.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -38,6 +39,7 @@ const m = messages({
     view: '查看活动页',
     attendance: '签到名单',
     noAttendance: '还没有人签到',
+    attCsv: '下载签到表 CSV（可用 Excel 打开）',
     inOut: '{in} 签到 · {out}',
     notOut: '未签退',
     manual: '代签',
@@ -75,6 +77,7 @@ const m = messages({
     view: 'View the activity page',
     attendance: 'Attendance',
     noAttendance: 'Nobody has checked in yet',
+    attCsv: 'Download the attendance as CSV (opens in Excel)',
     inOut: 'in {in} · {out}',
     notOut: 'not checked out',
     manual: 'by organiser',
@@ -387,6 +390,20 @@ export default function ManageActivityPage({ params }: PageProps) {
               </li>
             ))}
           </ul>
+        )}
+        {!!att.data?.length && (
+          <Button
+            variant="secondary"
+            block
+            onClick={() =>
+              void saveCsv(
+                api.activities[':id'].attendance.$get({ param: { id }, query: { format: 'csv' } }),
+                `attendance-${act.title}.csv`,
+              ).catch((e: unknown) => toast(problemMessage(e), 'error'))
+            }
+          >
+            {m.t('attCsv')}
+          </Button>
         )}
       </Card>
       {organizes && act.status !== 'confirmed' && (

@@ -1,14 +1,15 @@
 import { useState } from 'preact/hooks';
 import type { MonthReport } from '../../../../shared/schemas/themes.js';
 import { api, call } from '../../api.js';
-import { toApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
+import { saveCsv } from '../../save-csv.js';
 import { useApi } from '../../use-api.js';
 import { Button, Card, ErrorNotice, Input, Loading, Page, Stat, toast } from '../../ui/index.js';
 import { thisMonth } from '../../time.js';
 import { BarChart } from './bar-chart.js';
+import { VolunteerHoursTable } from './volunteer-hours.js';
 import './organize.css';
 
 const m = messages({
@@ -27,6 +28,8 @@ const m = messages({
     byStreet: '各街道',
     byCommunity: '各社区',
     hoursCsv: '志愿时长表 CSV',
+    hoursTable: '查看志愿者时长',
+    hideTable: '收起',
     redemptionsCsv: '兑换记录 CSV',
     chartActivities: '各街道已确认活动数',
     chartParticipants: '各街道参与志愿者（人）',
@@ -50,6 +53,8 @@ const m = messages({
     byStreet: 'By street',
     byCommunity: 'By community',
     hoursCsv: 'Volunteer hours CSV',
+    hoursTable: 'Show volunteer hours',
+    hideTable: 'Hide',
     redemptionsCsv: 'Redemptions CSV',
     chartActivities: 'Confirmed activities per street',
     chartParticipants: 'Volunteers per street',
@@ -59,21 +64,6 @@ const m = messages({
     people: '',
   },
 });
-
-/** Saves a CSV answer: fetched with the token, handed to the browser as a file. */
-async function saveCsv(request: Promise<unknown>, filename: string): Promise<void> {
-  const res = (await request) as Response;
-  if (!res.ok) throw await toApiError(res);
-  const blob = await res.blob();
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 const downloadCsv = (month: string) =>
   saveCsv(api.themes[':month'].report.$get({ param: { month }, query: { format: 'csv' } }), `1+N-report-${month}.csv`);
@@ -85,6 +75,8 @@ const rowsOf = (d: MonthReport) => (d.streets.length > 0 ? d.streets : d.communi
 export default function ReportPage() {
   const [month, setMonth] = useState(thisMonth());
   const [busy, setBusy] = useState(false);
+  // The community whose per-volunteer hours table is open (one at a time).
+  const [shown, setShown] = useState<string>();
   // The route also answers text/csv, so narrow the JSON answer to its schema's type.
   const r = useApi(
     () => call(api.themes[':month'].report.$get({ param: { month }, query: {} })) as Promise<MonthReport>,
@@ -166,6 +158,16 @@ export default function ReportPage() {
                     {m.t('activities')} {c.activities} · {m.t('participants')} {c.participants} · {m.t('hours')}{' '}
                     {hours(c.serviceMinutes)}
                   </div>
+                  {shown === c.communityId && (
+                    <VolunteerHoursTable communityId={c.communityId} name={c.name} month={month} />
+                  )}
+                  <Button
+                    variant="secondary"
+                    aria-expanded={shown === c.communityId}
+                    onClick={() => setShown(shown === c.communityId ? undefined : c.communityId)}
+                  >
+                    {shown === c.communityId ? m.t('hideTable') : m.t('hoursTable')}
+                  </Button>{' '}
                   <Button
                     variant="secondary"
                     onClick={() =>
