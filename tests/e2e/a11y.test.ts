@@ -89,7 +89,6 @@ async function signOut(page: Page): Promise<void> {
 const SIGNED_OUT = [
   '/',
   '/signin',
-  '/privacy',
   '/activities',
   '/activities/:id',
   '/leaderboards',
