@@ -5,7 +5,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     globalSetup: ['tests/fixtures/global-setup.ts'],
     setupFiles: ['tests/fixtures/setup.ts'],
-    testTimeout: 60_000,
+    // Browser tests on a loaded 2-core machine: a cold page and its API calls can take a minute.
+    testTimeout: 120_000,
     // A browser waiting on the API of a busy 2-core machine needs more than the 1 s default.
     expect: { poll: { timeout: 15_000 } },
     // Browser files seed a demo city in beforeAll: 85-100 s on a loaded 2-core machine.
