@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import jsqrModule from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { firstLoadJs } from '../../scripts/first-load-size.js';
 import { pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures/browser.js';
-
-// jsqr is CommonJS typed as an ES default export: at runtime the default import may be the function itself.
-const jsQR = ((jsqrModule as unknown as { default?: unknown }).default ?? jsqrModule) as typeof jsqrModule.default;
+import { readQr } from './fixtures/qr.js';
 
 // Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
 const e2e = useBrowserStack({ SEED: 'base,volunteer' });
@@ -82,6 +79,7 @@ describe('web shell', () => {
       '兑换核销',
       '积分负债',
       '积分卡',
+      '积分调整',
       '代管居民',
       '智能桶站',
       '垃圾分类统计',
@@ -106,19 +104,7 @@ describe('web shell', () => {
     const img = page.locator('img.qr');
     await img.waitFor();
     expect(scripts).toContain(qrChunk);
-    const pixels = await img.evaluate((el: HTMLImageElement) => {
-      const c = document.createElement('canvas');
-      c.width = el.naturalWidth;
-      c.height = el.naturalHeight;
-      const g = c.getContext('2d')!;
-      g.drawImage(el, 0, 0);
-      const bytes = g.getImageData(0, 0, c.width, c.height).data;
-      let bin = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return { w: c.width, h: c.height, rgba: btoa(bin) }; // base64: far cheaper to pass than a JSON array
-    });
-    const decoded = jsQR(new Uint8ClampedArray(Buffer.from(pixels.rgba, 'base64')), pixels.w, pixels.h);
-    expect(decoded?.data).toBe('community-points:ui-kit');
+    expect(await readQr(page)).toBe('community-points:ui-kit');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
