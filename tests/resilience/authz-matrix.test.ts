@@ -232,6 +232,37 @@ const matrix: Record<string, Case | Case[]> = {
       right: 'admin',
     })),
   ],
+  'DELETE /api/roles': [
+    {
+      prepare: async (w) => {
+        // A fresh staff member to take the role from: the positive control must not demote anyone the other cases use.
+        const scope = `community:${w.communityId}`;
+        const holder = await userWith({
+          communityId: w.communityId,
+          name: '离职站长',
+          roles: [{ role: 'staff', scope }],
+        });
+        return { path: '/api/roles', body: { userId: holder.userId, role: 'staff', scope } };
+      },
+      wrong: [...ALL_WRONG, 'organizer', 'staff', 'leader', 'owner'],
+      right: 'streetOrganizer',
+    },
+    // Revoking follows granting: a street organiser may not take admin, its street or a team's leader, nor act elsewhere.
+    ...[
+      (_w: World) => ({ role: 'admin', scope: 'city' }),
+      (w: World) => ({ role: 'organizer', scope: `street:${w.streetId}` }),
+      (w: World) => ({ role: 'leader', scope: `team:${w.teamId}` }),
+      (w: World) => ({ role: 'staff', scope: `community:${w.farawayId}` }),
+    ].map((grant): Case => ({
+      prepare: async (w) => {
+        const g = grant(w) as { role: 'admin' | 'organizer' | 'leader' | 'staff'; scope: string };
+        const holder = await userWith({ communityId: w.communityId, name: '被撤销人', roles: [g] });
+        return { path: '/api/roles', body: { userId: holder.userId, ...g } };
+      },
+      wrong: ['streetOrganizer', 'organizer', 'otherOrganizer'],
+      right: 'admin',
+    })),
+  ],
   'GET /api/users': {
     // Any organiser or staff member looks a resident up by a phone number they already know (contract).
     prepare: async (w) => ({ path: `/api/users?phone=${await phoneOf(w, w.owner)}` }),
