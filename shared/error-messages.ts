@@ -118,6 +118,10 @@ const FIELD: Record<string, Text> = {
   no_such_team: { 'zh-CN': '没有这个志愿服务队', en: 'No such team' },
   no_such_user: { 'zh-CN': '没有这个人', en: 'No such user' },
   team_other_community: { 'zh-CN': '这个服务队属于别的社区', en: 'The team is of another community' },
+  theme_month_kept: {
+    'zh-CN': '须在 {month} 内（活动主题所在的月份）',
+    en: "Must stay in {month}, the month of the activity's theme",
+  },
   theme_month: {
     'zh-CN': '必须是活动开始月份（{month}）的主题',
     en: 'Must be a theme of {month}, the month of startsAt',
@@ -171,6 +175,7 @@ const FIELD_ENGLISH: [RegExp, string][] = [
   [/^no such user$/, 'no_such_user'],
   [/^the team is of another community$/, 'team_other_community'],
   [/^must be a theme of (?<month>\S+), the month of startsAt$/, 'theme_month'],
+  [/^must stay in (?<month>\S+), the month of the activity's theme$/, 'theme_month_kept'],
   [/^must be the mandatory theme or a special theme/, 'theme_street'],
   [/^is not a cursor this list returned$/, 'cursor'],
   [/^(unknown scope|admin is granted on city|\w+ needs a street, community or team)$/, 'scope'],
@@ -313,6 +318,10 @@ const DETAILS: [RegExp, string][] = [
   [/^This check-out changed meanwhile; reload and try again$/, '签退记录已变化，请刷新后再试'],
   [/^You have already checked out$/, '您已经签退过了'],
   [/^This activity has ended$/, '活动已经结束'],
+  [/^This activity is cancelled$/, '这个活动已取消'],
+  [/^An activity can be changed only before it starts$/, '活动开始后不能再修改'],
+  [/^Only an organiser of this community changes its activities$/, '只有本社区的组织者可以修改活动'],
+  [/^Only an organiser of this community cancels its activities$/, '只有本社区的组织者可以取消活动'],
   [/^You have already signed up for this activity$/, '您已经报名了这个活动'],
   [/^You have checked in; ask the organiser instead of cancelling$/, '您已签到，不能取消报名，请联系组织者'],
   [

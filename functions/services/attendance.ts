@@ -57,6 +57,7 @@ export async function checkInSelf(
   body: { code: string; scannedAt?: string; lat?: number; lng?: number },
 ): Promise<{ checkedInAt: string; offline: boolean }> {
   const a = await requireActivity(activityId);
+  if (a.status === 'cancelled') throw new AppError('conflict', 'This activity is cancelled');
   const s = await getSignup(a.id, me.id);
   if (s?.status !== 'confirmed') throw forbidden('Only volunteers with a confirmed place check in');
   const received = now();

@@ -32,6 +32,8 @@ const WAIT_FOR_OTHER_MS = 20_000;
 /** Volunteers credited at once (each is its own transaction). */
 const PARALLEL = 4;
 
+const cancelled = () => new AppError('conflict', 'This activity is cancelled');
+
 const alreadyConfirmed = () =>
   new AppError('already-confirmed', 'The hours of this activity have already been confirmed');
 
@@ -126,10 +128,13 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
   assertOrganizes(actor, a, 'Only an organiser of this community confirms hours');
   if (now() < Date.parse(a.endsAt)) throw new AppError('outside-window', 'Confirm the hours after the activity ends');
   if (a.status === 'confirmed') throw alreadyConfirmed();
+  if (a.status === 'cancelled') throw cancelled();
   const adjustments = validateAdjustments(a, await allAttendance(a.id), input.adjustments ?? []);
   const owner = newId();
   const guard = await takeLease(a, owner, actor.id, adjustments);
   try {
+    // A cancel checks that no confirm has started; one that committed before this lease is seen here.
+    if ((await getActivity(a.id, true))?.status === 'cancelled') throw cancelled();
     // Attendance is frozen from here: check-outs and manual records check the guard is absent.
     const [attendance, credited, org] = await Promise.all([allAttendance(a.id), listCredits(a.id), loadOrg()]);
     const people = await getUserSummaries(attendance.filter((r) => !credited.has(r.userId)).map((r) => r.userId));

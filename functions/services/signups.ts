@@ -16,6 +16,7 @@ const closed = () => new AppError('outside-window', 'This activity has ended');
 /** Signs the caller up until the activity ends: confirmed while places last, else waitlisted. */
 export async function signUpSelf(me: User, activityId: string) {
   const a = await requireActivity(activityId);
+  if (a.status === 'cancelled') throw new AppError('conflict', 'This activity is cancelled');
   if (now() > Date.parse(a.endsAt)) throw closed();
   return signUp(a, { id: me.id, name: me.name });
 }

@@ -384,6 +384,23 @@ const matrix: Record<string, Case | Case[]> = {
     wrong: [...ALL_WRONG, 'staff'],
     right: 'leader',
   },
+  'PATCH /api/activities/{id}': {
+    prepare: async (w) => ({
+      path: `/api/activities/${(await activityOf(w, 24 * 60)).id}`,
+      body: { title: '改过的活动', capacity: 5 },
+    }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
+  'POST /api/activities/{id}/cancel': {
+    prepare: async (w) => {
+      const a = await activityOf(w, 24 * 60);
+      ok(await call('POST', `/api/activities/${a.id}/signups`, { token: w.owner.token }), 'signup');
+      return { path: `/api/activities/${a.id}/cancel`, body: { reason: '天气' } };
+    },
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
   'POST /api/activities/{id}/signups': {
     self: 'signs the caller up; anyone may',
     prepare: async (w) => ({ path: `/api/activities/${(await activityOf(w, 60)).id}/signups` }),

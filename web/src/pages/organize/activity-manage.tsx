@@ -25,6 +25,7 @@ import {
 } from '../../ui/index.js';
 import { clock, fromZoneInput, toZoneInput } from '../../time.js';
 import { ended, timeRange, type Activity } from '../activities/data.js';
+import { CancelActivityCard, cancelledLine, EditActivityCard } from './activity-change-cards.js';
 import '../activities/activities.css';
 import './organize.css';
 
@@ -349,9 +350,13 @@ export default function ManageActivityPage({ params }: PageProps) {
         </p>
         <p class="muted">{m.t('places', { n: act.signups, cap: act.capacity, w: act.waitlisted })}</p>
         <p data-testid="manage-status">
-          {act.status === 'confirmed' ? m.t('confirmedStatus', totalsShown(act, confirmed)) : m.t('published')}
+          {act.status === 'confirmed'
+            ? m.t('confirmedStatus', totalsShown(act, confirmed))
+            : act.status === 'cancelled'
+              ? cancelledLine(act)
+              : m.t('published')}
         </p>
-        {act.status !== 'confirmed' && (
+        {act.status === 'published' && (
           <Button block href={`/organize/activities/${id}/qr`}>
             {m.t('liveQr')}
           </Button>
@@ -406,7 +411,10 @@ export default function ManageActivityPage({ params }: PageProps) {
           </Button>
         )}
       </Card>
-      {organizes && act.status !== 'confirmed' && (
+      {organizes && act.status === 'published' && Date.parse(act.startsAt) > Date.now() && (
+        <EditActivityCard a={act} key={`${act.id}:${act.startsAt}:${act.capacity}`} onSaved={refresh} />
+      )}
+      {organizes && act.status === 'published' && (
         <>
           {signups.data && signups.data.items.some((x) => !present.has(x.userId)) && (
             <Card title={m.t('signups')}>
@@ -449,6 +457,7 @@ export default function ManageActivityPage({ params }: PageProps) {
           ) : (
             <Notice>{m.t('notEnded')}</Notice>
           )}
+          <CancelActivityCard a={act} onDone={refresh} />
         </>
       )}
     </Page>
