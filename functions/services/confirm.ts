@@ -21,6 +21,7 @@ import { loadOrg } from '../db/org.js';
 import { getUserSummaries } from '../db/user-batch.js';
 import { assertOrganizes, requireActivity } from './activities.js';
 import { tellHoursConfirmed } from './confirm-notices.js';
+import { recordNoShows, tellNoShows } from './no-shows.js';
 import type { Actor } from './authz.js';
 import { durationMinutes, overlapMinutes, pointsFor } from './service-time.js';
 import { now, nowIso } from '../clock.js';
@@ -172,10 +173,14 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
     const outcomes = await Promise.allSettled(Array.from({ length: PARALLEL }, worker));
     const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (rejected) throw rejected.reason;
+    // Still under the lease: attendance is frozen, and a confirm that dies here is resumed with the rest.
+    const noShows = await recordNoShows(a);
     await markConfirmed(a.id, at, actor.id);
     await tellHoursConfirmed(a, plans);
+    await tellNoShows(a, noShows);
     return {
       confirmed: plans.map((p) => ({ userId: p.userId, minutes: p.minutes, points: p.points })),
+      noShows,
       totalMinutes: plans.reduce((s, p) => s + p.minutes, 0),
       totalPoints: plans.reduce((s, p) => s + p.points, 0),
     };

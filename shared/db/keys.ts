@@ -21,6 +21,8 @@ export const prefixes = {
   credit: 'CREDIT#',
   outbox: 'MSG#',
   pickup: 'CODE#',
+  noShow: 'NOSHOW#',
+  correction: 'CORR#',
 } as const;
 
 // ---- identity -------------------------------------------------------------------------------
@@ -345,6 +347,18 @@ export const smsShard = (noticeId: string): number => {
   for (const ch of noticeId.slice(-6)) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return h % SMS_SHARDS;
 };
+
+// ==== no-shows and correction requests — issue 11 ===========================================
+/** A no-show of one person at one activity: recorded once at confirm (Put `attribute_not_exists`), excused in place. */
+export const noShowKey = (activityId: string, userId: string): Key => ({
+  pk: activityPartition(activityId),
+  sk: `${prefixes.noShow}${userId}`,
+});
+/** The person's copy, keyed by when it happened: "no-shows in the last 90 days" is one key range. */
+export const userNoShowKey = (userId: string, at: string, activityId: string): Key => ({
+  pk: userPartition(userId),
+  sk: `${prefixes.noShow}${at}#${activityId}`,
+});
 
 // ==== projector — issue 10 ===================================================================
 /**

@@ -192,13 +192,16 @@ export const AttendanceRecord = z
   .object({
     userId: Id,
     name: z.string(),
-    checkedInAt: z.string(),
+    /** Null for a no-show. */
+    checkedInAt: z.string().nullable(),
     checkedOutAt: z.string().nullable(),
     /** Overlap with the activity, whole minutes; 0 before check-out. */
     minutes: z.number().int(),
     manual: z.boolean(),
     /** Checked in offline: the code was scanned without signal and uploaded later with its scan time. */
     offline: z.boolean(),
+    /** A confirmed sign-up who never came, recorded at confirm (listed after the attendance). */
+    noShow: z.boolean(),
   })
   .meta({ id: 'AttendanceRecord' });
 export type AttendanceRecord = z.infer<typeof AttendanceRecord>;
@@ -216,6 +219,8 @@ export const ConfirmResult = z
     confirmed: z.array(z.object({ userId: Id, minutes: z.number().int(), points: z.number().int() })),
     totalMinutes: z.number().int(),
     totalPoints: z.number().int(),
+    /** Confirmed sign-ups without attendance, recorded as no-shows. */
+    noShows: z.array(Id),
   })
   .meta({ id: 'ConfirmResult' });
 export type ConfirmResult = z.infer<typeof ConfirmResult>;

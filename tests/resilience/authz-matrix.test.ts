@@ -13,6 +13,7 @@ import {
 import { newCardNo, scan } from '../fixtures/garbage.js';
 import { scanTable } from '../fixtures/invariants.js';
 import { signBinBody } from '../../functions/services/bin-secrets.js';
+import { recordNoShow } from '../../functions/db/no-shows.js';
 import { userWith, type Person } from '../fixtures/volunteer.js';
 
 useTable();
@@ -397,6 +398,17 @@ const matrix: Record<string, Case | Case[]> = {
       const a = await activityOf(w, 24 * 60);
       ok(await call('POST', `/api/activities/${a.id}/signups`, { token: w.owner.token }), 'signup');
       return { path: `/api/activities/${a.id}/cancel`, body: { reason: '天气' } };
+    },
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'DELETE /api/activities/{id}/no-shows/{userId}': {
+    prepare: async (w) => {
+      // The owner was recorded absent (as a confirm records it) at an activity that ended.
+      const a = await activityOf(w, -180);
+      const at = new Date(Date.parse(a.startsAt) + 120 * MIN).toISOString();
+      await recordNoShow({ activityId: a.id, userId: w.owner.userId, name: '缺席者', at, title: '矩阵活动' }, at);
+      return { path: `/api/activities/${a.id}/no-shows/${w.owner.userId}` };
     },
     wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
     right: 'organizer',

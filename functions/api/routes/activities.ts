@@ -31,6 +31,7 @@ import {
   putAttendanceFor,
 } from '../../services/attendance.js';
 import { cancelActivity, editActivity } from '../../services/activity-changes.js';
+import { excuseNoShowFor } from '../../services/no-shows.js';
 import { confirmActivity } from '../../services/confirm.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import { attendanceColumns } from '../../services/exports.js';
@@ -354,5 +355,21 @@ export const activityRoutes = router
     async (c) => {
       const body = (c.req.valid('json') as z.infer<typeof ConfirmInput> | undefined) ?? {};
       return c.json(await confirmActivity(await currentUser(c), c.req.valid('param').id, body), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/activities/{id}/no-shows/{userId}',
+      tags,
+      summary: 'Excuse a no-show (organizer, admin): it no longer counts against the person',
+      security: bearerAuth,
+      request: { params: ActivityUserParams },
+      responses: { 204: noContent, 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      await excuseNoShowFor(await currentUser(c), id, userId);
+      return c.body(null, 204);
     },
   );
