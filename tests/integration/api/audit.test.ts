@@ -3,7 +3,8 @@ import { DAY } from '../../../shared/time.js';
 import { now, resetClock, setClock } from '../../../functions/clock.js';
 import { call, useTable, userWith } from '../../fixtures/api.js';
 import { newCardNo } from '../../fixtures/garbage.js';
-import { makeStreet, organizerOf, resident, staffOf } from '../../fixtures/rewards.js';
+import { gift, makeStreet, organizerOf, redeemCall, resident, staffOf } from '../../fixtures/rewards.js';
+import { activityBody, newActivity, smallCity } from '../../fixtures/volunteer.js';
 
 useTable();
 afterEach(() => resetClock());
@@ -139,5 +140,64 @@ describe('GET /api/audit (issue 12: the audit trail)', () => {
     );
     expect(lines).toHaveLength(4);
     expect(lines[1]).toContain('points.adjust');
+  });
+
+  it('records proxy attendance and the confirm of an activity, gift hand-overs and cancels by staff', async () => {
+    const city = await smallCity();
+    const cid = city.community.id;
+    const a = await newActivity(city.organizer.token, activityBody(cid, {}, -180, 120));
+    const v = await city.resident('张大爷');
+    const start = Date.parse(a.startsAt);
+    const put = await call('PUT', `/api/activities/${a.id}/attendance/${v.userId}`, {
+      token: city.organizer.token,
+      body: { checkedInAt: new Date(start).toISOString(), checkedOutAt: new Date(start + 60 * 60_000).toISOString() },
+    });
+    expect(put.status, JSON.stringify(put.body)).toBe(200);
+    expect(
+      (await call('POST', `/api/activities/${a.id}/confirm`, { token: city.organizer.token, body: {} })).status,
+    ).toBe(200);
+    // A second confirm is refused and records nothing more.
+    expect(
+      (await call('POST', `/api/activities/${a.id}/confirm`, { token: city.organizer.token, body: {} })).status,
+    ).toBe(409);
+
+    const staff = await staffOf(cid);
+    const g = await gift(staff.token, { communityId: cid, cost: 5 });
+    const r1 = await redeemCall(v.token, g.id);
+    const r2 = await redeemCall(v.token, g.id);
+    expect([r1.status, r2.status]).toEqual([201, 201]);
+    const wrong = await call('POST', `/api/redemptions/${r1.body.id}/fulfil`, {
+      token: staff.token,
+      body: { pickupCode: r1.body.pickupCode === '000000' ? '111111' : '000000' },
+    });
+    expect(wrong.body.type).toBe('/problems/invalid-code'); // refused: no trace
+    const ok = await call('POST', `/api/redemptions/${r1.body.id}/fulfil`, {
+      token: staff.token,
+      body: { pickupCode: r1.body.pickupCode },
+    });
+    expect(ok.status).toBe(200);
+    expect((await call('POST', `/api/redemptions/${r2.body.id}/cancel`, { token: staff.token })).status).toBe(200);
+
+    const trail = await call('GET', `/api/audit?communityId=${cid}`, { token: city.streetOrganizer.token });
+    expect(trail.status).toBe(200);
+    const acts = trail.body.items.map((e: { action: string; target: string }) => `${e.action} ${e.target}`);
+    expect(acts).toEqual([
+      `redemption.cancel redemption:${r2.body.id}`,
+      `redemption.fulfil redemption:${r1.body.id}`,
+      `reward.create reward:${g.id}`,
+      `activity.confirm activity:${a.id}`,
+      `attendance.proxy user:${v.userId}`,
+    ]);
+    expect(trail.body.items[3]).toMatchObject({
+      actorId: city.organizer.userId,
+      actorName: '王主任',
+      detail: { volunteers: 1, totalMinutes: 60, totalPoints: 10 },
+    });
+    // The credit itself names its actor in the volunteer's ledger.
+    const ledger = await call('GET', '/api/me/ledger', { token: v.token });
+    expect(ledger.body.items.find((e: { reason: string }) => e.reason === 'volunteer')).toMatchObject({
+      actorId: city.organizer.userId,
+      delta: 10,
+    });
   });
 });
