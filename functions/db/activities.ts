@@ -212,6 +212,9 @@ export async function markConfirmed(id: string, at: string, by: string, audit?: 
     });
   } catch (err) {
     if (err instanceof ConditionFailedError && err.failedPart('activity')) return; // confirmed already
+    // A lost answer: the caller holds the confirm lease, so nobody else marks it; if the mark is there, it was ours
+    // (and its audit item with it). Without this, a retry would only ever hear 409 already-confirmed.
+    if ((await getActivity(id, true).catch(() => undefined))?.status === 'confirmed') return;
     throw err;
   }
 }
