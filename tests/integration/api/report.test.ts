@@ -109,6 +109,7 @@ describe('GET /api/themes/{month}/report', () => {
       published: 3,
       communitiesCovered: 1,
       communitiesTotal: 2,
+      corrections: { open: 0, overdue: 0 },
     });
     const other = r.body.streets.find((s: { streetId: string }) => s.streetId === city.otherStreet.id);
     expect(other).toMatchObject({ activities: 1, participants: 2, serviceMinutes: 75, specialThemes: 1, published: 2 });
