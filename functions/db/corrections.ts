@@ -6,6 +6,7 @@ import {
   correctionSort,
   creditKey,
   openCorrectionKey,
+  openCorrectionsDuePartition,
   streetCorrectionsPartition,
   userCorrectionsParent,
 } from '../../shared/db/keys.js';
@@ -74,6 +75,8 @@ export async function putCorrection(c: CorrectionRow): Promise<boolean> {
             gsk: sort,
             mpk: streetCorrectionsPartition(c.streetId),
             msk: sort,
+            dpk: openCorrectionsDuePartition,
+            dsk: `${c.dueAt}#${c.id}`,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
@@ -119,6 +122,18 @@ export async function streetCorrections(streetId: string): Promise<CorrectionRow
   return all.map(toRow);
 }
 
+/** Every open request city-wide with its street and due time (byDue, sparse: answered ones leave it). */
+export async function openCorrections(): Promise<{ streetId: string; dueAt: string }[]> {
+  const all = await queryAll({
+    TableName: tableName(),
+    IndexName: 'byDue',
+    KeyConditionExpression: 'dpk = :p',
+    ExpressionAttributeValues: { ':p': openCorrectionsDuePartition },
+    ProjectionExpression: 'streetId, dueAt',
+  });
+  return all.map((it) => ({ streetId: it.streetId as string, dueAt: it.dueAt as string }));
+}
+
 /** The answer's own items: the request leaves `open` (exactly once) and the open-request marker goes. */
 export function answerParts(
   c: Pick<CorrectionRow, 'id' | 'activityId' | 'userId'>,
@@ -130,7 +145,7 @@ export function answerParts(
         TableName: tableName(),
         Key: correctionKey(c.id),
         UpdateExpression:
-          'SET #s = :s, answeredAt = :at, answeredBy = :by' +
+          'REMOVE dpk, dsk SET #s = :s, answeredAt = :at, answeredBy = :by' +
           (a.acceptedMinutes !== undefined ? ', acceptedMinutes = :m' : '') +
           (a.reason !== undefined ? ', reason = :r' : ''),
         ConditionExpression: '#s = :open',

@@ -12,6 +12,7 @@ import {
   getCorrection,
   listMyCorrections,
   manualAttendanceParts,
+  openCorrections,
   putCorrection,
   streetCorrections,
   type CorrectionRow,
@@ -130,11 +131,17 @@ export async function correctionQueue(actor: Actor, q: { communityId?: string; s
 const mayAnswer = (actor: Actor, c: { id?: string; communityId?: string; streetId: string }) =>
   can(actor, ['organizer'], { communityId: c.communityId ?? c.id, streetId: c.streetId });
 
-/** Open and overdue requests per street (the 1+N report's street rows). */
-export async function streetCorrectionCounts(streetId: string): Promise<{ open: number; overdue: number }> {
+/** Open and overdue requests per street (the 1+N report's street rows): one Query of the open ones. */
+export async function correctionCountsByStreet(): Promise<Map<string, { open: number; overdue: number }>> {
   const t = now();
-  const open = (await streetCorrections(streetId)).filter((c) => c.status === 'open');
-  return { open: open.length, overdue: open.filter((c) => Date.parse(c.dueAt) < t).length };
+  const out = new Map<string, { open: number; overdue: number }>();
+  for (const c of await openCorrections()) {
+    const row = out.get(c.streetId) ?? { open: 0, overdue: 0 };
+    row.open += 1;
+    if (Date.parse(c.dueAt) < t) row.overdue += 1;
+    out.set(c.streetId, row);
+  }
+  return out;
 }
 
 async function requireOpen(actor: Actor, id: string) {

@@ -7,7 +7,7 @@ import { loadOrg } from '../db/org.js';
 import { listThemes } from '../db/themes.js';
 import { hasAnyRole, isAdmin, type Actor } from './authz.js';
 import { communityParticipants } from './community-participants.js';
-import { streetCorrectionCounts } from './corrections.js';
+import { correctionCountsByStreet } from './corrections.js';
 
 /**
  * The 1+N report of a month without a Scan: the month's themes (one Query), its activities with
@@ -86,7 +86,8 @@ export async function monthReport(actor: Actor, month: string): Promise<MonthRep
     }
   }
   const rows = [...streets.values()].filter((s) => admin || myStreets.has(s.streetId));
-  await Promise.all(rows.map(async (r) => (r.corrections = await streetCorrectionCounts(r.streetId))));
+  const corrections = rows.length > 0 ? await correctionCountsByStreet() : new Map();
+  for (const r of rows) r.corrections = corrections.get(r.streetId) ?? { open: 0, overdue: 0 };
   const communityRows = [...communities.values()].filter((c) =>
     seesCommunity({ id: c.communityId, streetId: c.streetId }),
   );

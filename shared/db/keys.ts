@@ -371,6 +371,8 @@ export const userCorrectionsParent = (userId: string): string => parentKey('USER
 /** byMonth partition (mpk) of a street's requests, msk `<createdAt>#<id>`: the organisers' queue, oldest first. */
 export const streetCorrectionsPartition = (streetId: string): string => `CORRQ#${streetId}`;
 export const correctionSort = (createdAt: string, correctionId: string): string => `${createdAt}#${correctionId}`;
+/** byDue partition (dpk) of the open requests city-wide, dsk `<dueAt>#<id>`, removed on answer: the report's counts. */
+export const openCorrectionsDuePartition = 'CORRDUE';
 
 // ==== projector — issue 10 ===================================================================
 /**
