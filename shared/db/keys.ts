@@ -360,6 +360,20 @@ export const userNoShowKey = (userId: string, at: string, activityId: string): K
   sk: `${prefixes.noShow}${at}#${activityId}`,
 });
 
+/** A correction request (纠错申请); gpk `userCorrectionsParent` gsk `<createdAt>#<id>` (mine, newest first by reading backwards). */
+export const correctionKey = (correctionId: string): Key => ({ pk: `CORR#${correctionId}`, sk: 'META' });
+/** One open request per person and activity: Put `attribute_not_exists` when filed, deleted when answered. */
+export const openCorrectionKey = (activityId: string, userId: string): Key => ({
+  pk: activityPartition(activityId),
+  sk: `${prefixes.correction}${userId}`,
+});
+export const userCorrectionsParent = (userId: string): string => parentKey('USER', userId, 'CORRECTIONS');
+/** byMonth partition (mpk) of a street's requests, msk `<createdAt>#<id>`: the organisers' queue, oldest first. */
+export const streetCorrectionsPartition = (streetId: string): string => `CORRQ#${streetId}`;
+export const correctionSort = (createdAt: string, correctionId: string): string => `${createdAt}#${correctionId}`;
+/** byDue partition (dpk) of the open requests city-wide, dsk `<dueAt>#<id>`, removed on answer: the report's counts. */
+export const openCorrectionsDuePartition = 'CORRDUE';
+
 // ==== projector — issue 10 ===================================================================
 /**
  * What the projector has applied of one person's source records: the highest profile version `ver` it

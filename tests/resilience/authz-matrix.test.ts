@@ -14,6 +14,8 @@ import { newCardNo, scan } from '../fixtures/garbage.js';
 import { scanTable } from '../fixtures/invariants.js';
 import { signBinBody } from '../../functions/services/bin-secrets.js';
 import { recordNoShow } from '../../functions/db/no-shows.js';
+import { getActivity } from '../../functions/db/activities.js';
+import { signUp } from '../../functions/db/signups.js';
 import { userWith, type Person } from '../fixtures/volunteer.js';
 
 useTable();
@@ -56,6 +58,22 @@ const nextMonth = (m: string) => {
   return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
 };
 const phoneOf = async (w: World, p: Person) => (await call('GET', '/api/me', { token: p.token })).body.phone as string;
+
+/** An activity that ended a few minutes ago with the owner signed up (written as the sign-up did, before the end). */
+async function endedWithOwner(w: World): Promise<{ id: string }> {
+  const a = await activityOf(w, -125);
+  await signUp((await getActivity(a.id, true))!, { id: w.owner.userId, name: '业主' });
+  return a;
+}
+/** An open correction request of the owner's. */
+async function correctionOf(w: World): Promise<string> {
+  const a = await endedWithOwner(w);
+  const r = await call('POST', `/api/activities/${a.id}/corrections`, {
+    token: w.owner.token,
+    body: { kind: 'missing-checkin', minutes: 30, note: '忘记签到' },
+  });
+  return ok(r, 'correction').id as string;
+}
 
 /**
  * Every operation that needs a token or changes something, keyed `METHOD /api/path` as in the OpenAPI
@@ -410,6 +428,34 @@ const matrix: Record<string, Case | Case[]> = {
       await recordNoShow({ activityId: a.id, userId: w.owner.userId, name: '缺席者', at, title: '矩阵活动' }, at);
       return { path: `/api/activities/${a.id}/no-shows/${w.owner.userId}` };
     },
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'POST /api/activities/{id}/corrections': {
+    prepare: async (w) => ({
+      path: `/api/activities/${(await endedWithOwner(w)).id}/corrections`,
+      body: { kind: 'missing-checkin', minutes: 30, note: '忘记签到' },
+    }),
+    wrong: [...ALL_WRONG, 'organizer', 'leader'],
+    right: 'owner',
+  },
+  'GET /api/me/corrections': {
+    self: 'the caller’s own requests',
+    prepare: async () => ({ path: '/api/me/corrections' }),
+    right: 'resident',
+  },
+  'GET /api/corrections': {
+    prepare: async (w) => ({ path: `/api/corrections?communityId=${w.communityId}` }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
+  'POST /api/corrections/{id}/accept': {
+    prepare: async (w) => ({ path: `/api/corrections/${await correctionOf(w)}/accept`, body: { minutes: 30 } }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'POST /api/corrections/{id}/reject': {
+    prepare: async (w) => ({ path: `/api/corrections/${await correctionOf(w)}/reject`, body: { reason: '不符' } }),
     wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
     right: 'organizer',
   },

@@ -44,6 +44,7 @@ import {
   type Activity,
   type Standing,
 } from './data.js';
+import { CorrectionCard } from './correction-card.js';
 import { Scanner } from './scanner.js';
 import { loadThemes } from './upcoming.js';
 
@@ -526,6 +527,11 @@ export default function ActivityPage({ params, query }: PageProps) {
       ) : (
         <Loading />
       )}
+      {act.status !== 'cancelled' &&
+        standing.data &&
+        standing.data.status !== 'none' &&
+        ended(act) &&
+        serverNow() < Date.parse(act.endsAt) + 30 * 24 * 3_600_000 && <CorrectionCard activityId={id} />}
       {runsThings(me) && (
         <Button variant="secondary" block href={`/organize/activities/${id}`}>
           {m.t('manage')}
