@@ -12,10 +12,27 @@ import { store } from './store.js';
 export const DEFAULT_ZONE = 'Asia/Shanghai';
 const STORAGE_KEY = 'cp.tz';
 
+/**
+ * One `Intl.DateTimeFormat` per locale, options and zone, built on first use. Building one costs far more than
+ * formatting with it (ICU loads its zone and calendar data): measured on the slow-phone bench (4× CPU), building a
+ * new one per call was the largest single cost of the home page's first render, ~0.7 s of script time for the
+ * month of the prefetch, the themes card and three activities. Pages format many dates with a handful of shapes.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(loc: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${loc}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(loc, options); // throws on an unknown zone: not cached
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 const isZone = (z: unknown): z is string => {
   if (typeof z !== 'string' || !z) return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: z });
+    formatter('en', { timeZone: z });
     return true;
   } catch {
     return false;
@@ -62,7 +79,7 @@ const ms = (t: When) => (t instanceof Date ? t.getTime() : typeof t === 'number'
 
 /** Formats `t` in the zone with the reader's language (`tz` and `l` for tests). */
 export function formatIn(t: When, options: Intl.DateTimeFormatOptions, tz = zone.get(), l = lang.get()): string {
-  return new Intl.DateTimeFormat(locale(l), { ...options, timeZone: tz }).format(ms(t));
+  return formatter(locale(l), { ...options, timeZone: tz }).format(ms(t));
 }
 
 /** `5月18日 周六 09:00` / `Sat 18 May, 09:00` — a day and time people read at a glance. */
@@ -107,7 +124,7 @@ export function fieldsIn(
   t: When,
   tz = zone.get(),
 ): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const parts = formatter('en-US', {
     timeZone: tz,
     year: 'numeric',
     month: 'numeric',
