@@ -4,7 +4,8 @@ import { startOfflineCheckins } from './offline-checkins.js';
 import { startPwa } from './pwa.js';
 import { App } from './shell/App.js';
 import { prefetchStartPage } from './pages/activities/upcoming.js';
-import { loadZone } from './time.js';
+import { loadMe } from './session.js';
+import { loadZone, warmFormatters } from './time.js';
 import './styles.css';
 
 /** Runs `fn` in a task after the browser has painted the next frame (a hidden tab paints none: at most 100 ms). */
@@ -27,12 +28,17 @@ function afterLoad(fn: () => void): void {
 
 const path = window.location.pathname;
 document.documentElement.lang = htmlLang[lang.get()];
-// Home's first screen (greeting, tiles) needs no data: draw it first. Its reads need the month in the deployment's
-// zone, and the first Intl formatter costs ~0.3 s on a slow phone — after the paint, not before it. A list page
-// shows nothing useful without its data: ask first, draw the frame meanwhile.
+// The profile first: every page waits for it to know who is looking, so it must not wait for the first paint.
+void loadMe();
+// Home's first screen (greeting, tiles) needs no other data: draw it first, then ask. A list page shows nothing
+// useful without its data: ask first, draw the frame meanwhile, and build the date formatters while the answers
+// travel (the first costs ~0.3 s on a slow phone) rather than after they came.
 if (path !== '/') prefetchStartPage(path);
 render(<App />, document.getElementById('app')!);
-if (path === '/') afterPaint(() => prefetchStartPage(path));
+afterPaint(() => {
+  if (path === '/') prefetchStartPage(path);
+  warmFormatters();
+});
 // The service worker (it then downloads the whole shell to precache it), the offline queue and the zone: after
 // the load, so they do not take the slow link or the CPU from the first screen.
 afterLoad(() => {
