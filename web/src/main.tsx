@@ -35,14 +35,15 @@ void loadMe();
 // travel (the first costs ~0.3 s on a slow phone) rather than after they came.
 if (path !== '/') prefetchStartPage(path);
 render(<App />, document.getElementById('app')!);
+// Scans kept offline upload when the app opens (and whenever the network comes back).
+startOfflineCheckins();
 afterPaint(() => {
   if (path === '/') prefetchStartPage(path);
   warmFormatters();
 });
-// The service worker (it then downloads the whole shell to precache it), the offline queue and the zone: after
-// the load, so they do not take the slow link or the CPU from the first screen.
+// The service worker (it then downloads the whole shell to precache it) and the zone: after the load, so they do
+// not take the slow link or the CPU from the first screen.
 afterLoad(() => {
   startPwa();
-  startOfflineCheckins();
   void loadZone();
 });
