@@ -18,6 +18,8 @@ export interface Config {
   jwtSeed: string | undefined;
   /** Which `jwt/v<N>` key signs new tokens; N and N-1 verify (the rotation path, see jwt.ts). */
   jwtKeyVersion: number;
+  /** No-shows in 90 days that stop new sign-ups (`NO_SHOW_LIMIT`, default 3; 0 turns the rule off). */
+  noShowLimit: number;
 }
 
 const int = (v: string | undefined, d: number): number => {
@@ -42,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSecretArn: env.JWT_SECRET_ARN || undefined,
     jwtSeed: env.JWT_SEED || undefined,
     jwtKeyVersion: Math.max(1, int(env.JWT_KEY_VERSION, 1)),
+    noShowLimit: Math.max(0, int(env.NO_SHOW_LIMIT, 3)),
   };
 }
 

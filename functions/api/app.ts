@@ -23,6 +23,7 @@ import { exportRoutes } from './routes/exports.js';
 import { liabilityRoutes } from './routes/liability.js';
 import { pointsRoutes } from './routes/points.js';
 import { activityRoutes } from './routes/activities.js';
+import { correctionRoutes } from './routes/corrections.js';
 import { serviceRoutes } from './routes/service.js';
 import { teamRoutes } from './routes/teams.js';
 import { themeRoutes } from './routes/themes.js';
@@ -68,6 +69,7 @@ export function createApp() {
     .route('/api', teamRoutes)
     .route('/api', themeRoutes)
     .route('/api', activityRoutes)
+    .route('/api', correctionRoutes)
     .route('/api', serviceRoutes)
     .route('/api', rewardsRoutes)
     .route('/api', redemptionsRoutes)

@@ -17,6 +17,8 @@ export interface ActivityRow extends Activity {
   /** Key of the rotating check-in code (never returned). */
   secret: string;
   createdBy: string;
+  /** How often the activity was edited (PATCH): names each edit's `activity-changed` notice. */
+  rev: number;
 }
 
 export function toActivityRow(it: Record<string, unknown>): ActivityRow {
@@ -43,14 +45,18 @@ export function toActivityRow(it: Record<string, unknown>): ActivityRow {
     participants: (it.participants as number) ?? 0,
     confirmedAt: (it.confirmedAt as string | undefined) ?? null,
     createdAt: it.createdAt as string,
+    ...(it.cancelledAt
+      ? { cancelledAt: it.cancelledAt as string, cancelReason: (it.cancelReason as string) ?? '' }
+      : {}),
     secret: it.secret as string,
     createdBy: it.createdBy as string,
+    rev: (it.rev as number | undefined) ?? 0,
   };
 }
 
 /** The public view: everything but the check-in secret and bookkeeping. */
 export function toActivity(r: ActivityRow): Activity {
-  const { secret: _s, createdBy: _c, themeKind: _k, ...pub } = r;
+  const { secret: _s, createdBy: _c, themeKind: _k, rev: _r, ...pub } = r;
   return pub;
 }
 

@@ -1,6 +1,9 @@
 import {
   CreateTableCommand,
+  DeleteTableCommand,
   DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
   ResourceNotFoundException,
   UpdateTimeToLiveCommand,
   type CreateTableCommandInput,
@@ -58,4 +61,35 @@ export async function ensureTable(name = tableName()): Promise<boolean> {
     }),
   );
   return true;
+}
+
+/**
+ * Deletes every table whose name starts with `prefix` (a test file's table, its stream checkpoints, the
+ * tables of the servers it started) on the DynamoDB at `endpoint`. Local and tests only: it lists tables.
+ */
+export async function dropTables(prefix: string, endpoint: string, region = 'ap-east-1'): Promise<string[]> {
+  const client = new DynamoDBClient({
+    region,
+    endpoint,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const names: string[] = [];
+  try {
+    let start: string | undefined;
+    do {
+      const r = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start }));
+      names.push(...(r.TableNames ?? []).filter((n) => n.startsWith(prefix)));
+      start = r.LastEvaluatedTableName;
+    } while (start);
+    for (const name of names) {
+      try {
+        await client.send(new DeleteTableCommand({ TableName: name }));
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ResourceNotFoundException') throw err;
+      }
+    }
+    return names;
+  } finally {
+    client.destroy();
+  }
 }

@@ -15,6 +15,7 @@ import type { SignupStatus } from '../../shared/schemas/activities.js';
 import type { ActivityRow } from './activities.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { queryAll } from './query-all.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxItem } from './transact.js';
 import { nowIso } from '../clock.js';
@@ -27,6 +28,8 @@ export interface SignupRow {
   /** Sort key part of the person's place in the waitlist while waitlisted. */
   waitId: string | null;
   at: string;
+  /** When the person last moved from the waitlist to a place (absent: confirmed at sign-up). */
+  promotedAt: string | null;
   title: string;
   communityId: string;
   startsAt: string;
@@ -40,6 +43,7 @@ const toSignup = (it: Record<string, unknown>): SignupRow => ({
   status: it.status as SignupStatus,
   waitId: (it.waitId as string | undefined) ?? null,
   at: it.at as string,
+  promotedAt: (it.promotedAt as string | undefined) ?? null,
   title: it.title as string,
   communityId: it.communityId as string,
   startsAt: it.startsAt as string,
@@ -89,13 +93,17 @@ export async function signUp(
         TableName: tableName(),
         Key: activityKey(a.id),
         ConsistentRead: true,
-        ProjectionExpression: 'signups, waitlisted',
+        ProjectionExpression: 'signups, waitlisted, #cap, #s',
+        ExpressionAttributeNames: { '#s': 'status', '#cap': 'capacity' },
       }),
     );
     if (!r.Item) throw notFound('Activity');
+    if (r.Item.status === 'cancelled') throw new AppError('conflict', 'This activity is cancelled');
     const signups = (r.Item.signups as number) ?? 0;
     const waitlisted = (r.Item.waitlisted as number) ?? 0;
-    const confirmed = signups < a.capacity && waitlisted === 0;
+    // The item's capacity, not the caller's copy: an organiser may have just lowered it.
+    const capacity = (r.Item.capacity as number) ?? a.capacity;
+    const confirmed = signups < capacity && waitlisted === 0;
     const at = nowIso();
     const waitId = confirmed ? undefined : newId();
     const base = {
@@ -122,8 +130,9 @@ export async function signUp(
               TableName: tableName(),
               Key: activityKey(a.id),
               UpdateExpression: 'ADD signups :one',
-              ConditionExpression: 'attribute_exists(pk) AND signups < :cap AND waitlisted = :zero',
-              ExpressionAttributeValues: { ':one': 1, ':cap': a.capacity, ':zero': 0 },
+              ConditionExpression: 'attribute_exists(pk) AND #s <> :x AND signups < #cap AND waitlisted = :zero',
+              ExpressionAttributeNames: { '#s': 'status', '#cap': 'capacity' },
+              ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':x': 'cancelled' },
             },
           }
         : {
@@ -131,8 +140,9 @@ export async function signUp(
               TableName: tableName(),
               Key: activityKey(a.id),
               UpdateExpression: 'ADD waitlisted :one',
-              ConditionExpression: 'attribute_exists(pk) AND (signups >= :cap OR waitlisted > :zero)',
-              ExpressionAttributeValues: { ':one': 1, ':cap': a.capacity, ':zero': 0 },
+              ConditionExpression: 'attribute_exists(pk) AND #s <> :x AND (signups >= #cap OR waitlisted > :zero)',
+              ExpressionAttributeNames: { '#s': 'status', '#cap': 'capacity' },
+              ExpressionAttributeValues: { ':one': 1, ':zero': 0, ':x': 'cancelled' },
             },
           },
     ];
@@ -279,6 +289,28 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
     }
   }
   throw new RetryExhaustedError('too many changes at once; try again');
+}
+
+/** Every sign-up of an activity, both statuses (consistent, all pages): edits and cancellations tell them all. */
+export async function allSignupRows(activityId: string): Promise<SignupRow[]> {
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :s)',
+    ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':s': prefixes.signup },
+    ConsistentRead: true,
+  });
+  return all.map(toSignup);
+}
+
+/** The waitlist in order (consistent, all pages): its items' waitIds and people. */
+export async function waitingLine(activityId: string): Promise<{ waitId: string; userId: string }[]> {
+  const all = await queryAll({
+    TableName: tableName(),
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :w)',
+    ExpressionAttributeValues: { ':pk': activityPartition(activityId), ':w': prefixes.wait },
+    ConsistentRead: true,
+  });
+  return all.map((it) => ({ waitId: (it.sk as string).slice(prefixes.wait.length), userId: it.userId as string }));
 }
 
 /** Everyone signed up, in key order (organiser's console). */

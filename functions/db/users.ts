@@ -197,16 +197,21 @@ export async function grantRole(userId: string, grant: RoleGrant): Promise<User>
   }
 }
 
-/** Removes a role grant (no-op when absent). */
+/** Removes a role grant; 404 when the person does not exist or does not hold it. */
 export async function revokeRole(userId: string, grant: RoleGrant): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: userKey(userId),
-      UpdateExpression: 'DELETE #roles :r',
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#roles': 'roles' },
-      ExpressionAttributeValues: { ':r': new Set([encodeRole(grant)]) },
-    }),
-  );
+  try {
+    await db().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: userKey(userId),
+        UpdateExpression: 'DELETE #roles :r',
+        ConditionExpression: 'attribute_exists(pk) AND contains(#roles, :g)',
+        ExpressionAttributeNames: { '#roles': 'roles' },
+        ExpressionAttributeValues: { ':r': new Set([encodeRole(grant)]), ':g': encodeRole(grant) },
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw notFound('Role grant');
+    throw err;
+  }
 }

@@ -100,6 +100,7 @@ export async function createActivity(actor: Actor, input: ActivityInput): Promis
     createdAt: nowIso(),
     secret: newCheckinSecret(),
     createdBy: actor.id,
+    rev: 0,
   };
   await putActivity(row);
   return row;

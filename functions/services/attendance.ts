@@ -12,6 +12,7 @@ import {
   removeCheckout,
   type AttendanceRow,
 } from '../db/attendance.js';
+import { activityNoShows } from '../db/no-shows.js';
 import { getSignup } from '../db/signups.js';
 import { getUser, type User } from '../db/users.js';
 import { assertOrganizes, assertRuns, requireActivity } from './activities.js';
@@ -28,6 +29,7 @@ export const toRecord = (a: ActivityRow, r: AttendanceRow): AttendanceRecord => 
   minutes: overlapMinutes(a, r.checkedInAt, r.checkedOutAt),
   manual: r.manual,
   offline: r.offline === true,
+  noShow: false,
 });
 
 /** How late an offline check-in may arrive: a volunteer's phone is back in signal within a day. */
@@ -57,6 +59,7 @@ export async function checkInSelf(
   body: { code: string; scannedAt?: string; lat?: number; lng?: number },
 ): Promise<{ checkedInAt: string; offline: boolean }> {
   const a = await requireActivity(activityId);
+  if (a.status === 'cancelled') throw new AppError('conflict', 'This activity is cancelled');
   const s = await getSignup(a.id, me.id);
   if (s?.status !== 'confirmed') throw forbidden('Only volunteers with a confirmed place check in');
   const received = now();
@@ -162,5 +165,21 @@ export async function attendanceOf(actor: Actor, activityId: string, limit: numb
   const a = await requireActivity(activityId);
   assertRuns(actor, a, 'Only the organisers of this activity see its attendance');
   const r = await listAttendance(a.id, limit, cursor);
-  return { items: r.items.map((x) => toRecord(a, x)), nextCursor: r.nextCursor };
+  const items = r.items.map((x) => toRecord(a, x));
+  // No-shows follow the attendance, on its last page (an activity's no-shows are at most its capacity).
+  if (!r.nextCursor) {
+    for (const n of await activityNoShows(a.id)) {
+      items.push({
+        userId: n.userId,
+        name: n.name,
+        checkedInAt: null,
+        checkedOutAt: null,
+        minutes: 0,
+        manual: false,
+        offline: false,
+        noShow: true,
+      });
+    }
+  }
+  return { items, nextCursor: r.nextCursor };
 }

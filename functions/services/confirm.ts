@@ -21,6 +21,7 @@ import { loadOrg } from '../db/org.js';
 import { getUserSummaries } from '../db/user-batch.js';
 import { assertOrganizes, requireActivity } from './activities.js';
 import { tellHoursConfirmed } from './confirm-notices.js';
+import { recordNoShows, tellNoShows } from './no-shows.js';
 import type { Actor } from './authz.js';
 import { durationMinutes, overlapMinutes, pointsFor } from './service-time.js';
 import { now, nowIso } from '../clock.js';
@@ -31,6 +32,8 @@ export const CONFIRM_LEASE_MS = 30_000;
 const WAIT_FOR_OTHER_MS = 20_000;
 /** Volunteers credited at once (each is its own transaction). */
 const PARALLEL = 4;
+
+const cancelled = () => new AppError('conflict', 'This activity is cancelled');
 
 const alreadyConfirmed = () =>
   new AppError('already-confirmed', 'The hours of this activity have already been confirmed');
@@ -126,10 +129,13 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
   assertOrganizes(actor, a, 'Only an organiser of this community confirms hours');
   if (now() < Date.parse(a.endsAt)) throw new AppError('outside-window', 'Confirm the hours after the activity ends');
   if (a.status === 'confirmed') throw alreadyConfirmed();
+  if (a.status === 'cancelled') throw cancelled();
   const adjustments = validateAdjustments(a, await allAttendance(a.id), input.adjustments ?? []);
   const owner = newId();
   const guard = await takeLease(a, owner, actor.id, adjustments);
   try {
+    // A cancel checks that no confirm has started; one that committed before this lease is seen here.
+    if ((await getActivity(a.id, true))?.status === 'cancelled') throw cancelled();
     // Attendance is frozen from here: check-outs and manual records check the guard is absent.
     const [attendance, credited, org] = await Promise.all([allAttendance(a.id), listCredits(a.id), loadOrg()]);
     const people = await getUserSummaries(attendance.filter((r) => !credited.has(r.userId)).map((r) => r.userId));
@@ -167,10 +173,14 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
     const outcomes = await Promise.allSettled(Array.from({ length: PARALLEL }, worker));
     const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
     if (rejected) throw rejected.reason;
+    // Still under the lease: attendance is frozen, and a confirm that dies here is resumed with the rest.
+    const noShows = await recordNoShows(a);
     await markConfirmed(a.id, at, actor.id);
     await tellHoursConfirmed(a, plans);
+    await tellNoShows(a, noShows);
     return {
       confirmed: plans.map((p) => ({ userId: p.userId, minutes: p.minutes, points: p.points })),
+      noShows,
       totalMinutes: plans.reduce((s, p) => s + p.minutes, 0),
       totalPoints: plans.reduce((s, p) => s + p.points, 0),
     };

@@ -2,7 +2,7 @@ import { localMonth } from '../../shared/time.js';
 import type { VolunteerHoursRow } from '../../shared/schemas/exports.js';
 import { maskPhone } from '../../shared/schemas/residents.js';
 import { config } from '../config.js';
-import { allAttendance } from '../db/attendance.js';
+import { activityNoShows } from '../db/no-shows.js';
 import { listCredits } from '../db/confirm.js';
 import { listLedger } from '../db/ledger.js';
 import { listRewardRedemptions } from '../db/redemptions.js';
@@ -60,7 +60,7 @@ export const allLedger = (userId: string) => pages((cursor) => listLedger(userId
 
 export interface AttendanceCsvRow {
   name: string;
-  checkedInAt: string;
+  checkedInAt: string | null;
   checkedOutAt: string | null;
   minutes: number;
   manual?: boolean;
@@ -112,9 +112,7 @@ export async function volunteerHours(actor: Actor, communityId: string, month: s
       r.minutes += cr.minutes;
       r.points += cr.points;
     }
-    for (const att of await allAttendance(a.id)) {
-      if ((att as { noShow?: boolean }).noShow) row(att.userId).noShows++;
-    }
+    for (const n of await activityNoShows(a.id)) row(n.userId).noShows++;
   }
   const rows = [...by.values()];
   for (const r of rows) {

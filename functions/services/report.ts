@@ -7,6 +7,7 @@ import { loadOrg } from '../db/org.js';
 import { listThemes } from '../db/themes.js';
 import { hasAnyRole, isAdmin, type Actor } from './authz.js';
 import { communityParticipants } from './community-participants.js';
+import { correctionCountsByStreet } from './corrections.js';
 
 /**
  * The 1+N report of a month without a Scan: the month's themes (one Query), its activities with
@@ -44,6 +45,7 @@ export async function monthReport(actor: Actor, month: string): Promise<MonthRep
         published: 0,
         communitiesCovered: org.communities.filter((c) => c.streetId === s.id && covered.has(c.id)).length,
         communitiesTotal: org.communities.filter((c) => c.streetId === s.id).length,
+        corrections: { open: 0, overdue: 0 },
       },
     ]),
   );
@@ -84,6 +86,8 @@ export async function monthReport(actor: Actor, month: string): Promise<MonthRep
     }
   }
   const rows = [...streets.values()].filter((s) => admin || myStreets.has(s.streetId));
+  const corrections = rows.length > 0 ? await correctionCountsByStreet() : new Map();
+  for (const r of rows) r.corrections = corrections.get(r.streetId) ?? { open: 0, overdue: 0 };
   const communityRows = [...communities.values()].filter((c) =>
     seesCommunity({ id: c.communityId, streetId: c.streetId }),
   );

@@ -7,6 +7,7 @@ import { requireActivity } from './activities.js';
 import { overlapMinutes } from './service-time.js';
 import { config } from '../config.js';
 import type { ActivityRow } from '../db/activities.js';
+import { assertMaySignUp } from './no-shows.js';
 import { notifyAll } from './notify.js';
 import { shortLocalTime } from './quiet-hours.js';
 import { now } from '../clock.js';
@@ -16,7 +17,9 @@ const closed = () => new AppError('outside-window', 'This activity has ended');
 /** Signs the caller up until the activity ends: confirmed while places last, else waitlisted. */
 export async function signUpSelf(me: User, activityId: string) {
   const a = await requireActivity(activityId);
+  if (a.status === 'cancelled') throw new AppError('conflict', 'This activity is cancelled');
   if (now() > Date.parse(a.endsAt)) throw closed();
+  await assertMaySignUp(me.id);
   return signUp(a, { id: me.id, name: me.name });
 }
 

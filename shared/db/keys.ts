@@ -21,6 +21,8 @@ export const prefixes = {
   credit: 'CREDIT#',
   outbox: 'MSG#',
   pickup: 'CODE#',
+  noShow: 'NOSHOW#',
+  correction: 'CORR#',
 } as const;
 
 // ---- identity -------------------------------------------------------------------------------
@@ -345,6 +347,32 @@ export const smsShard = (noticeId: string): number => {
   for (const ch of noticeId.slice(-6)) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
   return h % SMS_SHARDS;
 };
+
+// ==== no-shows and correction requests — issue 11 ===========================================
+/** A no-show of one person at one activity: recorded once at confirm (Put `attribute_not_exists`), excused in place. */
+export const noShowKey = (activityId: string, userId: string): Key => ({
+  pk: activityPartition(activityId),
+  sk: `${prefixes.noShow}${userId}`,
+});
+/** The person's copy, keyed by when it happened: "no-shows in the last 90 days" is one key range. */
+export const userNoShowKey = (userId: string, at: string, activityId: string): Key => ({
+  pk: userPartition(userId),
+  sk: `${prefixes.noShow}${at}#${activityId}`,
+});
+
+/** A correction request (纠错申请); gpk `userCorrectionsParent` gsk `<createdAt>#<id>` (mine, newest first by reading backwards). */
+export const correctionKey = (correctionId: string): Key => ({ pk: `CORR#${correctionId}`, sk: 'META' });
+/** One open request per person and activity: Put `attribute_not_exists` when filed, deleted when answered. */
+export const openCorrectionKey = (activityId: string, userId: string): Key => ({
+  pk: activityPartition(activityId),
+  sk: `${prefixes.correction}${userId}`,
+});
+export const userCorrectionsParent = (userId: string): string => parentKey('USER', userId, 'CORRECTIONS');
+/** byMonth partition (mpk) of a street's requests, msk `<createdAt>#<id>`: the organisers' queue, oldest first. */
+export const streetCorrectionsPartition = (streetId: string): string => `CORRQ#${streetId}`;
+export const correctionSort = (createdAt: string, correctionId: string): string => `${createdAt}#${correctionId}`;
+/** byDue partition (dpk) of the open requests city-wide, dsk `<dueAt>#<id>`, removed on answer: the report's counts. */
+export const openCorrectionsDuePartition = 'CORRDUE';
 
 // ==== projector — issue 10 ===================================================================
 /**

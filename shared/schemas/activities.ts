@@ -47,7 +47,28 @@ export const ActivityInput = z
   });
 export type ActivityInput = z.infer<typeof ActivityInput>;
 
-export const ActivityStatus = z.enum(['published', 'confirmed']);
+export const ActivityStatus = z.enum(['published', 'confirmed', 'cancelled']);
+
+/**
+ * `PATCH /api/activities/{id}`: what an organiser may change before the start. Times are checked against the
+ * activity's other time by the service (the same rules as creation), since either may be left out.
+ */
+export const ActivityPatch = z
+  .object({
+    title: z.string().trim().min(1).max(100).optional(),
+    description: z.string().trim().max(4000).optional(),
+    location: Location.optional(),
+    startsAt: IsoTime.optional(),
+    endsAt: IsoTime.optional(),
+    capacity: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict()
+  .refine((p) => Object.values(p).some((v) => v !== undefined), { message: 'name at least one field to change' });
+export type ActivityPatch = z.infer<typeof ActivityPatch>;
+
+/** `POST /api/activities/{id}/cancel`: the reason every person signed up is told. */
+export const CancelActivityInput = z.object({ reason: z.string().trim().min(1).max(500) });
+export const CancelActivityResult = z.object({ status: z.literal('cancelled') });
 
 export const Activity = z
   .object({
@@ -79,6 +100,9 @@ export const Activity = z
     participants: z.number().int(),
     confirmedAt: z.string().nullable(),
     createdAt: z.string(),
+    /** Set once the activity is cancelled (status `cancelled`). */
+    cancelledAt: z.string().optional(),
+    cancelReason: z.string().optional(),
   })
   .meta({ id: 'Activity' });
 export type Activity = z.infer<typeof Activity>;
@@ -168,13 +192,16 @@ export const AttendanceRecord = z
   .object({
     userId: Id,
     name: z.string(),
-    checkedInAt: z.string(),
+    /** Null for a no-show. */
+    checkedInAt: z.string().nullable(),
     checkedOutAt: z.string().nullable(),
     /** Overlap with the activity, whole minutes; 0 before check-out. */
     minutes: z.number().int(),
     manual: z.boolean(),
     /** Checked in offline: the code was scanned without signal and uploaded later with its scan time. */
     offline: z.boolean(),
+    /** A confirmed sign-up who never came, recorded at confirm (listed after the attendance). */
+    noShow: z.boolean(),
   })
   .meta({ id: 'AttendanceRecord' });
 export type AttendanceRecord = z.infer<typeof AttendanceRecord>;
@@ -192,6 +219,8 @@ export const ConfirmResult = z
     confirmed: z.array(z.object({ userId: Id, minutes: z.number().int(), points: z.number().int() })),
     totalMinutes: z.number().int(),
     totalPoints: z.number().int(),
+    /** Confirmed sign-ups without attendance, recorded as no-shows. */
+    noShows: z.array(Id),
   })
   .meta({ id: 'ConfirmResult' });
 export type ConfirmResult = z.infer<typeof ConfirmResult>;

@@ -23,6 +23,8 @@ export const Me = z
     stars: z.number().int().min(0).max(5),
     /** The privacy notice version consented to at sign-in (`GET /api/privacy`); null before a sign-in recorded it. */
     consentVersion: z.string().nullable(),
+    /** Standing no-shows of the last 90 days; always in `GET /api/me` (the sign-in answer leaves it out). */
+    noShows90d: z.number().int().min(0).optional(),
   })
   .meta({ id: 'Me' });
 export type Me = z.infer<typeof Me>;

@@ -59,6 +59,8 @@ export const StreetReport = z.object({
   /** The street's communities that held a confirmed activity of the mandatory theme. */
   communitiesCovered: z.number().int(),
   communitiesTotal: z.number().int(),
+  /** Correction requests of the street's communities still open now, and how many of them are overdue. */
+  corrections: z.object({ open: z.number().int(), overdue: z.number().int() }),
 });
 export type StreetReport = z.infer<typeof StreetReport>;
 

@@ -13,6 +13,9 @@ import {
 import { newCardNo, scan } from '../fixtures/garbage.js';
 import { scanTable } from '../fixtures/invariants.js';
 import { signBinBody } from '../../functions/services/bin-secrets.js';
+import { recordNoShow } from '../../functions/db/no-shows.js';
+import { getActivity } from '../../functions/db/activities.js';
+import { signUp } from '../../functions/db/signups.js';
 import { userWith, type Person } from '../fixtures/volunteer.js';
 
 useTable();
@@ -55,6 +58,22 @@ const nextMonth = (m: string) => {
   return mm === 12 ? `${y + 1}-01` : `${y}-${String(mm + 1).padStart(2, '0')}`;
 };
 const phoneOf = async (w: World, p: Person) => (await call('GET', '/api/me', { token: p.token })).body.phone as string;
+
+/** An activity that ended a few minutes ago with the owner signed up (written as the sign-up did, before the end). */
+async function endedWithOwner(w: World): Promise<{ id: string }> {
+  const a = await activityOf(w, -125);
+  await signUp((await getActivity(a.id, true))!, { id: w.owner.userId, name: '业主' });
+  return a;
+}
+/** An open correction request of the owner's. */
+async function correctionOf(w: World): Promise<string> {
+  const a = await endedWithOwner(w);
+  const r = await call('POST', `/api/activities/${a.id}/corrections`, {
+    token: w.owner.token,
+    body: { kind: 'missing-checkin', minutes: 30, note: '忘记签到' },
+  });
+  return ok(r, 'correction').id as string;
+}
 
 /**
  * Every operation that needs a token or changes something, keyed `METHOD /api/path` as in the OpenAPI
@@ -232,6 +251,37 @@ const matrix: Record<string, Case | Case[]> = {
       right: 'admin',
     })),
   ],
+  'DELETE /api/roles': [
+    {
+      prepare: async (w) => {
+        // A fresh staff member to take the role from: the positive control must not demote anyone the other cases use.
+        const scope = `community:${w.communityId}`;
+        const holder = await userWith({
+          communityId: w.communityId,
+          name: '离职站长',
+          roles: [{ role: 'staff', scope }],
+        });
+        return { path: '/api/roles', body: { userId: holder.userId, role: 'staff', scope } };
+      },
+      wrong: [...ALL_WRONG, 'organizer', 'staff', 'leader', 'owner'],
+      right: 'streetOrganizer',
+    },
+    // Revoking follows granting: a street organiser may not take admin, its street or a team's leader, nor act elsewhere.
+    ...[
+      (_w: World) => ({ role: 'admin', scope: 'city' }),
+      (w: World) => ({ role: 'organizer', scope: `street:${w.streetId}` }),
+      (w: World) => ({ role: 'leader', scope: `team:${w.teamId}` }),
+      (w: World) => ({ role: 'staff', scope: `community:${w.farawayId}` }),
+    ].map((grant): Case => ({
+      prepare: async (w) => {
+        const g = grant(w) as { role: 'admin' | 'organizer' | 'leader' | 'staff'; scope: string };
+        const holder = await userWith({ communityId: w.communityId, name: '被撤销人', roles: [g] });
+        return { path: '/api/roles', body: { userId: holder.userId, ...g } };
+      },
+      wrong: ['streetOrganizer', 'organizer', 'otherOrganizer'],
+      right: 'admin',
+    })),
+  ],
   'GET /api/users': {
     // Any organiser or staff member looks a resident up by a phone number they already know (contract).
     prepare: async (w) => ({ path: `/api/users?phone=${await phoneOf(w, w.owner)}` }),
@@ -346,6 +396,62 @@ const matrix: Record<string, Case | Case[]> = {
     }),
     wrong: [...ALL_WRONG, 'staff'],
     right: 'leader',
+  },
+  'PATCH /api/activities/{id}': {
+    prepare: async (w) => ({
+      path: `/api/activities/${(await activityOf(w, 24 * 60)).id}`,
+      body: { title: '改过的活动', capacity: 5 },
+    }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
+  'POST /api/activities/{id}/cancel': {
+    prepare: async (w) => {
+      const a = await activityOf(w, 24 * 60);
+      ok(await call('POST', `/api/activities/${a.id}/signups`, { token: w.owner.token }), 'signup');
+      return { path: `/api/activities/${a.id}/cancel`, body: { reason: '天气' } };
+    },
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'DELETE /api/activities/{id}/no-shows/{userId}': {
+    prepare: async (w) => {
+      // The owner was recorded absent (as a confirm records it) at an activity that ended.
+      const a = await activityOf(w, -180);
+      const at = new Date(Date.parse(a.startsAt) + 120 * MIN).toISOString();
+      await recordNoShow({ activityId: a.id, userId: w.owner.userId, name: '缺席者', at, title: '矩阵活动' }, at);
+      return { path: `/api/activities/${a.id}/no-shows/${w.owner.userId}` };
+    },
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'POST /api/activities/{id}/corrections': {
+    prepare: async (w) => ({
+      path: `/api/activities/${(await endedWithOwner(w)).id}/corrections`,
+      body: { kind: 'missing-checkin', minutes: 30, note: '忘记签到' },
+    }),
+    wrong: [...ALL_WRONG, 'organizer', 'leader'],
+    right: 'owner',
+  },
+  'GET /api/me/corrections': {
+    self: 'the caller’s own requests',
+    prepare: async () => ({ path: '/api/me/corrections' }),
+    right: 'resident',
+  },
+  'GET /api/corrections': {
+    prepare: async (w) => ({ path: `/api/corrections?communityId=${w.communityId}` }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
+  'POST /api/corrections/{id}/accept': {
+    prepare: async (w) => ({ path: `/api/corrections/${await correctionOf(w)}/accept`, body: { minutes: 30 } }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
+  },
+  'POST /api/corrections/{id}/reject': {
+    prepare: async (w) => ({ path: `/api/corrections/${await correctionOf(w)}/reject`, body: { reason: '不符' } }),
+    wrong: [...ALL_WRONG, 'staff', 'leader', 'owner'],
+    right: 'organizer',
   },
   'POST /api/activities/{id}/signups': {
     self: 'signs the caller up; anyone may',

@@ -10,9 +10,9 @@ import { activityBody, newActivity, smallCity, userWith, type City, type Person 
 useTable();
 
 const MIN = 60_000;
-const ACTIVITIES = size(6, 60);
-const PER_ACTIVITY = size(10, 30);
-const VOLUNTEERS = size(30, 300);
+const ACTIVITIES = size(4, 60);
+const PER_ACTIVITY = size(8, 30);
+const VOLUNTEERS = size(20, 300);
 const LENGTH_MIN = 120;
 
 interface Planned {

@@ -10,7 +10,7 @@ import { between, insist, pool, size, SUITE_SEED } from '../fixtures/resilience.
 
 useTable();
 
-const SCANS = size(240, 5000);
+const SCANS = size(160, 5000);
 const HOLDERS = size(36, 400);
 const BINS = size(3, 10);
 

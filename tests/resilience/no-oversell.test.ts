@@ -14,7 +14,7 @@ useTable();
  * after a write. Exactly `stock` units must go, nobody may be charged twice or go below 0, and the
  * ledger must add up.
  */
-const INTENTS = size(240, 2400);
+const INTENTS = size(160, 2400);
 const RESIDENTS = size(60, 500);
 const STOCKS = [1, 2, 3, 5, 8].slice(0, size(4, 5)).map((s) => s * size(1, 4));
 const COST = 10;

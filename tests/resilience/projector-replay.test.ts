@@ -12,8 +12,8 @@ import { activityBody, newActivity, smallCity, userWith } from '../fixtures/volu
 
 useTable();
 
-const RESIDENTS = size(12, 80);
-const BATCHES = size(8, 60);
+const RESIDENTS = size(8, 80);
+const BATCHES = size(6, 60);
 const MIN = 60_000;
 
 /**

@@ -105,6 +105,11 @@ export const routes: RouteDef[] = [
   { path: '/organize/themes', load: () => import('./pages/organize/themes.js'), roles: ['admin', 'organizer'] },
   { path: '/organize/report', load: () => import('./pages/organize/report.js'), roles: ['admin', 'organizer'] },
   {
+    path: '/organize/corrections',
+    load: () => import('./pages/organize/corrections.js'),
+    roles: ['admin', 'organizer'],
+  },
+  {
     path: '/organize/activities/new',
     load: () => import('./pages/organize/activity-new.js'),
     roles: ['admin', 'organizer', 'leader'],

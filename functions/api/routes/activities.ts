@@ -3,7 +3,10 @@ import {
   Activity,
   ActivityInput,
   ActivityListQuery,
+  ActivityPatch,
   ActivityUserParams,
+  CancelActivityInput,
+  CancelActivityResult,
   AttendanceInput,
   AttendanceRecord,
   CheckinCode,
@@ -27,6 +30,8 @@ import {
   undoCheckOutSelf,
   putAttendanceFor,
 } from '../../services/attendance.js';
+import { cancelActivity, editActivity } from '../../services/activity-changes.js';
+import { excuseNoShowFor } from '../../services/no-shows.js';
 import { confirmActivity } from '../../services/confirm.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import { attendanceColumns } from '../../services/exports.js';
@@ -91,6 +96,53 @@ export const activityRoutes = router
       responses: { 200: json(Activity), 404: problems[404] },
     }),
     async (c) => c.json(toActivity(await requireActivity(c.req.valid('param').id)), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'patch',
+      path: '/activities/{id}',
+      tags,
+      summary: 'Change an activity before it starts (organizer, admin); everyone signed up is told',
+      description:
+        'The same rules as creation. Lowering `capacity` below the confirmed sign-ups moves the people confirmed ' +
+        'last to the head of the waitlist; raising it gives the first waiting people a place. After the start ' +
+        '409 `outside-window`; a cancelled activity 409 `conflict`.',
+      security: bearerAuth,
+      request: { params: IdParam, ...jsonBody(ActivityPatch) },
+      responses: {
+        200: json(Activity),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) =>
+      c.json(toActivity(await editActivity(await currentUser(c), c.req.valid('param').id, c.req.valid('json'))), 200),
+  )
+  .openapi(
+    createRoute({
+      method: 'post',
+      path: '/activities/{id}/cancel',
+      tags,
+      summary: 'Cancel an activity before its hours are confirmed (organizer, admin); everyone signed up is told',
+      description:
+        'Then sign-ups, check-ins and confirm are refused with 409 `conflict`. Once confirmed (or being ' +
+        'confirmed) 409 `already-confirmed`; cancelled twice 409 `conflict`.',
+      security: bearerAuth,
+      request: { params: IdParam, ...jsonBody(CancelActivityInput) },
+      responses: {
+        200: json(CancelActivityResult),
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+        409: problems[409],
+      },
+    }),
+    async (c) =>
+      c.json(await cancelActivity(await currentUser(c), c.req.valid('param').id, c.req.valid('json').reason), 200),
   )
   .openapi(
     createRoute({
@@ -303,5 +355,21 @@ export const activityRoutes = router
     async (c) => {
       const body = (c.req.valid('json') as z.infer<typeof ConfirmInput> | undefined) ?? {};
       return c.json(await confirmActivity(await currentUser(c), c.req.valid('param').id, body), 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/activities/{id}/no-shows/{userId}',
+      tags,
+      summary: 'Excuse a no-show (organizer, admin): it no longer counts against the person',
+      security: bearerAuth,
+      request: { params: ActivityUserParams },
+      responses: { 204: noContent, 401: problems[401], 403: problems[403], 404: problems[404] },
+    }),
+    async (c) => {
+      const { id, userId } = c.req.valid('param');
+      await excuseNoShowFor(await currentUser(c), id, userId);
+      return c.body(null, 204);
     },
   );

@@ -4,6 +4,7 @@ import { ListQuery, page } from '../../../shared/schemas/common.js';
 import { LedgerEntry } from '../../../shared/schemas/points.js';
 import { myLedger, updateMyProfile } from '../../services/users.js';
 import { toMe } from '../../services/auth.js';
+import { noShows90d } from '../../services/no-shows.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import { allLedger, ledgerColumns } from '../../services/exports.js';
 import { currentUser } from '../middleware/auth.js';
@@ -26,7 +27,10 @@ export const meRoutes = router
       security: bearerAuth,
       responses: { 200: json(Me), 401: problems[401] },
     }),
-    async (c) => c.json(toMe(await currentUser(c)), 200),
+    async (c) => {
+      const me = await currentUser(c);
+      return c.json({ ...toMe(me), noShows90d: await noShows90d(me.id) }, 200);
+    },
   )
   .openapi(
     createRoute({

@@ -1,13 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { forbidden, validationError } from '../../../shared/errors.js';
+import { forbidden } from '../../../shared/errors.js';
 import { Community, CommunityInput, Org, RoleGrantInput, Street, StreetInput } from '../../../shared/schemas/org.js';
 import { UserSearchItem, UserSearchQuery } from '../../../shared/schemas/residents.js';
 import { searchResidents } from '../../services/residents.js';
 import { RoleGrant } from '../../../shared/schemas/auth.js';
 import { createCommunity, createStreet, getUserIdByPhoneSafe, loadOrg } from '../../services/org.js';
 import { assertCan, can, hasAnyRole, isAdmin } from '../../services/authz.js';
-import { grantRole, getUser } from '../../services/users.js';
-import { communityTarget, targetOfScope } from '../../services/org.js';
+import { getUser } from '../../services/users.js';
+import { communityTarget } from '../../services/org.js';
+import { grantRoleAs, revokeRoleAs } from '../../services/roles.js';
 import { currentUser } from '../middleware/auth.js';
 import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
 
@@ -84,19 +85,31 @@ export const orgRoutes = newRouter()
     async (c) => {
       const me = await currentUser(c);
       const { userId, role, scope } = c.req.valid('json');
-      const target = await targetOfScope(scope);
-      if (!isAdmin(me)) {
-        const streetOrganizerHere =
-          (role === 'organizer' || role === 'staff') &&
-          scope.startsWith('community:') &&
-          me.roles.some((g) => g.role === 'organizer' && g.scope === `street:${target.streetId}`);
-        if (!streetOrganizerHere) throw forbidden('You may not grant this role here');
-      }
-      if (role === 'admin' && scope !== 'city') throw validationError('scope', 'admin is granted on city');
-      if (role !== 'admin' && scope === 'city')
-        throw validationError('scope', `${role} needs a street, community or team`);
-      await grantRole(userId, { role, scope });
+      await grantRoleAs(me, userId, { role, scope });
       return c.json({ userId, role, scope }, 201);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'delete',
+      path: '/roles',
+      tags: ['Organisation'],
+      summary: 'Revoke a role, by whoever may grant it there. The person’s tokens lose it at once.',
+      security: bearerAuth,
+      request: jsonBody(RoleGrantInput),
+      responses: {
+        204: { description: 'Revoked' },
+        400: problems[400],
+        401: problems[401],
+        403: problems[403],
+        404: problems[404],
+      },
+    }),
+    async (c) => {
+      const me = await currentUser(c);
+      const { userId, role, scope } = c.req.valid('json');
+      await revokeRoleAs(me, userId, { role, scope });
+      return c.body(null, 204);
     },
   )
   .openapi(

@@ -124,6 +124,7 @@ function activityRow(
     createdAt: nowIso(),
     secret: newCheckinSecret(),
     createdBy: '',
+    rev: 0,
     ...extra,
   };
 }

@@ -109,6 +109,7 @@ describe('GET /api/themes/{month}/report', () => {
       published: 3,
       communitiesCovered: 1,
       communitiesTotal: 2,
+      corrections: { open: 0, overdue: 0 },
     });
     const other = r.body.streets.find((s: { streetId: string }) => s.streetId === city.otherStreet.id);
     expect(other).toMatchObject({ activities: 1, participants: 2, serviceMinutes: 75, specialThemes: 1, published: 2 });
@@ -131,7 +132,8 @@ describe('GET /api/themes/{month}/report', () => {
     }
     expect(seen).not.toContain('ScanCommand');
     // The caller's profile, the themes, the month's activities (byMonth), the participant counters, maybe the org,
-    // and the credits of each of the 3 confirmed activities for the per-community participants — never per person.
+    // the credits of each of the 3 confirmed activities for the per-community participants, and the open correction
+    // requests (one byDue Query) — never per person.
     expect(seen.length).toBeLessThanOrEqual(5 + 3);
     expect(seen.filter((n) => n === 'QueryCommand').length).toBeGreaterThanOrEqual(3);
   });

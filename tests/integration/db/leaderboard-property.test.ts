@@ -8,6 +8,7 @@ import { maskName } from '../../../functions/services/mask-name.js';
 import { newId } from '../../../shared/ids.js';
 import { applyContributions, putMembership, putTeam } from '../../fixtures/boards.js';
 import { useTable } from '../../fixtures/api.js';
+import { size } from '../../fixtures/resilience.js';
 
 useTable();
 
@@ -271,7 +272,7 @@ describe('boards built from credits equal a brute-force ranking', () => {
         const touched = [...new Set(applied.slice(before).flatMap(boardsOf))];
         await checkBoards(touched.filter((_, i) => (i + pick) % Math.ceil(touched.length / PER_RUN) === 0));
       }),
-      { numRuns: 20 },
+      { numRuns: size(10, 40) },
     );
     expect(applied.length).toBeGreaterThan(20);
     // Finally every board, so a write that landed on a wrong board shows too.

@@ -1,4 +1,4 @@
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { config } from '../../../functions/config.js';
 import { http, startApi } from '../../fixtures/stack.js';
 
@@ -11,7 +11,7 @@ import { http, startApi } from '../../fixtures/stack.js';
 describe('a killed API process', () => {
   it('answers nothing after kill(): the server itself died, not a wrapper around it', async () => {
     const api = await startApi({
-      DYNAMODB_ENDPOINT: inject('dynamodbEndpoint'),
+      DYNAMODB_ENDPOINT: config().dynamodbEndpoint!,
       TABLE_NAME: config().tableName,
       SEED: 'none',
     });

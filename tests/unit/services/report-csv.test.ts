@@ -32,6 +32,7 @@ describe('reportCsv', () => {
           published: 3,
           communitiesCovered: 0,
           communitiesTotal: 3,
+          corrections: { open: 0, overdue: 0 },
         },
       ],
       communities: [],

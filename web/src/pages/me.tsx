@@ -31,6 +31,7 @@ const m = messages({
     noStars: '暂未评星',
     starsLabel: '{n} 星',
     starsRule: '服务满 100 小时为一星，300 小时二星，600 小时三星，1000 小时四星，1500 小时五星。',
+    noShows: '近 90 天报名后未到场 {n} 次。缺席较多时将暂停报名，如有特殊情况请联系组织者。',
     roles: '我的身份',
     resident: '居民',
     cityWide: '全区',
@@ -76,6 +77,8 @@ const m = messages({
     noStars: 'No stars yet',
     starsLabel: '{n} stars',
     starsRule: '1 star at 100 service hours, 2 at 300, 3 at 600, 4 at 1000, 5 at 1500.',
+    noShows:
+      'Signed up but did not come {n} times in the last 90 days. Too many pause new sign-ups; ask the organiser if there was a reason.',
     roles: 'My roles',
     resident: 'Resident',
     cityWide: 'District-wide',
@@ -408,6 +411,11 @@ export default function MePage() {
           {me.stars === 0 && <span class="muted">{m.t('noStars')}</span>}
         </div>
         <p class="muted small">{m.t('starsRule')}</p>
+        {!!me.noShows90d && (
+          <p class="small" data-testid="me-no-shows">
+            {m.t('noShows', { n: me.noShows90d })}
+          </p>
+        )}
         <Button variant="secondary" block href="/points">
           {m.t('pointsDetail')}
         </Button>

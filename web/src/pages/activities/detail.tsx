@@ -44,6 +44,7 @@ import {
   type Activity,
   type Standing,
 } from './data.js';
+import { CorrectionCard } from './correction-card.js';
 import { Scanner } from './scanner.js';
 import { loadThemes } from './upcoming.js';
 
@@ -69,6 +70,7 @@ const m = messages({
     cancel: '取消报名',
     cancelWait: '退出候补',
     cancelled: '已取消报名',
+    activityCancelled: '这个活动已取消。原因：{reason}',
     signedUpToast: '报名成功',
     waitlistedToast: '已加入候补，第 {n} 位',
     ended: '活动已结束',
@@ -126,6 +128,7 @@ const m = messages({
     cancel: 'Cancel my sign-up',
     cancelWait: 'Leave the waitlist',
     cancelled: 'Sign-up cancelled',
+    activityCancelled: 'This activity is cancelled. Reason: {reason}',
     signedUpToast: 'You are signed up',
     waitlistedToast: 'On the waitlist, number {n}',
     ended: 'This activity has ended',
@@ -500,7 +503,11 @@ export default function ActivityPage({ params, query }: PageProps) {
         </dl>
         {act.description && <p>{act.description}</p>}
       </Card>
-      {!signedIn ? (
+      {act.status === 'cancelled' ? (
+        <Notice kind="error" testId="activity-cancelled">
+          {m.t('activityCancelled', { reason: act.cancelReason ?? '' })}
+        </Notice>
+      ) : !signedIn ? (
         <Button
           block
           href={`/signin?next=${encodeURIComponent(`/activities/${id}${query.get('code') ? `?code=${query.get('code')}` : ''}`)}`}
@@ -520,6 +527,11 @@ export default function ActivityPage({ params, query }: PageProps) {
       ) : (
         <Loading />
       )}
+      {act.status !== 'cancelled' &&
+        standing.data &&
+        standing.data.status !== 'none' &&
+        ended(act) &&
+        serverNow() < Date.parse(act.endsAt) + 30 * 24 * 3_600_000 && <CorrectionCard activityId={id} />}
       {runsThings(me) && (
         <Button variant="secondary" block href={`/organize/activities/${id}`}>
           {m.t('manage')}

@@ -5,7 +5,7 @@ import { messages } from '../../i18n/index.js';
 import { useApi } from '../../use-api.js';
 import { useState } from 'preact/hooks';
 import { problemMessage } from '../../problems.js';
-import { Button, Card, Empty, ErrorNotice, Loading, Page, QrCode, Stat, toast } from '../../ui/index.js';
+import { Button, Card, Empty, ErrorNotice, Link, Loading, Page, QrCode, Stat, toast } from '../../ui/index.js';
 import { clock, dateOnly } from '../../time.js';
 import { indexOrg, loadOrg } from './data.js';
 import './service-record.css';
@@ -178,7 +178,8 @@ export default function ServiceRecordPage() {
                     </div>
                   </td>
                   <td>
-                    {x.title}
+                    {/* The activity page is where a wrong record is corrected (申请纠错). */}
+                    <Link href={`/activities/${x.activityId}`}>{x.title}</Link>
                     <div class="muted small">
                       {x.location}
                       {idx.communityName(x.communityId) && ` · ${idx.communityName(x.communityId)}`}

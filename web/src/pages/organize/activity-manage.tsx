@@ -25,6 +25,7 @@ import {
 } from '../../ui/index.js';
 import { clock, fromZoneInput, toZoneInput } from '../../time.js';
 import { ended, timeRange, type Activity } from '../activities/data.js';
+import { CancelActivityCard, cancelledLine, EditActivityCard } from './activity-change-cards.js';
 import '../activities/activities.css';
 import './organize.css';
 
@@ -66,6 +67,9 @@ const m = messages({
     confirmedToast: '已确认 {n} 人，共 {h} 小时',
     notEnded: '活动结束后才能确认服务时长。',
     more: '加载更多',
+    noShow: '未到',
+    excuse: '取消缺席记录',
+    excused: '已取消 {name} 的缺席记录',
   },
   en: {
     title: 'Manage activity',
@@ -105,6 +109,9 @@ const m = messages({
     confirmedToast: 'Confirmed {n} people, {h} h in total',
     notEnded: 'Hours can be confirmed after the activity ends.',
     more: 'Load more',
+    noShow: 'no-show',
+    excuse: 'Excuse the absence',
+    excused: 'Excused {name}',
   },
 });
 
@@ -340,6 +347,16 @@ export default function ManageActivityPage({ params }: PageProps) {
     a.reload();
     att.reload();
   };
+  // An excused absence no longer counts against the person's sign-ups.
+  const excuse = async (userId: string, name: string) => {
+    try {
+      await call(api.activities[':id']['no-shows'][':userId'].$delete({ param: { id, userId } }));
+      toast(m.t('excused', { name }));
+      att.reload();
+    } catch (e) {
+      toast(problemMessage(e), 'error');
+    }
+  };
   return (
     <Page title={m.t('title')} back="/organize">
       <Card testId="manage-summary">
@@ -349,9 +366,13 @@ export default function ManageActivityPage({ params }: PageProps) {
         </p>
         <p class="muted">{m.t('places', { n: act.signups, cap: act.capacity, w: act.waitlisted })}</p>
         <p data-testid="manage-status">
-          {act.status === 'confirmed' ? m.t('confirmedStatus', totalsShown(act, confirmed)) : m.t('published')}
+          {act.status === 'confirmed'
+            ? m.t('confirmedStatus', totalsShown(act, confirmed))
+            : act.status === 'cancelled'
+              ? cancelledLine(act)
+              : m.t('published')}
         </p>
-        {act.status !== 'confirmed' && (
+        {act.status === 'published' && (
           <Button block href={`/organize/activities/${id}/qr`}>
             {m.t('liveQr')}
           </Button>
@@ -379,14 +400,29 @@ export default function ManageActivityPage({ params }: PageProps) {
                       {m.t('offline')}
                     </span>
                   )}
-                  <div class="muted small">
-                    {m.t('inOut', {
-                      in: clock(r.checkedInAt),
-                      out: r.checkedOutAt ? clock(r.checkedOutAt) : m.t('notOut'),
-                    })}
-                  </div>
+                  {r.noShow && (
+                    <span class="tag" data-testid="no-show-tag">
+                      {m.t('noShow')}
+                    </span>
+                  )}
+                  {r.checkedInAt && (
+                    <div class="muted small">
+                      {m.t('inOut', {
+                        in: clock(r.checkedInAt),
+                        out: r.checkedOutAt ? clock(r.checkedOutAt) : m.t('notOut'),
+                      })}
+                    </div>
+                  )}
                 </span>
-                <span>{m.t('min', { n: r.minutes })}</span>
+                {r.noShow ? (
+                  organizes && (
+                    <Button variant="secondary" onClick={() => void excuse(r.userId, r.name)}>
+                      {m.t('excuse')}
+                    </Button>
+                  )
+                ) : (
+                  <span>{m.t('min', { n: r.minutes })}</span>
+                )}
               </li>
             ))}
           </ul>
@@ -406,7 +442,10 @@ export default function ManageActivityPage({ params }: PageProps) {
           </Button>
         )}
       </Card>
-      {organizes && act.status !== 'confirmed' && (
+      {organizes && act.status === 'published' && Date.parse(act.startsAt) > Date.now() && (
+        <EditActivityCard a={act} key={`${act.id}:${act.startsAt}:${act.capacity}`} onSaved={refresh} />
+      )}
+      {organizes && act.status === 'published' && (
         <>
           {signups.data && signups.data.items.some((x) => !present.has(x.userId)) && (
             <Card title={m.t('signups')}>
@@ -439,7 +478,7 @@ export default function ManageActivityPage({ params }: PageProps) {
             att.data && (
               <ConfirmCard
                 a={act}
-                attendance={att.data}
+                attendance={att.data.filter((r) => !r.noShow)}
                 onDone={(r) => {
                   setConfirmed(r);
                   refresh();
@@ -449,6 +488,7 @@ export default function ManageActivityPage({ params }: PageProps) {
           ) : (
             <Notice>{m.t('notEnded')}</Notice>
           )}
+          <CancelActivityCard a={act} onDone={refresh} />
         </>
       )}
     </Page>
