@@ -7,6 +7,7 @@ import { headerLimit } from './middleware/header-limit.js';
 import { requestContext } from './middleware/request-context.js';
 import { openApiDocument } from './openapi-document.js';
 import { onError, problem } from './problem.js';
+import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
 import { binRoutes } from './routes/bins.js';
 import { cardRoutes } from './routes/cards.js';
@@ -74,7 +75,8 @@ export function createApp() {
     .route('/api', rewardsRoutes)
     .route('/api', redemptionsRoutes)
     .route('/api', liabilityRoutes)
-    .route('/api', leaderboardRoutes);
+    .route('/api', leaderboardRoutes)
+    .route('/api', auditRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

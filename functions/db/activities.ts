@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import {
   activityKey,
   activitySort,
@@ -10,6 +10,9 @@ import type { ThemeKind } from '../../shared/schemas/themes.js';
 import { db, tableName } from './client.js';
 import { queryAll } from './query-all.js';
 import { queryFiltered } from './paging.js';
+import { auditItem, type AuditRecord } from './audit.js';
+import { ConditionFailedError } from './errors.js';
+import { transactWrite } from './transact.js';
 
 /** The activity item: the public fields plus what only the server sees. */
 export interface ActivityRow extends Activity {
@@ -188,16 +191,30 @@ export async function monthActivityTotals(month: string): Promise<ActivityTotals
   return out;
 }
 
-/** Marks an activity confirmed, once every volunteer has been credited. */
-export async function markConfirmed(id: string, at: string, by: string): Promise<void> {
-  await db().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: activityKey(id),
-      UpdateExpression:
-        'SET #s = :c, confirmedAt = if_not_exists(confirmedAt, :at), confirmedBy = if_not_exists(confirmedBy, :by)',
-      ExpressionAttributeNames: { '#s': 'status' },
-      ExpressionAttributeValues: { ':c': 'confirmed', ':at': at, ':by': by },
-    }),
-  );
+/**
+ * Marks an activity confirmed, once every volunteer has been credited, and records the confirm in the audit
+ * trail in the same transaction. Only the first marking writes (a confirm finished by a retry is recorded once).
+ */
+export async function markConfirmed(id: string, at: string, by: string, audit?: AuditRecord): Promise<void> {
+  try {
+    await transactWrite({
+      activity: {
+        Update: {
+          TableName: tableName(),
+          Key: activityKey(id),
+          UpdateExpression: 'SET #s = :c, confirmedAt = :at, confirmedBy = :by',
+          ConditionExpression: 'attribute_exists(pk) AND #s <> :c',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':c': 'confirmed', ':at': at, ':by': by },
+        },
+      },
+      audit: audit && auditItem(audit, at),
+    });
+  } catch (err) {
+    if (err instanceof ConditionFailedError && err.failedPart('activity')) return; // confirmed already
+    // A lost answer: the caller holds the confirm lease, so nobody else marks it; if the mark is there, it was ours
+    // (and its audit item with it). Without this, a retry would only ever hear 409 already-confirmed.
+    if ((await getActivity(id, true).catch(() => undefined))?.status === 'confirmed') return;
+    throw err;
+  }
 }

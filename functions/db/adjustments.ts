@@ -4,6 +4,7 @@ import type { LedgerEntry } from '../../shared/schemas/points.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
+import { auditItem, type AuditRecord } from './audit.js';
 import { now } from '../clock.js';
 
 /** What an adjustment's Idempotency-Key remembers: the request's hash and the entry it wrote. */
@@ -36,6 +37,7 @@ export async function getAdjustmentRecord(actorId: string, key: string): Promise
  */
 export async function adjustBalance(
   move: { userId: string; delta: number; note: string; actorId: string },
+  audit: AuditRecord,
   idempotency?: { key: string; requestHash: string; ttl: number },
 ): Promise<LedgerEntry> {
   try {
@@ -48,29 +50,27 @@ export async function adjustBalance(
         actor: move.actorId,
         note: move.note,
       },
-      ([result]) =>
-        idempotency
-          ? [
-              {
-                Put: {
-                  TableName: tableName(),
-                  Item: {
-                    ...adjustmentIdempotencyKey(move.actorId, idempotency.key),
-                    type: 'IDEM_ADJ',
-                    requestHash: idempotency.requestHash,
-                    entry: result!.entry,
-                    userId: move.userId,
-                    ttl: idempotency.ttl,
-                  },
-                  ConditionExpression: 'attribute_not_exists(pk)',
-                },
-              },
-            ]
-          : [],
+      ([result]) => ({
+        idem: idempotency && {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...adjustmentIdempotencyKey(move.actorId, idempotency.key),
+              type: 'IDEM_ADJ',
+              requestHash: idempotency.requestHash,
+              entry: result!.entry,
+              userId: move.userId,
+              ttl: idempotency.ttl,
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        audit: auditItem({ ...audit, detail: { ...audit.detail, entryId: result!.entry!.id } }),
+      }),
     );
     return r.entry!;
   } catch (err) {
-    if (idempotency && err instanceof ConditionFailedError && err.at(0)) throw new AdjustmentKeyTaken();
+    if (idempotency && err instanceof ConditionFailedError && err.failedPart('idem')) throw new AdjustmentKeyTaken();
     throw err;
   }
 }

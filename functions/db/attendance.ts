@@ -5,6 +5,7 @@ import { db, tableName } from './client.js';
 import { queryAll } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
+import { auditItem, type AuditRecord } from './audit.js';
 import { transactWrite, type TxItem } from './transact.js';
 
 /** A check-in / check-out as stored; `minutes` are derived when read. */
@@ -119,7 +120,11 @@ export async function removeCheckout(activityId: string, userId: string, checked
 }
 
 /** An organiser's record for someone without a phone; replaces any earlier record. */
-export async function putManualAttendance(activityId: string, rec: AttendanceRow & { by: string }): Promise<void> {
+export async function putManualAttendance(
+  activityId: string,
+  rec: AttendanceRow & { by: string },
+  audit?: AuditRecord,
+): Promise<void> {
   try {
     await transactWrite([
       {
@@ -136,6 +141,7 @@ export async function putManualAttendance(activityId: string, rec: AttendanceRow
         },
       },
       notConfirmed(activityId),
+      ...(audit ? [auditItem(audit)] : []),
     ]);
   } catch (err) {
     if (err instanceof ConditionFailedError) throw alreadyConfirmed();

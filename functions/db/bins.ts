@@ -1,10 +1,12 @@
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { binKey, communityBinsParent } from '../../shared/db/keys.js';
 import { newId } from '../../shared/ids.js';
 import { batchGet, itemId } from './batch-get.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { nowIso } from '../clock.js';
+import { auditItem, type AuditRecord } from './audit.js';
+import { transactWrite } from './transact.js';
 
 /** A smart bin as stored. Its secret is derived from the server key and `keyVersion`, never stored. */
 export interface BinRecord {
@@ -26,22 +28,31 @@ export function toBin(item: Record<string, unknown>): BinRecord {
   };
 }
 
-export async function createBin(communityId: string, name: string, actorId: string, id = newId()): Promise<BinRecord> {
+export async function createBin(
+  communityId: string,
+  name: string,
+  actorId: string,
+  id = newId(),
+  audit?: (bin: BinRecord) => AuditRecord,
+): Promise<BinRecord> {
   const bin: BinRecord = { id, communityId, name, keyVersion: 1, createdAt: nowIso() };
-  await db().send(
-    new PutCommand({
-      TableName: tableName(),
-      Item: {
-        ...binKey(id),
-        type: 'BIN',
-        ...bin,
-        createdBy: actorId,
-        gpk: communityBinsParent(communityId),
-        gsk: `${bin.createdAt}#${id}`,
+  await transactWrite({
+    bin: {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...binKey(id),
+          type: 'BIN',
+          ...bin,
+          createdBy: actorId,
+          gpk: communityBinsParent(communityId),
+          gsk: `${bin.createdAt}#${id}`,
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
       },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    }),
-  );
+    },
+    audit: audit && auditItem(audit(bin), bin.createdAt),
+  });
   return bin;
 }
 

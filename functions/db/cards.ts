@@ -1,10 +1,13 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { cardKey, userCardsParent } from '../../shared/db/keys.js';
 import { AppError } from '../../shared/errors.js';
 import type { Card } from '../../shared/schemas/cards.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { nowIso } from '../clock.js';
+import { auditItem, type AuditRecord } from './audit.js';
+import { ConditionFailedError } from './errors.js';
+import { transactWrite } from './transact.js';
 
 /** A card item as stored: the holder, and whether the binding still stands. */
 export interface CardRecord extends Card {
@@ -29,31 +32,38 @@ export async function getCard(cardNo: string): Promise<CardRecord | undefined> {
  * Binds a card to a person. A card that is free (never bound, or unbound) can be bound; binding it
  * again to its current holder changes nothing; a card bound to someone else is a 409 `conflict`.
  */
-export async function bindCard(cardNo: string, userId: string, actorId: string): Promise<CardRecord> {
+export async function bindCard(
+  cardNo: string,
+  userId: string,
+  actorId: string,
+  audit?: AuditRecord,
+): Promise<CardRecord> {
   const boundAt = nowIso();
   try {
-    await db().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: {
-          ...cardKey(cardNo),
-          type: 'CARD',
-          cardNo,
-          userId,
-          active: true,
-          boundAt,
-          boundBy: actorId,
-          gpk: userCardsParent(userId),
-          gsk: `CARD#${cardNo}`,
+    await transactWrite({
+      card: {
+        Put: {
+          TableName: tableName(),
+          Item: {
+            ...cardKey(cardNo),
+            type: 'CARD',
+            cardNo,
+            userId,
+            active: true,
+            boundAt,
+            boundBy: actorId,
+            gpk: userCardsParent(userId),
+            gsk: `CARD#${cardNo}`,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR active = :f',
+          ExpressionAttributeValues: { ':f': false },
         },
-        ConditionExpression: 'attribute_not_exists(pk) OR active = :f',
-        ExpressionAttributeValues: { ':f': false },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
+      },
+      audit: audit && auditItem(audit, boundAt),
+    });
     return { cardNo, userId, boundAt, active: true };
   } catch (err) {
-    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    if (!(err instanceof ConditionFailedError && err.failedPart('card'))) throw err;
     const current = await getCard(cardNo);
     if (current?.active && current.userId === userId) return current;
     throw new AppError('conflict', 'This card is bound to someone else; unbind it first', [
@@ -66,26 +76,29 @@ export async function bindCard(cardNo: string, userId: string, actorId: string):
  * Unbinds a card from `userId` (later scans of it are rejected) and takes it off the holder's list.
  * Returns false when it was not bound to that person any more (already unbound or rebound meanwhile).
  */
-export async function unbindCard(cardNo: string, userId: string, actorId: string): Promise<boolean> {
+export async function unbindCard(
+  cardNo: string,
+  userId: string,
+  actorId: string,
+  audit?: AuditRecord,
+): Promise<boolean> {
+  const at = nowIso();
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: cardKey(cardNo),
-        UpdateExpression: 'SET active = :f, unboundAt = :at, unboundBy = :by REMOVE gpk, gsk',
-        ConditionExpression: 'active = :t AND userId = :u',
-        ExpressionAttributeValues: {
-          ':f': false,
-          ':t': true,
-          ':u': userId,
-          ':at': nowIso(),
-          ':by': actorId,
+    await transactWrite({
+      card: {
+        Update: {
+          TableName: tableName(),
+          Key: cardKey(cardNo),
+          UpdateExpression: 'SET active = :f, unboundAt = :at, unboundBy = :by REMOVE gpk, gsk',
+          ConditionExpression: 'active = :t AND userId = :u',
+          ExpressionAttributeValues: { ':f': false, ':t': true, ':u': userId, ':at': at, ':by': actorId },
         },
-      }),
-    );
+      },
+      audit: audit && auditItem(audit, at),
+    });
     return true;
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+    if (err instanceof ConditionFailedError && err.failedPart('card')) return false;
     throw err;
   }
 }

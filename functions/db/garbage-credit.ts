@@ -1,7 +1,8 @@
 import { cardKey, garbageCapKey, scanDedupeKey } from '../../shared/db/keys.js';
 import type { GarbageCategory } from '../../shared/schemas/bins.js';
 import { DAY, epochSeconds } from '../../shared/time.js';
-import { tableName } from './client.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { db, tableName } from './client.js';
 import type { Contribution } from './leaderboard-writes.js';
 import { moveBalance, type MoveResult } from './ledger.js';
 import { MAX_TX_ITEMS, type TxItem } from './transact.js';
@@ -195,5 +196,42 @@ export async function commitCredit(plan: CreditPlan): Promise<MoveResult> {
     },
     (results) => creditItems(plan, results[0]!.entry?.id ?? null, receivedAt, results[0]!.ver),
     plan.holderState && { ...plan.holderState, communityId: plan.holderCommunityId },
+  );
+}
+
+/**
+ * Remembers scans that were refused (`unknown-card`, `future`), so the bin resending the same scanId later —
+ * after the card is bound, or once its time has come — is a duplicate, as the contract says of any scanId the
+ * bin already sent, and earns nothing. Conditional, so a marker never overwrites a credited scan's item; no
+ * `src`, so the projector ignores it. Kept as long as a credited scan's item.
+ */
+export async function rememberRefusedScans(
+  binId: string,
+  scans: { scanId: string; scannedAt: string; reason: string }[],
+  keepMs: number,
+): Promise<void> {
+  const receivedAt = nowIso();
+  await Promise.all(
+    scans.map((s) =>
+      db()
+        .send(
+          new PutCommand({
+            TableName: tableName(),
+            Item: {
+              ...scanDedupeKey(binId, s.scanId),
+              type: 'SCAN_REFUSED',
+              binId,
+              scanId: s.scanId,
+              reason: s.reason,
+              receivedAt,
+              ttl: epochSeconds((Date.parse(s.scannedAt) || Date.parse(receivedAt)) + keepMs),
+            },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        )
+        .catch((err: unknown) => {
+          if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        }),
+    ),
   );
 }

@@ -118,6 +118,7 @@ export async function moveBalances(
             reason: m.reason,
             ref: m.ref,
             balanceAfter,
+            actorId: m.actor,
             ...(m.note ? { note: m.note } : {}),
           }
         : null;
@@ -146,8 +147,9 @@ export async function moveBalances(
               ...ledgerKey(m.userId, entry.id),
               type: 'LEDGER',
               userId: m.userId,
+              // Stored as `actor` (the name the projector and older entries use); read back as `actorId`.
+              ...withoutActorId(entry),
               actor: m.actor,
-              ...entry,
               // The projector's source: points liability of the community the person belonged to.
               src: ledgerSource(p.ver + 1, p.communityId),
             },
@@ -220,9 +222,12 @@ export function toLedgerEntry(item: Record<string, unknown>): LedgerEntry {
     reason: item.reason as LedgerReason,
     ref: item.ref as string,
     balanceAfter: item.balanceAfter as number,
+    actorId: (item.actor as string | undefined) ?? 'system',
     ...(item.note ? { note: item.note as string } : {}),
   };
 }
+
+const withoutActorId = ({ actorId: _, ...rest }: LedgerEntry): Omit<LedgerEntry, 'actorId'> => rest;
 
 /** A person's ledger, newest first. */
 export async function listLedger(

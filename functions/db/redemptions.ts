@@ -28,6 +28,7 @@ import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
+import { auditItem, type AuditRecord } from './audit.js';
 import { transactWrite, type TxItem } from './transact.js';
 import { now } from '../clock.js';
 
@@ -419,7 +420,13 @@ export async function takePickupTry(id: string, max: number): Promise<'ok' | 'lo
  * Hands a reservation over: reserved → fulfilled, only with its code and only while reserved. Racing
  * a cancel or the expiry job, exactly one of them changes the status.
  */
-export async function fulfil(r: StoredRedemption, code: string, actor: string, now: string): Promise<void> {
+export async function fulfil(
+  r: StoredRedemption,
+  code: string,
+  actor: string,
+  now: string,
+  audit?: AuditRecord,
+): Promise<void> {
   try {
     await transactWrite([
       {
@@ -434,6 +441,7 @@ export async function fulfil(r: StoredRedemption, code: string, actor: string, n
         },
       },
       pickupDelete(r),
+      ...(audit ? [auditItem(audit, now)] : []),
     ]);
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
@@ -457,6 +465,8 @@ export async function cancel(
   now: string,
   /** More items that must commit with the refund (the lapsed-reservation notice); they come last. */
   extra: TxItem[] = [],
+  /** A cancel by staff is recorded in the audit trail, in the same transaction. */
+  audit?: AuditRecord,
 ): Promise<{ balanceAfter: number }> {
   try {
     const move = await moveBalance(
@@ -499,6 +509,7 @@ export async function cancel(
         },
         pickupDelete(r),
         ...extra,
+        ...(audit ? [auditItem(audit, now)] : []),
       ],
     );
     return { balanceAfter: move.balanceAfter };

@@ -1,23 +1,27 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { communityResidentsParent, phoneKey, residentSort, userKey } from '../../shared/db/keys.js';
 import { AppError, notFound } from '../../shared/errors.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite } from './transact.js';
+import { auditItem, type AuditRecord } from './audit.js';
 import { getUser, toUser, type User } from './users.js';
 
 /**
  * A resident without a phone (代管居民): a profile with no phone item, marked `managed`, findable by name in its
  * community. Nobody can sign in as them until staff give them a phone (`givePhone`).
  */
-export async function putManagedResident(r: {
-  id: string;
-  name: string;
-  communityId: string;
-  note?: string;
-  createdBy: string;
-  at: string;
-}): Promise<User> {
+export async function putManagedResident(
+  r: {
+    id: string;
+    name: string;
+    communityId: string;
+    note?: string;
+    createdBy: string;
+    at: string;
+  },
+  audit?: AuditRecord,
+): Promise<User> {
   const item = {
     ...userKey(r.id),
     type: 'USER',
@@ -34,9 +38,10 @@ export async function putManagedResident(r: {
     gpk: communityResidentsParent(r.communityId),
     gsk: residentSort(r.name, r.id),
   };
-  await db().send(
-    new PutCommand({ TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' }),
-  );
+  await transactWrite({
+    resident: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    audit: audit && auditItem(audit, r.at),
+  });
   return toUser(item);
 }
 
@@ -45,17 +50,17 @@ export async function putManagedResident(r: {
  * transaction, so the phone is never half taken. A phone with an account, or a resident who already has a phone
  * (or is no longer managed), is 409 `conflict`.
  */
-export async function givePhone(userId: string, phone: string): Promise<User> {
+export async function givePhone(userId: string, phone: string, audit?: AuditRecord): Promise<User> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      phone: {
         Put: {
           TableName: tableName(),
           Item: { ...phoneKey(phone), type: 'PHONE', userId },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      {
+      profile: {
         Update: {
           TableName: tableName(),
           Key: userKey(userId),
@@ -64,10 +69,11 @@ export async function givePhone(userId: string, phone: string): Promise<User> {
           ExpressionAttributeValues: { ':p': phone, ':t': true },
         },
       },
-    ]);
+      audit: audit && auditItem(audit),
+    });
   } catch (err) {
     if (err instanceof ConditionFailedError) {
-      if (err.at(0)) {
+      if (err.failedPart('phone')) {
         throw new AppError('conflict', 'This phone already has an account', [
           { path: 'phone', message: 'already has an account', code: 'phone_taken' },
         ]);

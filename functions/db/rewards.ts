@@ -5,6 +5,7 @@ import type { Reward } from '../../shared/schemas/rewards.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
+import { auditItem, type AuditRecord } from './audit.js';
 import { transactWrite, type TxItem } from './transact.js';
 
 /** The stored gift → its API shape. Absent optional attributes read as null (they are never stored as null). */
@@ -37,7 +38,7 @@ const imagePut = (rewardId: string, image: RewardImage): TxItem => ({
 });
 
 /** Creates a gift (and its uploaded picture, in the same transaction). */
-export async function putReward(reward: Reward, image?: RewardImage): Promise<void> {
+export async function putReward(reward: Reward, image?: RewardImage, audit?: AuditRecord): Promise<void> {
   const item: Record<string, unknown> = {
     ...rewardKey(reward.id),
     type: 'REWARD',
@@ -46,10 +47,11 @@ export async function putReward(reward: Reward, image?: RewardImage): Promise<vo
   };
   // Nulls are left out so the redemption condition can test `attribute_not_exists(availableFrom)`.
   for (const [k, v] of Object.entries(reward)) if (v !== null) item[k] = v;
-  await transactWrite([
-    { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...(image ? [imagePut(reward.id, image)] : []),
-  ]);
+  await transactWrite({
+    reward: { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    image: image && imagePut(reward.id, image),
+    audit: audit && auditItem(audit, reward.createdAt),
+  });
 }
 
 export async function getReward(id: string, consistent = false): Promise<Reward | undefined> {
@@ -90,6 +92,8 @@ export interface RewardChange {
   set: Partial<Record<'name' | 'cost' | 'active' | 'description' | 'limitPerUser' | 'imageUrl', unknown>> &
     Partial<Record<'availableFrom' | 'availableUntil', string | null>>;
   image?: RewardImage;
+  /** The change in the audit trail, written in the same transaction. */
+  audit?: AuditRecord;
 }
 
 /**
@@ -142,8 +146,12 @@ export async function patchReward(id: string, change: RewardChange): Promise<Rew
     ExpressionAttributeValues: Object.keys(values).length ? values : undefined,
   };
   try {
-    if (change.image) {
-      await transactWrite([{ Update: update }, imagePut(id, change.image)]);
+    if (change.image || change.audit) {
+      await transactWrite({
+        reward: { Update: update },
+        image: change.image && imagePut(id, change.image),
+        audit: change.audit && auditItem(change.audit),
+      });
     } else {
       const r = await db().send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
       return toReward(r.Attributes!);

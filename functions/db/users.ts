@@ -7,6 +7,7 @@ import type { User } from '../domain/user.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite } from './transact.js';
+import { auditItem, type AuditRecord } from './audit.js';
 import { nowIso } from '../clock.js';
 
 export type { User };
@@ -197,21 +198,36 @@ export async function grantRole(userId: string, grant: RoleGrant): Promise<User>
   }
 }
 
-/** Removes a role grant; 404 when the person does not exist or does not hold it. */
-export async function revokeRole(userId: string, grant: RoleGrant): Promise<void> {
+/**
+ * Grants (`ADD`) or revokes (`DELETE`) a role and records it in the audit trail in ONE transaction. A revoke
+ * needs the grant to be held; either needs the person to exist: else 404.
+ */
+export async function changeRole(
+  change: 'grant' | 'revoke',
+  userId: string,
+  grant: RoleGrant,
+  audit: AuditRecord,
+): Promise<void> {
+  const g = encodeRole(grant);
   try {
-    await db().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: userKey(userId),
-        UpdateExpression: 'DELETE #roles :r',
-        ConditionExpression: 'attribute_exists(pk) AND contains(#roles, :g)',
-        ExpressionAttributeNames: { '#roles': 'roles' },
-        ExpressionAttributeValues: { ':r': new Set([encodeRole(grant)]), ':g': encodeRole(grant) },
-      }),
-    );
+    await transactWrite({
+      role: {
+        Update: {
+          TableName: tableName(),
+          Key: userKey(userId),
+          UpdateExpression: change === 'grant' ? 'ADD #roles :r' : 'DELETE #roles :r',
+          ConditionExpression:
+            change === 'grant' ? 'attribute_exists(pk)' : 'attribute_exists(pk) AND contains(#roles, :g)',
+          ExpressionAttributeNames: { '#roles': 'roles' },
+          ExpressionAttributeValues: { ':r': new Set([g]), ...(change === 'revoke' ? { ':g': g } : {}) },
+        },
+      },
+      audit: auditItem(audit),
+    });
   } catch (err) {
-    if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw notFound('Role grant');
+    if (err instanceof ConditionFailedError && err.failedPart('role')) {
+      throw notFound(change === 'grant' ? 'User' : 'Role grant');
+    }
     throw err;
   }
 }

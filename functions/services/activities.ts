@@ -58,7 +58,14 @@ export async function createActivity(actor: Actor, input: ActivityInput): Promis
   if (input.teamId) {
     const team = await getTeam(input.teamId);
     if (!team) throw validationError('teamId', 'no such team');
-    if (team.communityId !== community.id) throw validationError('teamId', 'the team is of another community');
+    if (team.communityId !== community.id) {
+      // Only someone who may publish in this community learns that the team is not of it; a leader of that team
+      // naming another community is simply not allowed there (403), like anyone else.
+      if (!can(actor, ['organizer'], where)) {
+        throw forbidden('Only an organiser of this community or the leader of the team publishes activities');
+      }
+      throw validationError('teamId', 'the team is of another community');
+    }
     teamId = team.id;
   }
   const allowed = can(actor, ['organizer'], where) || (teamId !== null && can(actor, ['leader'], { teamId }));

@@ -4,6 +4,7 @@ import type { LedgerEntry } from '../../shared/schemas/points.js';
 import { epochSeconds, HOUR } from '../../shared/time.js';
 import { AdjustmentKeyTaken, adjustBalance, getAdjustmentRecord } from '../db/adjustments.js';
 import { getUser, type User } from '../db/users.js';
+import { auditRecord } from './audit.js';
 import { can } from './authz.js';
 import { communityTarget } from './org.js';
 import { now } from '../clock.js';
@@ -44,12 +45,16 @@ export async function adjustPoints(
     throw forbidden('Only the admin or an organiser of this resident’s community adjusts points');
   }
   const move = { ...input, actorId: me.id };
-  if (!key) return adjustBalance(move);
+  const audit = await auditRecord(me, 'points.adjust', `user:${input.userId}`, where, {
+    delta: input.delta,
+    note: input.note,
+  });
+  if (!key) return adjustBalance(move, audit);
   const hash = requestHash(input.userId, input.delta, input.note);
   const earlier = await replay(me.id, key, hash);
   if (earlier) return earlier;
   try {
-    return await adjustBalance(move, { key, requestHash: hash, ttl: epochSeconds(now() + KEY_TTL_MS) });
+    return await adjustBalance(move, audit, { key, requestHash: hash, ttl: epochSeconds(now() + KEY_TTL_MS) });
   } catch (err) {
     // A twin with this key may have won meanwhile (and caused this failure): answer as it did.
     if (err instanceof AdjustmentKeyTaken || err instanceof AppError) {

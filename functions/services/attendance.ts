@@ -16,6 +16,7 @@ import { activityNoShows } from '../db/no-shows.js';
 import { getSignup } from '../db/signups.js';
 import { getUser, type User } from '../db/users.js';
 import { assertOrganizes, assertRuns, requireActivity } from './activities.js';
+import { auditRecord } from './audit.js';
 import type { Actor } from './authz.js';
 import { currentCode, verifyCode } from './checkin-code.js';
 import { haversineMeters } from './geo.js';
@@ -134,7 +135,7 @@ export async function undoCheckOutSelf(me: User, activityId: string) {
 
 /** An organiser records someone's attendance by hand (flagged manual), within the attendance window. */
 export async function putAttendanceFor(
-  actor: Actor,
+  actor: Actor & { name?: string },
   activityId: string,
   userId: string,
   body: { checkedInAt: string; checkedOutAt?: string | null },
@@ -157,7 +158,12 @@ export async function putAttendanceFor(
     checkedOutAt: outMs !== undefined ? new Date(outMs).toISOString() : null,
     manual: true,
   };
-  await putManualAttendance(a.id, { ...row, by: actor.id });
+  const audit = await auditRecord({ id: actor.id, name: actor.name ?? '' }, 'attendance.proxy', `user:${userId}`, a, {
+    activityId: a.id,
+    checkedInAt: row.checkedInAt,
+    checkedOutAt: row.checkedOutAt,
+  });
+  await putManualAttendance(a.id, { ...row, by: actor.id }, audit);
   return toRecord(a, row);
 }
 

@@ -1,16 +1,18 @@
 import { validationError } from '../../shared/errors.js';
 import { createBin, getBin, listBins } from '../db/bins.js';
+import { auditRecord } from './audit.js';
 import { assertCan, type Actor } from './authz.js';
 import { binSecret } from './bin-secrets.js';
 import { communityTarget } from './org.js';
 
 /** Registers a bin in a community (organiser or staff there); its secret is returned only here. */
-export async function registerBin(actor: Actor & { id: string }, communityId: string, name: string) {
+export async function registerBin(actor: Actor & { id: string; name: string }, communityId: string, name: string) {
   const target = await communityTarget(communityId).catch(() => {
     throw validationError('communityId', 'no such community');
   });
   assertCan(actor, ['organizer', 'staff'], target, 'Only an organiser or staff of this community registers bins');
-  const bin = await createBin(communityId, name, actor.id);
+  const audit = await auditRecord(actor, 'bin.create', 'bin:', { communityId }, { name });
+  const bin = await createBin(communityId, name, actor.id, undefined, (b) => ({ ...audit, target: `bin:${b.id}` }));
   return { bin, secret: await binSecret(bin.id, bin.keyVersion) };
 }
 

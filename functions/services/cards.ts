@@ -2,6 +2,7 @@ import { forbidden, notFound } from '../../shared/errors.js';
 import { bindCard, getCard, listUserCards, unbindCard } from '../db/cards.js';
 import { getUser, getUserIdByPhone } from '../db/users.js';
 import type { User } from '../domain/user.js';
+import { auditRecord } from './audit.js';
 import { can, isAdmin, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 
@@ -16,17 +17,24 @@ export async function mayManageCardsOf(actor: Actor, holder: Pick<User, 'communi
 }
 
 /** Binds `cardNo` to the resident `userId` (staff or an organiser of their community). */
-export async function bindCardFor(actor: Actor & { id: string }, cardNo: string, userId: string) {
+export async function bindCardFor(actor: Actor & { id: string; name: string }, cardNo: string, userId: string) {
   const holder = await getUser(userId);
   if (!holder) throw notFound('User');
   if (!(await mayManageCardsOf(actor, holder))) {
     throw forbidden('Only staff or an organiser of this resident’s community binds cards');
   }
-  return bindCard(cardNo, userId, actor.id);
+  const audit = await auditRecord(
+    actor,
+    'card.bind',
+    `card:${cardNo}`,
+    { communityId: holder.communityId },
+    { userId },
+  );
+  return bindCard(cardNo, userId, actor.id, audit);
 }
 
 /** Unbinds a card: its holder, or staff or an organiser of the holder's community. */
-export async function unbindCardAs(actor: Actor & { id: string }, cardNo: string): Promise<void> {
+export async function unbindCardAs(actor: Actor & { id: string; name: string }, cardNo: string): Promise<void> {
   const card = await getCard(cardNo);
   if (!card) throw notFound('Card');
   const holder = await getUser(card.userId);
@@ -35,7 +43,19 @@ export async function unbindCardAs(actor: Actor & { id: string }, cardNo: string
     throw forbidden('Only the holder, or staff or an organiser of the holder’s community, unbinds a card');
   }
   // Already unbound: the same answer, so a retried DELETE is harmless.
-  if (card.active) await unbindCard(cardNo, card.userId, actor.id);
+  // Staff acting for a resident is a privileged act; a holder dropping its own card is not.
+  const audit = mine
+    ? undefined
+    : await auditRecord(
+        actor,
+        'card.unbind',
+        `card:${cardNo}`,
+        { communityId: holder?.communityId },
+        {
+          userId: card.userId,
+        },
+      );
+  if (card.active) await unbindCard(cardNo, card.userId, actor.id, audit);
 }
 
 /** The caller's own bound cards, a page. */

@@ -22,6 +22,7 @@ import { getUserSummaries } from '../db/user-batch.js';
 import { assertOrganizes, requireActivity } from './activities.js';
 import { tellHoursConfirmed } from './confirm-notices.js';
 import { recordNoShows, tellNoShows } from './no-shows.js';
+import { auditRecord } from './audit.js';
 import type { Actor } from './authz.js';
 import { durationMinutes, overlapMinutes, pointsFor } from './service-time.js';
 import { now, nowIso } from '../clock.js';
@@ -124,7 +125,11 @@ async function creditOne(a: ActivityRow, p: Plan, at: string, actorId: string): 
  * is finished by the next one (after its lease) and nobody is credited twice. The activity turns
  * `confirmed` only when everyone is credited; after that a confirm is 409 `already-confirmed`.
  */
-export async function confirmActivity(actor: Actor, activityId: string, input: ConfirmInput): Promise<ConfirmResult> {
+export async function confirmActivity(
+  actor: Actor & { name?: string },
+  activityId: string,
+  input: ConfirmInput,
+): Promise<ConfirmResult> {
   const a = await requireActivity(activityId, true);
   assertOrganizes(actor, a, 'Only an organiser of this community confirms hours');
   if (now() < Date.parse(a.endsAt)) throw new AppError('outside-window', 'Confirm the hours after the activity ends');
@@ -175,7 +180,23 @@ export async function confirmActivity(actor: Actor, activityId: string, input: C
     if (rejected) throw rejected.reason;
     // Still under the lease: attendance is frozen, and a confirm that dies here is resumed with the rest.
     const noShows = await recordNoShows(a);
-    await markConfirmed(a.id, at, actor.id);
+    const totals = {
+      minutes: plans.reduce((s, p) => s + p.minutes, 0),
+      points: plans.reduce((s, p) => s + p.points, 0),
+    };
+    const audit = await auditRecord(
+      { id: actor.id, name: actor.name ?? '' },
+      'activity.confirm',
+      `activity:${a.id}`,
+      a,
+      {
+        volunteers: plans.length,
+        totalMinutes: totals.minutes,
+        totalPoints: totals.points,
+        adjusted: Object.keys(adjustments).length,
+      },
+    );
+    await markConfirmed(a.id, at, actor.id, audit);
     await tellHoursConfirmed(a, plans);
     await tellNoShows(a, noShows);
     return {

@@ -6,6 +6,7 @@ import type { BinRecord } from '../db/bins.js';
 import { ConditionFailedError } from '../db/errors.js';
 import {
   commitCredit,
+  rememberRefusedScans,
   CreditTooLargeError,
   type CreditPlan,
   type PeriodCounts,
@@ -68,6 +69,17 @@ const rules = (): CreditRules => ({
  */
 export async function ingestScans(bin: BinRecord, scans: Scan[], opts: IngestOptions = {}): Promise<ScanBatchResult> {
   const result = await ingest(bin, scans, opts);
+  // A refused scan could become acceptable later (its card bound, its time come): remember its id so a resend is a
+  // duplicate. A stale one never becomes acceptable, so it needs no marker.
+  const refused = result.rejected.filter((r) => r.reason !== 'stale');
+  if (refused.length > 0) {
+    const at = new Map(scans.map((s) => [s.scanId, s.scannedAt]));
+    await rememberRefusedScans(
+      bin.id,
+      refused.map((r) => ({ scanId: r.scanId, scannedAt: at.get(r.scanId) ?? '', reason: r.reason })),
+      DEDUPE_KEEP_MS,
+    );
+  }
   countMetric('ScansAccepted', result.accepted);
   countMetric('ScansDuplicate', result.duplicates);
   countMetric('ScansRejected', result.rejected.length);

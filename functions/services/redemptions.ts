@@ -8,6 +8,7 @@ import { config } from '../config.js';
 import * as store from '../db/redemptions.js';
 import type { StoredRedemption } from '../db/redemptions.js';
 import type { User } from '../db/users.js';
+import { auditRecord } from './audit.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
@@ -166,7 +167,12 @@ export async function fulfilRedemption(me: User, id: string, code: string): Prom
   if (tried !== 'ok') throw new AppError('conflict', `This redemption is ${tried}, not reserved`);
   if (code !== r.pickupCode) throw new AppError('invalid-code', 'This pickup code does not match');
   const at = nowIso();
-  await store.fulfil(r, code, me.id, at);
+  const audit = await auditRecord(me, 'redemption.fulfil', `redemption:${r.id}`, r, {
+    userId: r.userId,
+    rewardId: r.rewardId,
+    quantity: r.quantity,
+  });
+  await store.fulfil(r, code, me.id, at, audit);
   return { fulfilledAt: at };
 }
 
@@ -176,7 +182,10 @@ export async function cancelRedemption(me: User, id: string): Promise<{ balanceA
   const owner = r.userId === me.id;
   if (!owner && !(await staffOf(me, r))) throw forbidden('Only its owner or staff of this community cancel it');
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
-  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso());
+  const audit = owner
+    ? undefined
+    : await auditRecord(me, 'redemption.cancel', `redemption:${r.id}`, r, { userId: r.userId, cost: r.cost });
+  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso(), [], audit);
 }
 
 /** How one run of the expiry job went. */

@@ -4,6 +4,7 @@ import { maskPhone, type ResidentInput } from '../../shared/schemas/residents.js
 import { nowIso } from '../clock.js';
 import { findResidentsByName, givePhone, putManagedResident } from '../db/residents.js';
 import { getUser, type User } from '../db/users.js';
+import { auditRecord } from './audit.js';
 import { can, isAdmin, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 
@@ -27,14 +28,19 @@ export async function registerManagedResident(
   if (!(await servesCommunity(actor, input.communityId))) {
     throw forbidden('Only organisers and staff of this community register residents');
   }
-  const u = await putManagedResident({
-    id: newId(),
-    name: input.name,
-    communityId: input.communityId,
-    ...(input.note ? { note: input.note } : {}),
-    createdBy: actor.id,
-    at: nowIso(),
-  });
+  const id = newId();
+  const audit = await auditRecord(actor, 'resident.create', `user:${id}`, input, { name: input.name });
+  const u = await putManagedResident(
+    {
+      id,
+      name: input.name,
+      communityId: input.communityId,
+      ...(input.note ? { note: input.note } : {}),
+      createdBy: actor.id,
+      at: nowIso(),
+    },
+    audit,
+  );
   return { id: u.id, name: u.name, communityId: input.communityId, managed: true };
 }
 
@@ -72,6 +78,7 @@ export async function givePhoneTo(actor: User, userId: string, phone: string) {
     throw forbidden('Only organisers and staff of this resident’s community give them a phone');
   }
   if (!u.managed) throw new AppError('conflict', 'This resident already has a phone');
-  const after = await givePhone(userId, phone);
+  // The phone itself stays out of the trail (personal data); who gave one to whom is what matters.
+  const after = await givePhone(userId, phone, await auditRecord(actor, 'resident.phone', `user:${userId}`, u));
   return { id: after.id, name: after.name, phone: after.phone, communityId: after.communityId, managed: false };
 }

@@ -4,6 +4,7 @@ import { notFound, validationError } from '../../shared/errors.js';
 import type { Reward, RewardInput, RewardPatch } from '../../shared/schemas/rewards.js';
 import type { User } from '../db/users.js';
 import * as store from '../db/rewards.js';
+import { auditRecord } from './audit.js';
 import { assertCan } from './authz.js';
 import { communityTarget } from './org.js';
 import { nowIso } from '../clock.js';
@@ -51,7 +52,12 @@ export async function createReward(me: User, input: RewardInput): Promise<Reward
     redeemed: 0,
     createdAt: nowIso(),
   };
-  await store.putReward(reward, image);
+  const audit = await auditRecord(me, 'reward.create', `reward:${id}`, reward, {
+    name: reward.name,
+    cost: reward.cost,
+    stock: reward.stock,
+  });
+  await store.putReward(reward, image, audit);
   return reward;
 }
 
@@ -70,7 +76,15 @@ export async function patchReward(me: User, id: string, patch: RewardPatch): Pro
     throw validationError('availableUntil', 'must be after availableFrom');
   }
   const { url, image } = splitImage(id, patch.imageUrl);
+  const detail = Object.fromEntries(
+    Object.entries(patch)
+      .filter(([, v]) => v !== undefined)
+      // A picture is data, not a fact for the trail: only that it changed.
+      .map(([k, v]) => [k, k === 'imageUrl' ? 'changed' : (v as string | number | boolean | null)]),
+  );
+  const audit = await auditRecord(me, 'reward.update', `reward:${id}`, reward, detail);
   return store.patchReward(id, {
+    audit,
     stockDelta: patch.stockDelta,
     set: {
       name: patch.name,

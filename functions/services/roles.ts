@@ -1,8 +1,9 @@
 import { forbidden, validationError } from '../../shared/errors.js';
 import type { RoleGrant } from '../../shared/schemas/auth.js';
-import { grantRole, revokeRole } from '../db/users.js';
+import { changeRole } from '../db/users.js';
 import type { User } from '../domain/user.js';
-import { isAdmin } from './authz.js';
+import { auditRecord } from './audit.js';
+import { isAdmin, type Target } from './authz.js';
 import { targetOfScope } from './org.js';
 
 /**
@@ -10,7 +11,7 @@ import { targetOfScope } from './org.js';
  * a street organizer `organizer`/`staff` on a community of its street. One rule for both directions, so
  * granting and revoking can never drift apart.
  */
-export async function assertMayGrant(me: User, grant: RoleGrant): Promise<void> {
+async function assertMayGrant(me: User, grant: RoleGrant): Promise<Target> {
   const { role, scope } = grant;
   const target = await targetOfScope(scope);
   if (!isAdmin(me)) {
@@ -22,12 +23,17 @@ export async function assertMayGrant(me: User, grant: RoleGrant): Promise<void> 
   }
   if (role === 'admin' && scope !== 'city') throw validationError('scope', 'admin is granted on city');
   if (role !== 'admin' && scope === 'city') throw validationError('scope', `${role} needs a street, community or team`);
+  return target;
 }
+
+/** The act in the audit trail, filed under the community (or street) the role is about. */
+const audited = async (me: User, action: 'role.grant' | 'role.revoke', userId: string, g: RoleGrant, t: Target) =>
+  auditRecord(me, action, `user:${userId}`, { communityId: t.communityId, streetId: t.streetId }, { ...g });
 
 /** Grants a role after the granting rule holds. */
 export async function grantRoleAs(me: User, userId: string, grant: RoleGrant): Promise<void> {
-  await assertMayGrant(me, grant);
-  await grantRole(userId, grant);
+  const target = await assertMayGrant(me, grant);
+  await changeRole('grant', userId, grant, await audited(me, 'role.grant', userId, grant, target));
 }
 
 /**
@@ -36,6 +42,6 @@ export async function grantRoleAs(me: User, userId: string, grant: RoleGrant): P
  * at once — tokens carry only the user id, never roles. 404 when the person does not hold it.
  */
 export async function revokeRoleAs(me: User, userId: string, grant: RoleGrant): Promise<void> {
-  await assertMayGrant(me, grant);
-  await revokeRole(userId, grant);
+  const target = await assertMayGrant(me, grant);
+  await changeRole('revoke', userId, grant, await audited(me, 'role.revoke', userId, grant, target));
 }

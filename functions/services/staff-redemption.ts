@@ -4,6 +4,7 @@ import { nowIso } from '../clock.js';
 import { getCard } from '../db/cards.js';
 import * as store from '../db/redemptions.js';
 import { getUser, type User } from '../db/users.js';
+import { auditRecord } from './audit.js';
 import { can } from './authz.js';
 import { communityTarget } from './org.js';
 import { redeem } from './redemptions.js';
@@ -34,18 +35,24 @@ export async function redeemByCard(
   const holder = await getUser(card.userId, true);
   if (!holder) throw notFound('User');
   const reserved = await redeem(holder, rewardId, quantity, `card:${staff.id}:${key}`);
-  await handOver(reserved.id, staff.id);
+  await handOver(reserved.id, staff);
   return { ...reserved, status: 'fulfilled' };
 }
 
 /** Fulfils a redemption that is reserved; one already fulfilled (by a twin request) is fine; otherwise 409. */
-async function handOver(redemptionId: string, staffId: string): Promise<void> {
+async function handOver(redemptionId: string, staff: User): Promise<void> {
   const r = await store.getRedemption(redemptionId);
   if (!r) throw notFound('Redemption');
   if (r.status === 'fulfilled') return;
   if (r.status !== 'reserved') throw new AppError('conflict', `This redemption is ${r.status}, not reserved`);
   try {
-    await store.fulfil(r, r.pickupCode, staffId, nowIso());
+    const audit = await auditRecord(staff, 'redemption.fulfil', `redemption:${r.id}`, r, {
+      userId: r.userId,
+      rewardId: r.rewardId,
+      quantity: r.quantity,
+      byCard: true,
+    });
+    await store.fulfil(r, r.pickupCode, staff.id, nowIso(), audit);
   } catch (err) {
     const again = await store.getRedemption(redemptionId);
     if (again?.status !== 'fulfilled') throw err;

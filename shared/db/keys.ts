@@ -382,3 +382,31 @@ export const openCorrectionsDuePartition = 'CORRDUE';
  * "Projector"). TTL a few days after the last write: the stream keeps records 24 h.
  */
 export const projectorGuardKey = (userId: string): Key => ({ pk: `PROJ#${userId}`, sk: 'APPLIED' });
+
+// ==== audit trail — issue 12 =================================================================
+/**
+ * Where an audited act is filed: one partition per community and month (`AUDIT#C#<id>#<YYYY-MM>`), so a
+ * community's month is one Query; acts with no community (a street's or the city's roles) go to their
+ * street's or the city's month partition. The month is the act's month in TZ_NAME.
+ */
+export const auditPartition = (
+  where: { communityId: string | null; streetId: string | null },
+  month: string,
+): string =>
+  where.communityId
+    ? `AUDIT#C#${where.communityId}#${month}`
+    : where.streetId
+      ? `AUDIT#S#${where.streetId}#${month}`
+      : `AUDIT#CITY#${month}`;
+/** Time order inside an audit partition (and its index partitions): newest first by reading backwards. */
+export const auditSort = (at: string, auditId: string): string => `${at}#${auditId}`;
+export const auditKey = (
+  where: { communityId: string | null; streetId: string | null },
+  month: string,
+  at: string,
+  auditId: string,
+): Key => ({ pk: auditPartition(where, month), sk: auditSort(at, auditId) });
+/** byParent partition (gpk) of a street's audit items of a month: its communities' acts and its own. */
+export const streetAuditParent = (streetId: string, month: string): string => `AUDIT#STREET#${streetId}#${month}`;
+/** byMonth partition (mpk) of the whole city's audit items of a month (the admin's view across communities). */
+export const cityAuditMonth = (month: string): string => `AUDIT#${month}`;

@@ -12,6 +12,8 @@ export const LedgerEntry = z
     reason: LedgerReason,
     ref: z.string(),
     balanceAfter: z.number().int(),
+    /** Who moved it: the organiser who confirmed or adjusted, `bin:<id>`, the resident, `system`. */
+    actorId: z.string(),
     note: z.string().optional(),
   })
   .meta({ id: 'LedgerEntry' });

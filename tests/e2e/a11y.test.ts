@@ -126,6 +126,7 @@ const ORGANISER_PAGES = [
   '/organize/themes',
   '/organize/report',
   '/organize/adjustments',
+  '/organize/audit',
   '/organize/activities/new',
   '/organize/activities/:id',
   '/organize/activities/:id/qr',

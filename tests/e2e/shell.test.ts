@@ -84,6 +84,7 @@ describe('web shell', () => {
       '代管居民',
       '智能桶站',
       '垃圾分类统计',
+      '审计记录',
     ]);
     expect(pageErrors(organiser)).toEqual([]);
     await organiser.close();

@@ -282,6 +282,12 @@ const matrix: Record<string, Case | Case[]> = {
       right: 'admin',
     })),
   ],
+  'GET /api/audit': {
+    // Street organisers read their street's trail; the admin the city's; nobody below them.
+    prepare: async (w) => ({ path: `/api/audit?communityId=${w.communityId}` }),
+    wrong: [...ALL_WRONG, 'organizer', 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
   'GET /api/users': {
     // Any organiser or staff member looks a resident up by a phone number they already know (contract).
     prepare: async (w) => ({ path: `/api/users?phone=${await phoneOf(w, w.owner)}` }),

@@ -97,6 +97,7 @@ export const routes: RouteDef[] = [
     load: () => import('./pages/organize/adjustments.js'),
     roles: ['admin', 'organizer'],
   },
+  { path: '/organize/audit', load: () => import('./pages/organize/audit.js'), roles: ['admin', 'organizer'] },
   {
     path: '/organize/residents',
     load: () => import('./pages/organize/residents.js'),

@@ -117,14 +117,14 @@ describe('POST /api/activities', () => {
     });
     expect(asLeader.status).toBe(201);
     expect(asLeader.body.teamId).toBe(team.body.id);
-    // …but not without the team, nor for a team of another community.
+    // …but not without the team, nor in another community with its team (403 like anyone not allowed there, issue 12).
     expect((await create(leader.token)).status).toBe(403);
     const far = await call('POST', '/api/activities', {
       token: leader.token,
       body: activityBody(city.neighbour.id, { teamId: team.body.id }),
     });
-    expect(far.status).toBe(400);
-    expect(far.body.errors[0].path).toBe('teamId');
+    expect(far.status).toBe(403);
+    expect(far.body.type).toBe('/problems/forbidden');
   });
 });
 

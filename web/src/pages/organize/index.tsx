@@ -39,6 +39,8 @@ const m = messages({
     binsHint: '登记桶站，领取密钥',
     garbage: '垃圾分类统计',
     garbageHint: '正确率、参与人数、桶站排行',
+    audit: '审计记录',
+    auditHint: '授权、调整、核销等操作留痕',
   },
   en: {
     title: 'Organise',
@@ -68,6 +70,8 @@ const m = messages({
     binsHint: 'Register a bin station, get its secret',
     garbage: 'Sorting statistics',
     garbageHint: 'Correct rate, participants, busiest bins',
+    audit: 'Audit trail',
+    auditHint: 'Who granted, adjusted, handed over what',
   },
 });
 
@@ -103,6 +107,9 @@ export default function OrganizePage() {
   const organizes = !!me?.roles.some((g) => g.role === 'admin' || g.role === 'organizer');
   const leads = !!me?.roles.some((g) => g.role === 'leader');
   const staffs = !!me?.roles.some((g) => g.role === 'staff');
+  const audits = !!me?.roles.some(
+    (g) => g.role === 'admin' || (g.role === 'organizer' && g.scope.startsWith('street:')),
+  );
   // ==== volunteer service tools (other features add theirs below)
   const tools: { href: string; icon: IconName; title: Key; hint: Key; show: boolean }[] = [
     {
@@ -130,6 +137,8 @@ export default function OrganizePage() {
     },
     { href: '/organize/bins', icon: 'inbox', title: 'bins', hint: 'binsHint', show: organizes || staffs },
     { href: '/organize/garbage', icon: 'chart', title: 'garbage', hint: 'garbageHint', show: organizes || staffs },
+    // ==== trust: the audit trail (admin, street organisers)
+    { href: '/organize/audit', icon: 'tools', title: 'audit', hint: 'auditHint', show: audits },
   ];
   const shown = tools.filter((t) => t.show);
   const idx = indexOrg(org.data);
