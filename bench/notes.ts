@@ -102,7 +102,62 @@ measured by timestamping the module boundaries of the bundle: ~30–60 ms buildi
    runtime. It changes the size target's premise ("SDK external"), so it is the lead's call, not taken here.
 2. zod/mini (above): cheaper schemas to build, less code to parse.
 3. Node 22's compile cache (\`module.enableCompileCache\`, the cache built at bundle time and shipped in the zip):
-   not measurable on this machine (Node 20).`,
+   not measurable on this machine (Node 20).
+
+### Issue 15: the AWS SDK bundled in (what CDK deploys since then)
+
+Step 1 of the plan above is taken: \`scripts/bundle-lambda.mjs\` bundles the SDK by default (CDK deploys that; the
+SDK version is pinned by package-lock.json). The bench builds the API both ways and compares against the floor
+the issue names — a Hono hello-world that creates the DynamoDB document client, SDK external — and, for honesty,
+against the same hello-world with the SDK bundled too. The target is now ≤ 1.3× the floor.
+
+Measured with \`npm run bench -- bundle\` on 2026-11-30 16:08–16:13 UTC (median of 21 interleaved fresh-node runs)
+while the 2-core machine ran at load average ~17 (every time is ~3× the quiet-machine figures in the table above):
+
+| comparison | wall | CPU |
+|---|---|---|
+| API as deployed (SDK bundled) / floor, first event \`GET /api/health\` | 1571 / 1206 ms = **1.30×** | 512 / 422 ms = **1.22×** |
+| same, first event a real route (\`POST /api/auth/otp\`, zod 400) | 1621 / 1206 ms = 1.34× | 522 / 422 ms = 1.24× |
+| API as deployed / floor with the SDK bundled too | 1571 / 882 ms = 1.78× | 512 / 276 ms = 1.86× |
+| API SDK bundled / the same API SDK external | 1571 / 1700 ms = 0.92× | 512 / 632 ms = 0.81× |
+
+So the health-check ratio sits at the 1.3× line (1.3047×, reported as not met) and the real-route one just above
+it; CPU time, less disturbed by the neighbours, is 1.22–1.24×. On the quieter machine of 2026-11-21 the bundled
+SDK measured 0.58× of the external one (the "information" row of the table above) against 0.92× under this load:
+the figures above are an upper bound, not a settled value; re-run on a quiet machine.
+
+**Bundle composition as deployed** (1131 KB minified, from the esbuild metafile; KB of output): @smithy/core 196,
+zod 126, @aws-sdk/client-dynamodb 89, aws-xray-sdk-core 69 (Powertools Tracer), functions/db/ 59,
+@aws-sdk/nested-clients 59, functions/services/ 56, @aws-sdk/core 52, @aws-sdk/client-sns 43, functions/api/ 41.
+Own code with the SDK external: 523 KB (+ 112 KB openapi.json beside it) — it grew from 306 KB with issue 15's
+Powertools (logger, metrics, tracer) and the routes landed since; the ≤ 150 KB target stays missed for the reasons
+above (zod classic; one function for the whole API).
+
+**What is left for the cold start, in order of value:** (1) the Powertools Tracer loads aws-xray-sdk-core
+(69 KB CommonJS with async-hooks set-up) at import; loading it only when X-Ray is active would not help in the
+cloud, where tracing is on, so the honest lever is to drop the Tracer for the DynamoDB client's own timing in
+the EMF metrics, or accept it; (2) SNS and Secrets Manager are already imported lazily (\`import()\` in
+functions/db/sns.ts, secrets.ts) but esbuild inlines them into the one file, so they are still parsed: a split
+build (\`splitting: true\`, ESM chunks) would keep them out of the cold path; (3) zod/mini and the function split
+above. Benchmarks measure; no test asserts a timing.
+
+**Tried in issue 15's last pass** (\`.bench-out\` builds of the same tree, median of 15 interleaved fresh-node runs
+each, load average 11–16 on the 2 cores; the floor as above):
+- esbuild \`splitting: true\` (ESM chunks, so the lazily imported SNS and Secrets Manager clients stay out of the
+  cold path): **worse**, 1.20× wall / 1.28× CPU against 1.07× / 1.22× for the one-file bundle — the chunks the
+  entry imports statically are loaded anyway, as more modules, and the lazy ones are small. Not taken.
+- The Powertools Tracer stubbed out (to size it; not a change): −122 KB (aws-xray-sdk-core and its
+  dependencies), CPU 459 → 429 ms (−7 %). In the cloud tracing is on (X-Ray \`Active\`), so loading it lazily
+  would only move this cost to the first traced request; the bench runs without the Lambda environment, where
+  the Tracer is off, and would show a gain the cloud does not get. Not taken: the issue asks for the Tracer on
+  the DynamoDB client.
+- The SDK's default credential chain replaced by the environment provider (Lambda puts the role's credentials
+  in the environment): −99 KB (SSO, INI, process, web-identity, STS clients) but no CPU difference measurable
+  through the noise (473 vs 490 ms). Not taken: a behaviour change for no measured gain.
+So the ratio is left to the noise: see this run's rows above (three runs of \`npm run bench -- bundle\` with their
+load averages are in the lead's issue note). The levers that remain are the plan's: zod/mini (fewer schema
+objects built at import, less code) and an API split by audience (a bin-upload function without the people's
+routes) — each an issue of its own.`,
 
   'Web first load': `Target ≤ 60 KB gzip per page: the entry chunk plus the page's lazy chunk and their static imports, as a first
 visit downloads them (scripts/first-load-size.ts over Vite's manifest, after \`npm run build:web\`). Preact, the
@@ -118,9 +173,25 @@ fresh loads, signed out and as a demo resident (token already stored, so \`/api/
 the local stack with \`SEED=base,volunteer\`. What keeps them low (issue 14): home and the activities list are in
 the entry chunk (web/src/routes.ts) and everything the entry imports is one chunk (\`codeSplitting\` group
 \`$initial\`, web/vite.config.ts), so the first screen is 3 requests — before, the page chunk came a round trip
-after the entry, its CSS another, and ~12 small chunks queued on HTTP/1.1's 6 connections; the start pages' API
-reads start before the first render (\`prefetchStartPage\`, activities/upcoming.ts) and the month lists do not
-wait for \`/api/me\` (no read is made twice); \`/api/config\` waits for the load event. CLS: the activities page
+after the entry, its CSS another, and ~12 small chunks queued on HTTP/1.1's 6 connections. What the LCP waits
+for (measured with a CPU profile and the resource timings of single loads): on home, the LCP element is drawn by
+the first render (the welcome text signed out, a tile's hint for a resident), so it is HTML → entry JS → script
+time → paint; on activities it is the first item of the 1+N themes card, drawn when \`/api/org\`, the themes,
+the month lists and \`/api/me\` have all answered. Cut in issue 14's last pass: (1) the date helpers built a new
+\`Intl.DateTimeFormat\` per call — the largest script cost of the first screen (~0.7 s of 1.6 s self time under
+the 4× slowdown); web/src/time.ts now keeps one per shape, and the default zone (Asia/Shanghai, no summer time)
+gets its calendar fields by arithmetic, checked against Intl by a property test; (2) home draws first and asks
+for its data after the first paint (its first screen needs none), joining reads already under way instead of
+asking twice; (3) \`/api/me\` is asked before the first render (main.tsx) instead of from the shell's effect
+after it — it was the last answer of the activities page, a round trip behind the others; the shell and pages
+that load the profile on mounting join that read; (4) a list page's reads leave at once (month by arithmetic)
+and the date formatters are built while the answers travel; (5) the service worker registers after the load
+event (it downloads the whole shell to precache it); \`/api/config\` waits for the load event too. Interleaved
+A/B on this machine (load 11–15, median of 3 each): home signed out 3.24 → 2.21 s, a resident 3.07 → 2.25 s;
+activities unchanged within the noise (3.4–5.4 s): three round trips (HTML, JS, API) are 1.7 s of Fast 3G
+latency before any CPU, so under this load it stays above 2.5 s — cutting one more needs the reads to start
+without the entry script (not possible with one static index.html for every path and \`script-src 'self'\`),
+or a cached copy (a returning visit opens from the service worker's cache). CLS: the activities page
 and the home's volunteer part appear whole once their data is there (one spinner, nothing pushed down piece by
 piece), the home's greeting card keeps its height while the profile loads, and the volunteer part sits below the
 tiles. The machine is shared (load average 10–17 on 2 cores during these runs), and the 4× CPU slowdown

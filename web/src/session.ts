@@ -16,18 +16,32 @@ token.subscribe((t) => {
   if (!t) session.set({ status: 'anon' });
 });
 
-/** (Re)loads the profile from `GET /api/me`; pages call it after something changes the balance or roles. */
-export async function loadMe(): Promise<Me | undefined> {
-  if (!token.get()) return undefined;
-  if (session.get().status !== 'ready') session.set({ status: 'loading' });
-  try {
-    const me = await call(api.me.$get());
-    session.set({ status: 'ready', me });
-    return me;
-  } catch (err) {
-    if (token.get()) session.set({ status: 'error', error: err as ApiError });
-    return undefined;
-  }
+let loadingMe: Promise<Me | undefined> | undefined;
+
+/**
+ * (Re)loads the profile from `GET /api/me`; pages call it after something changes the balance or roles, and
+ * each such call asks afresh. `join`: reuse a load under way instead (main.tsx asks before the first render so
+ * the profile is not a round trip behind the page's other reads; the shell's own ask on mounting joins it).
+ */
+export function loadMe({ join = false }: { join?: boolean } = {}): Promise<Me | undefined> {
+  if (!token.get()) return Promise.resolve(undefined);
+  if (join && loadingMe) return loadingMe;
+  const load = async (): Promise<Me | undefined> => {
+    if (session.get().status !== 'ready') session.set({ status: 'loading' });
+    try {
+      const me = await call(api.me.$get());
+      session.set({ status: 'ready', me });
+      return me;
+    } catch (err) {
+      if (token.get()) session.set({ status: 'error', error: err as ApiError });
+      return undefined;
+    } finally {
+      if (loadingMe === p) loadingMe = undefined;
+    }
+  };
+  const p = load();
+  loadingMe = p;
+  return p;
 }
 
 /** Replaces the known profile (after `PATCH /api/me` answered with it). */

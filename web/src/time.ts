@@ -12,10 +12,27 @@ import { store } from './store.js';
 export const DEFAULT_ZONE = 'Asia/Shanghai';
 const STORAGE_KEY = 'cp.tz';
 
+/**
+ * One `Intl.DateTimeFormat` per locale, options and zone, built on first use. Building one costs far more than
+ * formatting with it (ICU loads its zone and calendar data): measured on the slow-phone bench (4× CPU), building a
+ * new one per call was the largest single cost of the home page's first render, ~0.7 s of script time for the
+ * month of the prefetch, the themes card and three activities. Pages format many dates with a handful of shapes.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(loc: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${loc}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(loc, options); // throws on an unknown zone: not cached
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 const isZone = (z: unknown): z is string => {
   if (typeof z !== 'string' || !z) return false;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: z });
+    formatter('en', { timeZone: z });
     return true;
   } catch {
     return false;
@@ -62,7 +79,7 @@ const ms = (t: When) => (t instanceof Date ? t.getTime() : typeof t === 'number'
 
 /** Formats `t` in the zone with the reader's language (`tz` and `l` for tests). */
 export function formatIn(t: When, options: Intl.DateTimeFormatOptions, tz = zone.get(), l = lang.get()): string {
-  return new Intl.DateTimeFormat(locale(l), { ...options, timeZone: tz }).format(ms(t));
+  return formatter(locale(l), { ...options, timeZone: tz }).format(ms(t));
 }
 
 /** `5月18日 周六 09:00` / `Sat 18 May, 09:00` — a day and time people read at a glance. */
@@ -102,12 +119,33 @@ export const dateTime = (t: When, withYear = false, tz?: string, l?: Lang): stri
 export const shortDateTime = (t: When, tz?: string, l?: Lang): string =>
   formatIn(t, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, tz, l);
 
+/**
+ * Zones without summer time since 1992, with their UTC offset in minutes: their calendar fields are plain
+ * arithmetic. The deployment's default is one, so on a first visit the start page's reads (they need "this
+ * month") leave at once instead of after the first formatter is built (~0.3-0.4 s on a slow phone); Intl is
+ * warmed meanwhile (`warmFormatters`). tests/unit/web/time.test.ts checks the arithmetic against Intl.
+ */
+const FIXED_OFFSET_MINUTES: Record<string, number> = { 'Asia/Shanghai': 480, 'Asia/Hong_Kong': 480, UTC: 0 };
+const FIXED_SINCE = Date.UTC(1992, 0, 1);
+
 /** The calendar fields of `t` in the zone. */
 export function fieldsIn(
   t: When,
   tz = zone.get(),
 ): { year: number; month: number; day: number; hour: number; minute: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
+  const instant = ms(t);
+  const fixed = FIXED_OFFSET_MINUTES[tz];
+  if (fixed !== undefined && instant >= FIXED_SINCE) {
+    const d = new Date(instant + fixed * 60_000);
+    return {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: d.getUTCHours(),
+      minute: d.getUTCMinutes(),
+    };
+  }
+  const parts = formatter('en-US', {
     timeZone: tz,
     year: 'numeric',
     month: 'numeric',
@@ -115,9 +153,19 @@ export function fieldsIn(
     hour: 'numeric',
     minute: 'numeric',
     hourCycle: 'h23',
-  }).formatToParts(ms(t));
+  }).formatToParts(instant);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+}
+
+/**
+ * Builds the formatters a list of activities uses, so that cost is paid while the page waits for its data
+ * rather than after it arrived (main.tsx calls it when the browser is idle).
+ */
+export function warmFormatters(): void {
+  const t = Date.now();
+  dayTime(t);
+  clock(t);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

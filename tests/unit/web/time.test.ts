@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   clock,
@@ -6,6 +7,7 @@ import {
   dateTime,
   dayOf,
   dayTime,
+  fieldsIn,
   fromZoneInput,
   loadZone,
   monthOf,
@@ -82,5 +84,36 @@ describe('the web time helper formats in the deployment zone, not the phone’s'
     }
     expect(fromZoneInput('')).toBe('');
     expect(fromZoneInput('tomorrow')).toBe('');
+  });
+
+  it('gives the same calendar fields as Intl for the zones it computes by arithmetic (no summer time)', () => {
+    const viaIntl = (t: number, tz: string) => {
+      const parts = new Intl.DateTimeFormat('en-US', {
+        timeZone: tz,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        hourCycle: 'h23',
+      }).formatToParts(t);
+      const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute') };
+    };
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom('Asia/Shanghai', 'Asia/Hong_Kong', 'UTC'),
+        (t, tz) => {
+          expect(fieldsIn(t, tz)).toEqual(viaIntl(t, tz));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    // The edges: a month's last minute and the next month's first, in Shanghai.
+    expect(fieldsIn('2025-01-31T15:59:00Z', 'Asia/Shanghai')).toEqual(
+      viaIntl(Date.parse('2025-01-31T15:59:00Z'), 'Asia/Shanghai'),
+    );
+    expect(monthOf('2025-01-31T16:00:00Z', 0, 'Asia/Shanghai')).toBe('2025-02');
   });
 });

@@ -385,7 +385,7 @@ export default function MePage() {
   const s = useSession();
   const org = useApi(() => call(api.org.$get()), []);
   // Balance and hours change elsewhere (activities, bins, redemptions): fetch fresh on every visit.
-  useEffect(() => void loadMe(), []);
+  useEffect(() => void loadMe({ join: true }), []);
   if (s.status === 'error') return <ErrorNotice error={s.error} onRetry={() => void loadMe()} />;
   if (s.status !== 'ready') return <Loading />;
   const me = s.me;

@@ -20,7 +20,8 @@ export function App() {
   useStore(zone);
   useEffect(() => listenToHistory(), []);
   useEffect(() => {
-    if (t) void loadMe();
+    // Joins the profile read main.tsx started before the first render; after a sign-in, asks for it.
+    if (t) void loadMe({ join: true });
   }, [t]);
   return (
     <div class="app" data-lang={language}>

@@ -8,14 +8,28 @@ import { loadOrg, type Activity, type MonthThemes } from './data.js';
 const byStart = (a: Activity, b: Activity) => a.startsAt.localeCompare(b.startsAt);
 
 /**
- * Answers asked for before the page rendered (`prefetchStartPage`), each handed to the first component that
- * asks for the same thing, then forgotten (a later load or a retry asks the API again).
+ * The start pages' reads, shared so none is asked twice. `inflight`: a read under way, joined by whoever asks for
+ * the same thing meanwhile (the prefetch may start before or after the page's own effects: home draws first).
+ * `early`: a read the prefetch started, kept (answered or not) for the first component that asks, then forgotten,
+ * so a later load or a retry asks the API again.
  */
+const inflight = new Map<string, Promise<unknown>>();
 const early = new Map<string, Promise<unknown>>();
+function shared<T>(key: string, load: () => Promise<T>): { p: Promise<T>; joined: boolean } {
+  const hit = inflight.get(key) as Promise<T> | undefined;
+  if (hit) return { p: hit, joined: true };
+  const p = load();
+  inflight.set(key, p);
+  const done = () => {
+    if (inflight.get(key) === p) inflight.delete(key);
+  };
+  p.then(done, done);
+  return { p, joined: false };
+}
 function once<T>(key: string, load: () => Promise<T>): Promise<T> {
   const p = early.get(key) as Promise<T> | undefined;
   early.delete(key);
-  return p ?? load();
+  return p ?? shared(key, load).p;
 }
 
 const monthList = (month: string, limit: number) =>
@@ -24,14 +38,15 @@ const monthList = (month: string, limit: number) =>
   );
 
 /**
- * Starts the start pages' API reads while the page is still being drawn (main.tsx, before the first render): on
- * a slow phone drawing takes about as long as a round trip, so the data no longer waits for the drawing.
+ * Starts the start pages' API reads early (main.tsx): on a slow phone drawing takes about as long as a round
+ * trip, so the list no longer waits for the drawing. Reads already under way are joined, never asked twice.
  */
 export function prefetchStartPage(path: string): void {
   const limit = path === '/' ? HOME_MAX : path === '/activities' ? LIST_MAX : 0;
   if (!limit) return;
   const start = (key: string, load: () => Promise<unknown>) => {
-    const p = load();
+    const { p, joined } = shared(key, load);
+    if (joined) return; // the page asked first and holds it
     p.catch(() => undefined); // a failure is the page's to show, when it asks; never an unhandled rejection
     early.set(key, p);
   };

@@ -171,7 +171,7 @@ function CardsCard() {
 /** 我的积分: the balance, the ledger in plain words (newest first, more on demand), and my points cards. */
 export default function PointsPage() {
   const s = useSession();
-  useEffect(() => void loadMe(), []);
+  useEffect(() => void loadMe({ join: true }), []);
   return (
     <Page title={m.t('title')} back="/me">
       <Card testId="points-balance">

@@ -336,8 +336,9 @@ function Catalog({ me }: { me: Me & { communityId: string } }) {
 /** 积分兑换: my balance, my community's gifts with picture, cost and stock, and the confirm step. */
 export default function RewardsPage() {
   const s = useSession();
-  // The balance moves elsewhere (activities, bins): fetch it fresh on every visit.
-  useEffect(() => void loadMe(), []);
+  // The balance moves elsewhere (activities, bins): fetch it fresh on every visit (opening the app on this page
+  // joins the read the app started).
+  useEffect(() => void loadMe({ join: true }), []);
   if (s.status === 'error') return <ErrorNotice error={s.error} onRetry={() => void loadMe()} />;
   if (s.status !== 'ready') return <Loading />;
   const me = s.me;
