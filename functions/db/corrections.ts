@@ -1,4 +1,5 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { auditItem, type AuditRecord } from './audit.js';
 import {
   attendanceKey,
   confirmGuardKey,
@@ -138,6 +139,8 @@ export async function openCorrections(): Promise<{ streetId: string; dueAt: stri
 export function answerParts(
   c: Pick<CorrectionRow, 'id' | 'activityId' | 'userId'>,
   a: { status: 'accepted' | 'rejected'; at: string; by: string; acceptedMinutes?: number; reason?: string },
+  /** The answer in the audit trail, committed with it. */
+  audit?: AuditRecord,
 ): TxParts {
   return {
     correction: {
@@ -161,6 +164,7 @@ export function answerParts(
       },
     },
     open: { Delete: { TableName: tableName(), Key: openCorrectionKey(c.activityId, c.userId) } },
+    audit: audit && auditItem(audit, a.at),
   };
 }
 

@@ -24,6 +24,7 @@ import { loadOrg } from '../db/org.js';
 import { getSignup } from '../db/signups.js';
 import type { User } from '../db/users.js';
 import { assertOrganizes, requireActivity } from './activities.js';
+import { auditRecord } from './audit.js';
 import { can, isAdmin, type Actor } from './authz.js';
 import { notifyAll } from './notify.js';
 import { durationMinutes, pointsFor } from './service-time.js';
@@ -161,12 +162,23 @@ const answered = () => new AppError('conflict', 'This correction request has alr
  * never less — in ONE transaction with the balance, the ledger entry (`volunteer`, ref the correction), the grown
  * credit item and the answer itself, so a repeated or racing accept credits nothing more.
  */
-export async function acceptCorrection(actor: Actor, id: string, minutes: number) {
+export async function acceptCorrection(actor: Actor & { name?: string }, id: string, minutes: number) {
   const { c, a } = await requireOpen(actor, id);
   const max = durationMinutes(a);
   if (minutes > max) throw validationError('minutes', `must be 0 to ${max}, the length of the activity`);
   const at = nowIso();
-  const answer = answerParts(c, { status: 'accepted', at, by: actor.id, acceptedMinutes: minutes });
+  const audit = await auditRecord(
+    { id: actor.id, name: actor.name ?? '' },
+    'correction.accept',
+    `correction:${c.id}`,
+    a,
+    {
+      userId: c.userId,
+      activityId: a.id,
+      minutes,
+    },
+  );
+  const answer = answerParts(c, { status: 'accepted', at, by: actor.id, acceptedMinutes: minutes }, audit);
   let credited = { minutes: 0, points: 0 };
   if (a.status !== 'confirmed') {
     const start = Date.parse(a.startsAt);
@@ -227,9 +239,20 @@ export async function acceptCorrection(actor: Actor, id: string, minutes: number
 }
 
 /** `POST /api/corrections/{id}/reject {reason}`: the volunteer is told why. */
-export async function rejectCorrection(actor: Actor, id: string, reason: string) {
-  const { c } = await requireOpen(actor, id);
-  if (!(await answerCorrection(answerParts(c, { status: 'rejected', at: nowIso(), by: actor.id, reason })))) {
+export async function rejectCorrection(actor: Actor & { name?: string }, id: string, reason: string) {
+  const { c, a } = await requireOpen(actor, id);
+  const audit = await auditRecord(
+    { id: actor.id, name: actor.name ?? '' },
+    'correction.reject',
+    `correction:${c.id}`,
+    a,
+    {
+      userId: c.userId,
+      activityId: a.id,
+      reason,
+    },
+  );
+  if (!(await answerCorrection(answerParts(c, { status: 'rejected', at: nowIso(), by: actor.id, reason }, audit)))) {
     throw answered();
   }
   await tellAnswered(c, { outcome: `未通过。原因：${reason}`, 'outcome@en': `was not accepted. Reason: ${reason}` });

@@ -8,6 +8,8 @@ export const AuditAction = z.enum([
   'points.adjust',
   'attendance.proxy',
   'activity.confirm',
+  'correction.accept',
+  'correction.reject',
   'card.bind',
   'card.unbind',
   'bin.create',

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY } from '../../../shared/time.js';
-import { now, resetClock, setClock } from '../../../functions/clock.js';
+import { advanceClock, now, resetClock, setClock } from '../../../functions/clock.js';
 import { call, useTable, userWith } from '../../fixtures/api.js';
 import { newCardNo } from '../../fixtures/garbage.js';
 import { gift, makeStreet, organizerOf, redeemCall, resident, staffOf } from '../../fixtures/rewards.js';
@@ -199,5 +199,34 @@ describe('GET /api/audit (issue 12: the audit trail)', () => {
       actorId: city.organizer.userId,
       delta: 10,
     });
+  });
+
+  it('records the answers to correction requests', async () => {
+    const city = await smallCity();
+    const a = await newActivity(city.organizer.token, activityBody(city.community.id, {}, 60, 120));
+    const v = await city.resident('补签者');
+    const w = await city.resident('另一位');
+    for (const p of [v, w]) {
+      expect((await call('POST', `/api/activities/${a.id}/signups`, { token: p.token })).status).toBe(201);
+    }
+    advanceClock(3.5 * 60 * 60_000); // the activity ended 30 minutes ago
+    const file = async (token: string) =>
+      (await call('POST', `/api/activities/${a.id}/corrections`, { token, body: { kind: 'other', note: '忘记签到' } }))
+        .body.id as string;
+    const cv = await file(v.token);
+    const cw = await file(w.token);
+    const org = city.organizer.token;
+    expect((await call('POST', `/api/corrections/${cv}/accept`, { token: org, body: { minutes: 60 } })).status).toBe(
+      200,
+    );
+    expect(
+      (await call('POST', `/api/corrections/${cw}/reject`, { token: org, body: { reason: '没有到场' } })).status,
+    ).toBe(200);
+    const trail = await call('GET', `/api/audit?communityId=${city.community.id}`, {
+      token: city.streetOrganizer.token,
+    });
+    const acts = trail.body.items.map((e: { action: string; target: string }) => `${e.action} ${e.target}`);
+    expect(acts).toEqual([`correction.reject correction:${cw}`, `correction.accept correction:${cv}`]);
+    expect(trail.body.items[0]).toMatchObject({ actorId: city.organizer.userId, detail: { reason: '没有到场' } });
   });
 });
