@@ -223,7 +223,13 @@ describe('bad input never breaks the service', () => {
         expect(res.status, `${op.method} ${path}?${qs} ${raw ?? ''} → ${res.status} ${text}`).toBeLessThan(500);
         if (res.status >= 400) {
           expect(res.headers.get('content-type'), `${op.method} ${path}`).toContain('application/problem+json');
-          const problem = JSON.parse(text) as { type: string; status: number };
+          const problem = JSON.parse(text) as {
+            type: string;
+            status: number;
+            title?: string;
+            detail?: string;
+            errors?: { message?: string }[];
+          };
           expect(problem.type).toMatch(/^\/problems\/[a-z-]+$/);
           expect(problem.status).toBe(res.status);
           // A client that names no language reads Chinese only (issue 13): title, detail and every field message.
