@@ -238,6 +238,7 @@ describe('attendance by hand and the attendance list', () => {
       minutes: 90,
       manual: true,
       offline: false,
+      noShow: false, // issue 11: the attendance list marks no-shows; a record of presence is not one
     });
     const list = await call('GET', `/api/activities/${a.id}/attendance`, { token: city.organizer.token });
     expect(list.status).toBe(200);
