@@ -50,5 +50,5 @@ describe('demo city: volunteer service', () => {
     // Seeding again changes nobody's balance.
     await seedDemo(() => undefined, stepsFor('base,volunteer'));
     for (const p of ctx.people) expect((await getUser(p.id, true))!.balance).toBe(before.get(p.id));
-  }, 480_000);
+  }, 900_000);
 });

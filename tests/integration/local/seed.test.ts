@@ -16,7 +16,7 @@ import { DAY, localMonth } from '../../../shared/time.js';
 useTable();
 
 describe('the demo city', () => {
-  it('is a believable district and seeding twice changes nothing', { timeout: 480_000 }, async () => {
+  it('is a believable district and seeding twice changes nothing', { timeout: 900_000 }, async () => {
     const lines: string[] = [];
     const first = await seedDemo((l) => lines.push(l), stepsFor('base,garbage'));
     expect(lines.some((l) => l.startsWith('[1/'))).toBe(true);
