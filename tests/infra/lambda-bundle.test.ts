@@ -47,7 +47,7 @@ const [entry, eventsJson] = process.argv.slice(1);
 const { handler } = await import(entry);
 const results = [];
 for (const event of JSON.parse(eventsJson)) results.push(await handler(event, {}));
-process.stdout.write(JSON.stringify({ handler: typeof handler, results }));
+process.stdout.write('\\n<<result>>' + JSON.stringify({ handler: typeof handler, results }) + '<<end>>\\n');
 `;
 
 /**
@@ -74,7 +74,10 @@ function invoke(fnLogicalId: string, events: unknown[]): { handler: string; resu
       },
     },
   );
-  return JSON.parse(out) as { handler: string; results: LambdaResult[] };
+  // Between markers: in a full run something else once wrote to stdout after the results (position 167).
+  const found = /<<result>>(.*)<<end>>/s.exec(out);
+  if (!found) throw new Error(`the bundle printed no result: ${out}`);
+  return JSON.parse(found[1]!) as { handler: string; results: LambdaResult[] };
 }
 
 /** An HTTP API (payload 2.0) event as API Gateway sends it for `ANY /api/{proxy+}`. */
