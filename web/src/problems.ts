@@ -66,3 +66,7 @@ export function problemMessage(err: unknown, overrides: Partial<Record<string, s
   const key = m.has(slug) ? slug : 'unknown'; // a slug newer than this web build
   return language ? m.in(language, key) : m.t(key);
 }
+
+/** The failure of a form's submit: a validation problem stays whole (its field errors go under their fields), anything else becomes one line to show. */
+export const formError = (err: unknown): ApiError | string =>
+  err instanceof ApiError && err.errors.length ? err : problemMessage(err);

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { formError } from '../../problems.js';
 import {
   Button,
   Card,
@@ -66,7 +66,7 @@ export function CorrectionCard(props: { activityId: string }) {
       toast(m.t('sent'));
       setSent(true);
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     } finally {
       setBusy(false);
     }

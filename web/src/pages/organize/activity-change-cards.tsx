@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { formError } from '../../problems.js';
 import { fromZoneInput, toZoneInput } from '../../time.js';
 import { Button, Card, Dialog, FormProblem, type FormError, fieldErrors, Input, toast } from '../../ui/index.js';
 import type { Activity } from '../activities/data.js';
@@ -81,7 +81,7 @@ export function EditActivityCard(props: { a: Activity; onSaved: () => void }) {
       toast(m.t('saved'));
       props.onSaved();
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     } finally {
       setBusy(false);
     }
@@ -160,7 +160,7 @@ export function CancelActivityCard(props: { a: Activity; onDone: () => void }) {
       setAsking(false);
       props.onDone();
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
       setAsking(false);
     } finally {
       setBusy(false);

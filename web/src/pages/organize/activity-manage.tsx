@@ -1,11 +1,11 @@
 import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConfirmResult } from '../../../../shared/schemas/activities.js';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import type { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { problemMessage, formError } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
 import { saveCsv } from '../../save-csv.js';
 import { useSession } from '../../session.js';
@@ -157,7 +157,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
       else if (r.items.length === 1) setWho({ userId: r.items[0]!.id, name: r.items[0]!.name });
       else setMatches(r.items);
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     }
   };
   const save = async () => {
@@ -176,7 +176,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
       setPhone('');
       props.onSaved();
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { formError } from '../../problems.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
@@ -193,7 +193,7 @@ export default function NewActivityPage() {
       toast(m.t('published'));
       navigate(`/organize/activities/${a.id}`);
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { problemMessage, formError } from '../../problems.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -124,7 +124,7 @@ export default function AdjustmentsPage() {
       setDelta('');
       setNote('');
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { formError } from '../../problems.js';
 import { dateTime } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -73,7 +73,7 @@ function Answer(props: { c: Row; onDone: () => void }) {
       toast(done);
       props.onDone();
     } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e));
+      setError(formError(e));
     } finally {
       setBusy(false);
     }

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { formError } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
@@ -83,9 +83,6 @@ const m = messages({
 });
 
 type Found = { id: string; name: string; phone: string | null; managed: boolean };
-
-/** The failure of a submit: field errors stay under their fields, anything else in one line. */
-const formError = (e: unknown): FormError => (isApiError(e) && e.errors.length ? e : problemMessage(e));
 
 /** One chosen resident: bind a card, and give a managed resident a phone. */
 function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void }) {
