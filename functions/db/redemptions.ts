@@ -29,7 +29,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
 import { auditItem, type AuditRecord } from './audit.js';
-import { transactWrite, type TxItem } from './transact.js';
+import { transactWrite, type TxParts } from './transact.js';
 import { now } from '../clock.js';
 
 /** A stored redemption: the API shape plus who may see what. */
@@ -428,8 +428,8 @@ export async function fulfil(
   audit?: AuditRecord,
 ): Promise<void> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      redemption: {
         Update: {
           TableName: tableName(),
           Key: redemptionKey(r.id),
@@ -440,12 +440,12 @@ export async function fulfil(
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      pickupDelete(r),
-      ...(audit ? [auditItem(audit, now)] : []),
-    ]);
+      pickup: pickupDelete(r),
+      audit: audit && auditItem(audit, now),
+    });
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    const old = err.items[0];
+    const old = err.oldItem('redemption');
     if (old && old.status === 'reserved' && old.pickupCode !== code) {
       throw new AppError('invalid-code', 'This pickup code does not match');
     }
@@ -463,16 +463,16 @@ export async function cancel(
   reason: CancelReason,
   actor: string,
   now: string,
-  /** More items that must commit with the refund (the lapsed-reservation notice); they come last. */
-  extra: TxItem[] = [],
+  /** More parts that must commit with the refund (the lapsed-reservation notice); they come last. */
+  extra: TxParts = {},
   /** A cancel by staff is recorded in the audit trail, in the same transaction. */
   audit?: AuditRecord,
 ): Promise<{ balanceAfter: number }> {
   try {
     const move = await moveBalance(
       { userId: r.userId, delta: r.cost, reason: 'refund', ref: `redemption:${r.id}`, actor },
-      [
-        {
+      {
+        redemption: {
           Update: {
             TableName: tableName(),
             Key: redemptionKey(r.id),
@@ -489,7 +489,7 @@ export async function cancel(
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        {
+        stock: {
           Update: {
             TableName: tableName(),
             Key: rewardKey(r.rewardId),
@@ -498,7 +498,7 @@ export async function cancel(
             ExpressionAttributeValues: { ':q': r.quantity, ':neg': -r.quantity },
           },
         },
-        {
+        count: {
           Update: {
             TableName: tableName(),
             Key: rewardCountKey(r.userId, r.rewardId),
@@ -507,15 +507,15 @@ export async function cancel(
             ExpressionAttributeValues: { ':neg': -r.quantity },
           },
         },
-        pickupDelete(r),
+        pickup: pickupDelete(r),
         ...extra,
-        ...(audit ? [auditItem(audit, now)] : []),
-      ],
+        audit: audit && auditItem(audit, now),
+      },
     );
     return { balanceAfter: move.balanceAfter };
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    const status = err.items[0]?.status as string | undefined;
+    const status = err.oldItem('redemption')?.status as string | undefined;
     throw new AppError('conflict', `This redemption is ${status ?? 'gone'}, not reserved`);
   }
 }

@@ -56,7 +56,7 @@ export async function notify(req: NoticeRequest): Promise<boolean> {
 
 /**
  * The notice to write for `req` (language-free vars, the text's due time after quiet hours), for callers that
- * write it inside their own transaction (`noticeItems`) and then call `deliverSms` when `textNow`.
+ * write it inside their own transaction (`noticeParts`) and then call `deliverSms` when `textNow`.
  */
 export async function buildNotice(req: NoticeRequest): Promise<{ notice: NewNotice; textNow: boolean } | undefined> {
   const [user, prefs] = await Promise.all([getUser(req.userId), preferencesOf(req.userId)]);

@@ -12,7 +12,7 @@ import { auditRecord } from './audit.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
-import { noticeItems } from '../db/notifications.js';
+import { noticeParts } from '../db/notifications.js';
 import { buildNotice, deliverSms, notify } from './notify.js';
 import { shortLocalTime } from './quiet-hours.js';
 import { nowDate, nowIso } from '../clock.js';
@@ -185,7 +185,7 @@ export async function cancelRedemption(me: User, id: string): Promise<{ balanceA
   const audit = owner
     ? undefined
     : await auditRecord(me, 'redemption.cancel', `redemption:${r.id}`, r, { userId: r.userId, cost: r.cost });
-  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso(), [], audit);
+  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso(), {}, audit);
 }
 
 /** How one run of the expiry job went. */
@@ -225,7 +225,7 @@ export async function expireReservations(
             ref: `redemption:${r.id}`,
             vars: { reward: r.rewardName, points: r.cost },
           });
-          await store.cancel(r, 'expired', 'system', at, told ? noticeItems(told.notice) : []);
+          await store.cancel(r, 'expired', 'system', at, told ? noticeParts(told.notice) : {});
           run.expired++;
           if (told?.textNow) await deliverSms(r.userId, told.notice.id).catch(() => undefined);
         } catch (err) {
