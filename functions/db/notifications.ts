@@ -12,7 +12,7 @@ import {
 } from '../../shared/db/keys.js';
 import type { NoticeKind, NoticeLanguage } from '../../shared/schemas/notifications.js';
 import { db, tableName } from './client.js';
-import { queryAll } from './query-all.js';
+import { queryAll, queryPages } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { transactWrite, type TxParts } from './transact.js';
@@ -254,27 +254,20 @@ export async function requeueSms(userId: string, noticeId: string, dueAt: string
   );
 }
 
-/** Texts of one queue shard due at or before `at`, oldest first. */
-export async function listDueSms(
+/** Texts of one queue shard due at or before `at`, oldest first, a page at a time. */
+export async function* dueSms(
   shard: number,
   at: string,
-  limit: number,
-  start?: Record<string, unknown>,
-): Promise<{ items: { userId: string; id: string }[]; next: Record<string, unknown> | undefined }> {
-  const r = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'byDue',
-      KeyConditionExpression: 'dpk = :p AND dsk <= :at',
-      ExpressionAttributeValues: { ':p': smsDuePartition(shard), ':at': `${at}~` },
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return {
-    items: (r.Items ?? []).map((it) => ({ userId: it.userId as string, id: it.id as string })),
-    next: r.LastEvaluatedKey,
-  };
+  pageSize: number,
+): AsyncGenerator<{ userId: string; id: string }[]> {
+  const pages = queryPages({
+    TableName: tableName(),
+    IndexName: 'byDue',
+    KeyConditionExpression: 'dpk = :p AND dsk <= :at',
+    ExpressionAttributeValues: { ':p': smsDuePartition(shard), ':at': `${at}~` },
+    Limit: pageSize,
+  });
+  for await (const page of pages) yield page.map((it) => ({ userId: it.userId as string, id: it.id as string }));
 }
 
 export interface StoredPreferences {

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from './query-all.js';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   idempotencyKey,
@@ -357,24 +358,20 @@ export async function listOpenReservations(
   };
 }
 
-/** Open reservations of one byDue shard that expired before `now`, oldest first. */
-export async function listDueReservations(
+/** Open reservations of one byDue shard that expired before `now`, oldest first, a page at a time. */
+export async function* dueReservations(
   shard: number,
   now: string,
-  limit: number,
-  start?: Record<string, unknown>,
-): Promise<{ items: StoredRedemption[]; next: Record<string, unknown> | undefined }> {
-  const r = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'byDue',
-      KeyConditionExpression: 'dpk = :p AND dsk < :now',
-      ExpressionAttributeValues: { ':p': reservationDuePartition(shard), ':now': now },
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map(toRedemption), next: r.LastEvaluatedKey };
+  pageSize: number,
+): AsyncGenerator<StoredRedemption[]> {
+  const pages = queryPages({
+    TableName: tableName(),
+    IndexName: 'byDue',
+    KeyConditionExpression: 'dpk = :p AND dsk < :now',
+    ExpressionAttributeValues: { ':p': reservationDuePartition(shard), ':now': now },
+    Limit: pageSize,
+  });
+  for await (const page of pages) yield page.map(toRedemption);
 }
 
 // ---- fulfil and cancel -----------------------------------------------------------------------

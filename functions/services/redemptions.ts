@@ -211,10 +211,8 @@ export async function expireReservations(
   // The run's budget is real time (the Lambda's timeout), not the injectable clock.
   const stopAt = Date.now() + (opts.budgetMs ?? 90_000);
   for (let shard = 0; shard < RESERVATION_SHARDS; shard++) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await store.listDueReservations(shard, at, 100, start);
-      for (const r of page.items) {
+    for await (const page of store.dueReservations(shard, at, 100)) {
+      for (const r of page) {
         if (run.expired + run.skipped >= maxPerRun || Date.now() > stopAt) return run;
         try {
           // The "refunded" notice commits with the refund itself: told exactly once, and only if refunded.
@@ -233,8 +231,7 @@ export async function expireReservations(
           else throw err;
         }
       }
-      start = page.next;
-    } while (start);
+    }
   }
   return run;
 }
