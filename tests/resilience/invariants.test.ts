@@ -42,11 +42,16 @@ function consistent(): Item[] {
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#M#0', scans: 3, correct: 2, points: 2, participants: 1 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#D#2026-11-20#3', scans: 3, correct: 2, points: 2, participants: 1 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#B#B1#0', scans: 3, correct: 2, points: 2 },
-    { pk: 'GSTAT#C1#2026-11', sk: `PART#M#${U}`, type: 'GPART' },
-    { pk: 'GSTAT#C1#2026-11', sk: `PART#D#2026-11-20#${U}`, type: 'GPART' },
-    { pk: `LB#USER#${U}`, sk: 'P#service_minutes#city#all', lbscore: 60 },
-    { pk: `LB#USER#${U}`, sk: 'P#volunteer_points#city#all', lbscore: 30 },
-    { pk: `LB#USER#${U}`, sk: 'P#garbage_points#city#all', lbscore: 2 },
+    // The person's totals: board values by place (c:<community>:<street>) and the participation counted.
+    {
+      pk: `LB#USER#${U}`,
+      sk: 'TOTALS',
+      type: 'LBP',
+      pl: ['c:C1:S1'],
+      b: { 'mall@0': 60, 'vall@0': 30, 'gall@0': 2 },
+      gd: { C1: ['2026-11-20'] },
+      gm: { C1: ['2026-11'] },
+    },
     {
       pk: 'ACT#A1',
       sk: 'META',
@@ -162,10 +167,10 @@ describe('the invariant checker', () => {
       (t: Item[]) => (find(t, 'STAT#D#2026-11-20#3').participants = 2),
       /participants .*D#2026-11-20/,
     ],
-    ['a participant marker lost', (t: Item[]) => t.splice(t.indexOf(find(t, `PART#M#${U}`)), 1), /0 markers, 1 people/],
+    ['a participant marker lost', (t: Item[]) => (find(t, 'TOTALS').gm = {}), /0 markers, 1 people/],
     [
       'a board behind the ledger',
-      (t: Item[]) => (find(t, 'P#garbage_points#city#all').lbscore = 3),
+      (t: Item[]) => ((find(t, 'TOTALS').b as Record<string, number>)['gall@0'] = 3),
       /board garbage_points/,
     ],
   ])('reports %s', (_name, change, message) => {
