@@ -18,8 +18,23 @@ const entry = (id: string, delta: number, balanceAfter: number, reason: string, 
   ref,
 });
 
+/** The top lists of the person's boards below (place c:C1:S1: city, street S1, community C1; all time). */
+const tops = (): Item[] =>
+  Object.entries({ service_minutes: 60, volunteer_points: 30, garbage_points: 2 }).flatMap(([metric, v]) =>
+    ['city', 'street:S1', 'community:C1'].map((scope) => ({
+      pk: `LBTOP#P#${metric}#${scope}#all`,
+      sk: 'TOP',
+      type: 'LBTOP',
+      board: `P#${metric}#${scope}#all`,
+      rows: { [U]: v },
+      truncated: false,
+      v: 1,
+    })),
+  );
+
 function consistent(): Item[] {
   return [
+    ...tops(),
     { pk: `USER#${U}`, sk: 'PROFILE', type: 'USER', id: U, balance: 27, serviceMinutes: 60 },
     entry('01', 30, 30, 'volunteer', 'activity:A1'),
     entry('02', -10, 20, 'redeem', 'redemption:R1'),
@@ -166,6 +181,16 @@ describe('the invariant checker', () => {
       'a participant counted twice',
       (t: Item[]) => (find(t, 'STAT#D#2026-11-20#3').participants = 2),
       /participants .*D#2026-11-20/,
+    ],
+    [
+      'a top list behind its totals',
+      (t: Item[]) => (t.find((i) => i.board === 'P#garbage_points#street:S1#all')!.rows = { [U]: 1 }),
+      /top P#garbage_points#street:S1#all: U1 listed 1 ≠ 2/,
+    ],
+    [
+      'a top list without a person',
+      (t: Item[]) => (t.find((i) => i.board === 'P#volunteer_points#city#all')!.rows = {}),
+      /top P#volunteer_points#city#all: U1 \(30\) missing/,
     ],
     ['a participant marker lost', (t: Item[]) => (find(t, 'TOTALS').gm = {}), /0 markers, 1 people/],
     [
