@@ -78,8 +78,9 @@ export async function raiseFlag(f: NewFlag, at = nowIso()): Promise<boolean> {
             communityId: f.communityId,
             streetId: f.streetId,
             level: f.level,
-            involved: f.involved,
-            evidence: f.evidence,
+            // Older items may lack a field the detectors read: store what is there, never `undefined`.
+            involved: [...new Set(f.involved.filter((u) => typeof u === 'string' && u))],
+            evidence: Object.fromEntries(Object.entries(f.evidence).filter(([, v]) => v !== undefined)),
             createdAt: at,
             status: 'open',
             ...queueKeys('open', { ...f, createdAt: at, id }),

@@ -17,7 +17,7 @@ type FlagBody = {
   kind: string;
   subject: string;
   communityId: string | null;
-  evidence: any;
+  evidence: Record<string, unknown>;
   status: string;
 };
 
@@ -201,7 +201,7 @@ describe('review flags: shared-device', () => {
     const flags = await flagsOf(city.streetOrganizer.token, `device:${device}`);
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ kind: 'shared-device', communityId: city.community.id });
-    expect([...flags[0]!.evidence.accounts].sort()).toEqual([vs[0]!.userId, vs[1]!.userId, vs[2]!.userId].sort());
+    expect([...(flags[0]!.evidence.accounts as string[])].sort()).toEqual([vs[0]!.userId, vs[1]!.userId, vs[2]!.userId].sort());
     expect(await flagsOf(city.streetOrganizer.token, `device:${other}`)).toHaveLength(0);
     // A header that is no device id is a client mistake, refused before anything is written.
     const bad = await call('POST', `/api/activities/${a.id}/checkins`, {
@@ -249,7 +249,7 @@ describe('review flags: card-burst and bin-burst', () => {
     const admin = await userWith({ roles: [{ role: 'admin', scope: 'city' }] });
     const flags = await flagsOf(admin.token, `card:${r.cardNo}`);
     expect(flags).toHaveLength(1);
-    expect([...flags[0]!.evidence.communities].sort()).toEqual([g.communityId, far.communityId].sort());
+    expect([...(flags[0]!.evidence.communities as string[])].sort()).toEqual([g.communityId, far.communityId].sort());
   });
 
   it('flags a bin with more than 600 scans in an hour', { timeout: 120_000 }, async () => {

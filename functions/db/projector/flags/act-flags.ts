@@ -114,7 +114,7 @@ async function flagOf(a: Audit): Promise<Omit<NewFlag, 'level'> | undefined> {
  * confirm and accepted correction is judged once it happened (never blocking it), at most one flag per act.
  */
 export async function actFlags(records: StreamRecordLike[]): Promise<number> {
-  const acts = insertedOfType(records, 'AUDIT') as Audit[];
+  const acts = insertedOfType(records, 'AUDIT').map((a) => ({ ...a, detail: a.detail ?? {} })) as Audit[];
   let n = 0;
   await inBatches(acts, 8, async (a) => {
     const f = await flagOf(a);
