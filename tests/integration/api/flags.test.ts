@@ -201,7 +201,9 @@ describe('review flags: shared-device', () => {
     const flags = await flagsOf(city.streetOrganizer.token, `device:${device}`);
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ kind: 'shared-device', communityId: city.community.id });
-    expect([...(flags[0]!.evidence.accounts as string[])].sort()).toEqual([vs[0]!.userId, vs[1]!.userId, vs[2]!.userId].sort());
+    expect([...(flags[0]!.evidence.accounts as string[])].sort()).toEqual(
+      [vs[0]!.userId, vs[1]!.userId, vs[2]!.userId].sort(),
+    );
     expect(await flagsOf(city.streetOrganizer.token, `device:${other}`)).toHaveLength(0);
     // A header that is no device id is a client mistake, refused before anything is written.
     const bad = await call('POST', `/api/activities/${a.id}/checkins`, {
