@@ -105,7 +105,7 @@ function FlagCard(props: { f: Flag; community: string; onDone: () => void }) {
       <h2 class="card-title">
         {m.t(f.kind)} · {props.community}
       </h2>
-      <p class="muted small">
+      <p class="muted small flag-meta">
         {m.t('subject', { s: f.subject })} · {m.t('raised', { t: dateTime(f.createdAt, true) })}
       </p>
       <dl class="flag-evidence" aria-label={m.t('evidence')} data-testid="flag-evidence">
@@ -135,7 +135,7 @@ function FlagCard(props: { f: Flag; community: string; onDone: () => void }) {
           <FormProblem error={error} placed={['note']} />
         </>
       ) : (
-        <p data-testid="flag-decision">
+        <p class="flag-meta" data-testid="flag-decision">
           <strong>
             {m.t('decided', { d: m.t(f.decision ?? 'clear'), t: dateTime(f.resolvedAt ?? f.createdAt, true) })}
           </strong>
