@@ -21,6 +21,7 @@ import type { ActivityRow } from '../../functions/db/activities.js';
 import { putManualAttendance } from '../../functions/db/attendance.js';
 import { tableName } from '../../functions/db/client.js';
 import { creditItems } from '../../functions/db/confirm.js';
+import { partsItems } from '../../functions/db/transact.js';
 import { boardMoves, boardUpdate, mergeMoves } from '../../functions/db/leaderboard-writes.js';
 import { createActivity } from '../../functions/services/activities.js';
 import { bareCache } from './bare-cache.js';
@@ -297,7 +298,7 @@ async function bareConfirm(
                 ExpressionAttributeValues: { ':r0': points, ':c': p!.communityId },
               },
             })),
-            ...own,
+            ...partsItems(own).items,
             ...boards,
           ],
         }),

@@ -55,18 +55,18 @@ export async function putCheckin(
   },
 ): Promise<void> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      attendance: {
         Put: {
           TableName: tableName(),
           Item: { ...attendanceKey(activityId, rec.userId), type: 'ATTENDANCE', activityId, manual: false, ...rec },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-      notConfirmed(activityId),
-    ]);
+      notConfirmed: notConfirmed(activityId),
+    });
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(0)) {
+    if (err instanceof ConditionFailedError && err.failedPart('attendance')) {
       throw new AppError('already-checked-in', 'You have already checked in');
     }
     if (err instanceof ConditionFailedError) throw alreadyConfirmed();
@@ -77,8 +77,8 @@ export async function putCheckin(
 /** Sets the check-out once; without a check-in → not-checked-in, twice → conflict. */
 export async function putCheckout(activityId: string, userId: string, checkedOutAt: string): Promise<AttendanceRow> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      attendance: {
         Update: {
           TableName: tableName(),
           Key: attendanceKey(activityId, userId),
@@ -88,11 +88,11 @@ export async function putCheckout(activityId: string, userId: string, checkedOut
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      notConfirmed(activityId),
-    ]);
+      notConfirmed: notConfirmed(activityId),
+    });
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(0)) {
-      if (!err.items[0]) throw new AppError('not-checked-in', 'Check in first');
+    if (err instanceof ConditionFailedError && err.failedPart('attendance')) {
+      if (!err.oldItem('attendance')) throw new AppError('not-checked-in', 'Check in first');
       throw new AppError('conflict', 'You have already checked out');
     }
     if (err instanceof ConditionFailedError) throw alreadyConfirmed();
@@ -107,8 +107,8 @@ export async function putCheckout(activityId: string, userId: string, checkedOut
  */
 export async function removeCheckout(activityId: string, userId: string, checkedOutAt: string): Promise<void> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      attendance: {
         Update: {
           TableName: tableName(),
           Key: attendanceKey(activityId, userId),
@@ -117,10 +117,10 @@ export async function removeCheckout(activityId: string, userId: string, checked
           ExpressionAttributeValues: { ':o': checkedOutAt, ':f': false },
         },
       },
-      notConfirmed(activityId),
-    ]);
+      notConfirmed: notConfirmed(activityId),
+    });
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(0)) {
+    if (err instanceof ConditionFailedError && err.failedPart('attendance')) {
       throw new AppError('conflict', 'This check-out changed meanwhile; reload and try again');
     }
     if (err instanceof ConditionFailedError) throw alreadyConfirmed();
@@ -135,8 +135,8 @@ export async function putManualAttendance(
   audit?: AuditRecord,
 ): Promise<void> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      attendance: {
         Put: {
           TableName: tableName(),
           Item: {
@@ -149,9 +149,9 @@ export async function putManualAttendance(
           },
         },
       },
-      notConfirmed(activityId),
-      ...(audit ? [auditItem(audit)] : []),
-    ]);
+      notConfirmed: notConfirmed(activityId),
+      audit: audit && auditItem(audit),
+    });
   } catch (err) {
     if (err instanceof ConditionFailedError) throw alreadyConfirmed();
     throw err;

@@ -11,7 +11,7 @@ import type { ServiceRecord } from '../../shared/schemas/activities.js';
 import type { ActivityRow } from './activities.js';
 import { db, tableName } from './client.js';
 import { queryAll } from './query-all.js';
-import type { TxItem } from './transact.js';
+import type { TxParts } from './transact.js';
 
 /** The confirmation guard: who confirms, the adjustments of the first confirm, and a lease. */
 export interface ConfirmGuard {
@@ -155,9 +155,6 @@ export async function putZeroCredit(activityId: string, userId: string, at: stri
   }
 }
 
-/** Index in `creditItems(...)` of the exactly-once guard: its failure means "already credited". */
-export const CREDIT_GUARD_INDEX = 0;
-
 /** Projector slot of the service record (0 is the ledger entry). */
 export const SERVICE_SLOT = 1;
 
@@ -175,7 +172,7 @@ export interface CreditHolder {
  * and the profile version `ver` of this transaction): the activity's and team's totals, the month's
  * participants and the boards follow from it.
  */
-export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: number; holder: CreditHolder }): TxItem[] {
+export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: number; holder: CreditHolder }): TxParts {
   const record: ServiceRecord = {
     activityId: a.id,
     title: a.title,
@@ -189,8 +186,9 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: numbe
     themeId: a.themeId,
     confirmedAt: c.at,
   };
-  return [
-    {
+  return {
+    // The exactly-once guard: its failure means "already credited".
+    creditGuard: {
       Put: {
         TableName: tableName(),
         Item: {
@@ -205,7 +203,7 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: numbe
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    serviceRecord: {
       Put: {
         TableName: tableName(),
         Item: {
@@ -233,7 +231,7 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: numbe
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-  ];
+  };
 }
 
 /** The month's participant counters by scope (`STREET#<id>`, `CITY`): one Query. */

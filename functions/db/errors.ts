@@ -6,7 +6,8 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
  * `failed` holds the indexes of the transaction items whose condition failed, and `items` the
  * old item at each index when the write asked for it (ReturnValuesOnConditionCheckFailure).
  * A transaction written as named parts (see `TxParts`) also knows each index's part name, so the
- * caller asks `failedPart('stock')` instead of counting positions.
+ * caller asks `failedPart('stock')` instead of counting positions (a single conditional write has
+ * one item: any failure is its own).
  */
 export class ConditionFailedError extends Error {
   constructor(
@@ -19,10 +20,6 @@ export class ConditionFailedError extends Error {
     super(`condition failed at ${failed.map((i) => names?.[i] ?? `item ${i}`).join(', ')}`, options);
     this.name = 'ConditionFailedError';
   }
-  /** Whether the condition of transaction item `index` failed (a single conditional write is item 0). */
-  at(index: number): boolean {
-    return this.failed.includes(index);
-  }
   /** Whether a condition of the named part failed. */
   failedPart(name: string): boolean {
     return this.failed.some((i) => this.names?.[i] === name);
@@ -31,6 +28,15 @@ export class ConditionFailedError extends Error {
   oldItem(name: string): Record<string, unknown> | undefined {
     const i = this.failed.find((j) => this.names?.[j] === name);
     return i === undefined ? undefined : this.items[i];
+  }
+  /**
+   * The same failure without the named part's conditions, or undefined when only that part failed: lets
+   * a writer that adds its own part (the ledger core) hand the caller only the caller's failures.
+   */
+  without(name: string): ConditionFailedError | undefined {
+    const rest = this.failed.filter((i) => this.names?.[i] !== name);
+    if (rest.length === 0) return undefined;
+    return new ConditionFailedError(rest, this.items, { cause: this.cause ?? this }, this.names);
   }
   /** The same failure, its items named. */
   named(names: string[]): ConditionFailedError {

@@ -79,13 +79,16 @@ async function readProfiles(ids: string[]): Promise<Map<string, ProfileState>> {
   return out;
 }
 
+/** The part name of the ledger's own items (balances and entries) in a move's transaction. */
+const LEDGER_CORE = 'ledgerCore';
+
 /**
  * The ledger core. Moves each person's balance by Δ and appends a ledger entry (reason, ref, actor,
  * balanceAfter) together with the caller's own items in ONE DynamoDB transaction, so a balance is
  * always the sum of its ledger. A move that would take a balance below 0 is refused with
  * `insufficient-points`. Concurrent moves of the same person are serialised by an optimistic version
- * on the profile: the loser re-reads and tries again. A failed condition of the caller's own items is
- * thrown as ConditionFailedError with indexes relative to `extra`. `known` lets a caller that already
+ * on the profile: the loser re-reads and tries again. A failed condition of the caller's own parts is
+ * thrown as ConditionFailedError naming the part (`extra` for an unnamed list). `known` lets a caller that already
  * read the profiles consistently (e.g. in a BatchGet with its own items) save the first read.
  */
 export async function moveBalances(
@@ -160,14 +163,15 @@ export async function moveBalances(
       results.push({ userId: m.userId, entry, balanceAfter, ver: p.ver + 1, communityId: p.communityId });
     }
     const given = typeof extra === 'function' ? extra(results) : extra;
-    const { items: own, names: ownNames } = Array.isArray(given)
-      ? { items: given, names: undefined }
-      : partsItems(given);
-    if (items.length + own.length > MAX_TX_ITEMS) {
-      throw new Error(`a move of ${items.length} items plus ${own.length} of the caller's exceeds ${MAX_TX_ITEMS}`);
+    // The caller's items are their own parts (an unnamed list is one part, `extra`); ours are LEDGER_CORE.
+    const own: TxParts = Array.isArray(given) ? { extra: given } : given;
+    if (LEDGER_CORE in own) throw new Error(`"${LEDGER_CORE}" is the ledger's own part name`);
+    const ownSize = partsItems(own).items.length;
+    if (items.length + ownSize > MAX_TX_ITEMS) {
+      throw new Error(`a move of ${items.length} items plus ${ownSize} of the caller's exceeds ${MAX_TX_ITEMS}`);
     }
     try {
-      await transactWrite([...items, ...own], newId());
+      await transactWrite({ [LEDGER_CORE]: items, ...own }, newId());
       countMetric(
         'PointsCredited',
         moves.reduce((s, m) => s + Math.max(0, m.delta), 0),
@@ -179,12 +183,9 @@ export async function moveBalances(
       return results;
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
-      const coreFailed = err.failed.some((i) => i < items.length);
-      const ownFailed = err.failed.filter((i) => i >= items.length).map((i) => i - items.length);
-      if (ownFailed.length > 0) {
-        throw new ConditionFailedError(ownFailed, err.items.slice(items.length), { cause: err }, ownNames);
-      }
-      if (!coreFailed) throw err;
+      // A failure of the caller's own parts is theirs to word; one of only ours is a race to retry.
+      const ownFailure = err.without(LEDGER_CORE);
+      if (ownFailure) throw ownFailure;
       // Someone else moved one of these balances first: read again and retry.
       if (attempt + 1 >= maxAttempts) throw new RetryExhaustedError('balance kept changing; try again', { cause: err });
       await sleep(backoff(attempt));

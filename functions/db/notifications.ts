@@ -12,10 +12,10 @@ import {
 } from '../../shared/db/keys.js';
 import type { NoticeKind, NoticeLanguage } from '../../shared/schemas/notifications.js';
 import { db, tableName } from './client.js';
-import { queryAll } from './query-all.js';
+import { queryAll, queryPages } from './query-all.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
-import { transactWrite, type TxItem } from './transact.js';
+import { transactWrite, type TxParts } from './transact.js';
 
 /** Values a notice's title and body are filled with (rendered in the reader's language when read). */
 export type NoticeVars = Record<string, string | number>;
@@ -47,8 +47,6 @@ export interface NewNotice {
   sms?: { phone: string; dueAt: string };
 }
 
-const GUARD_INDEX = 0;
-
 function toNotice(it: Record<string, unknown>): StoredNotice {
   return {
     id: it.id as string,
@@ -72,19 +70,20 @@ function toNotice(it: Record<string, unknown>): StoredNotice {
  */
 export async function putNotice(n: NewNotice): Promise<boolean> {
   try {
-    await transactWrite(noticeItems(n));
+    await transactWrite(noticeParts(n));
     return true;
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(GUARD_INDEX)) return false;
+    if (err instanceof ConditionFailedError && err.failedPart('guard')) return false;
     throw err;
   }
 }
 
 /**
- * The transaction items of a notice (guard first), for a write that must carry its notice with it — e.g. the
- * refund of a lapsed reservation, so the person is told exactly when the points come back.
+ * The transaction parts of a notice (the exactly-once `guard`, the `notice`, the `unread` counter), for a
+ * write that must carry its notice with it — e.g. the refund of a lapsed reservation, so the person is
+ * told exactly when the points come back.
  */
-export function noticeItems(n: NewNotice): TxItem[] {
+export function noticeParts(n: NewNotice): TxParts {
   const pending = n.sms
     ? {
         smsPhone: n.sms.phone,
@@ -93,15 +92,15 @@ export function noticeItems(n: NewNotice): TxItem[] {
         dsk: smsDueSort(n.sms.dueAt, n.id),
       }
     : {};
-  return [
-    {
+  return {
+    guard: {
       Put: {
         TableName: tableName(),
         Item: { ...noticeGuardKey(n.userId, n.kind, n.subject), type: 'NOTICE_GUARD', noticeId: n.id },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    notice: {
       Put: {
         TableName: tableName(),
         Item: {
@@ -119,7 +118,7 @@ export function noticeItems(n: NewNotice): TxItem[] {
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    {
+    unread: {
       Update: {
         TableName: tableName(),
         Key: unreadKey(n.userId),
@@ -128,7 +127,7 @@ export function noticeItems(n: NewNotice): TxItem[] {
         ExpressionAttributeValues: { ':one': 1, ':t': 'UNREAD' },
       },
     },
-  ];
+  };
 }
 
 /** Whether a notice of (kind, subject) was already sent to the person. */
@@ -255,27 +254,20 @@ export async function requeueSms(userId: string, noticeId: string, dueAt: string
   );
 }
 
-/** Texts of one queue shard due at or before `at`, oldest first. */
-export async function listDueSms(
+/** Texts of one queue shard due at or before `at`, oldest first, a page at a time. */
+export async function* dueSms(
   shard: number,
   at: string,
-  limit: number,
-  start?: Record<string, unknown>,
-): Promise<{ items: { userId: string; id: string }[]; next: Record<string, unknown> | undefined }> {
-  const r = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'byDue',
-      KeyConditionExpression: 'dpk = :p AND dsk <= :at',
-      ExpressionAttributeValues: { ':p': smsDuePartition(shard), ':at': `${at}~` },
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return {
-    items: (r.Items ?? []).map((it) => ({ userId: it.userId as string, id: it.id as string })),
-    next: r.LastEvaluatedKey,
-  };
+  pageSize: number,
+): AsyncGenerator<{ userId: string; id: string }[]> {
+  const pages = queryPages({
+    TableName: tableName(),
+    IndexName: 'byDue',
+    KeyConditionExpression: 'dpk = :p AND dsk <= :at',
+    ExpressionAttributeValues: { ':p': smsDuePartition(shard), ':at': `${at}~` },
+    Limit: pageSize,
+  });
+  for await (const page of pages) yield page.map((it) => ({ userId: it.userId as string, id: it.id as string }));
 }
 
 export interface StoredPreferences {

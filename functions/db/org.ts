@@ -111,24 +111,25 @@ export async function createStreet(name: string, id = newId()): Promise<Street> 
 /** Creates a community in an existing street (the street is checked in the same transaction). */
 export async function createCommunity(streetId: string, name: string, id = newId()): Promise<Community> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      street: {
         ConditionCheck: {
           TableName: tableName(),
           Key: streetKey(streetId),
           ConditionExpression: 'attribute_exists(pk)',
         },
       },
-      {
+      community: {
         Put: {
           TableName: tableName(),
           Item: { ...communityKey(id), type: 'COMMUNITY', id, streetId, name },
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-    ]);
+    });
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(0)) throw validationError('streetId', 'no such street');
+    if (err instanceof ConditionFailedError && err.failedPart('street'))
+      throw validationError('streetId', 'no such street');
     throw err;
   }
   invalidateOrg();

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import {
   attendanceKey,
   boardSubjectPartition,
@@ -17,22 +17,15 @@ import {
 import { batchGet } from './batch-get.js';
 import { db, tableName } from './client.js';
 import { ConditionFailedError } from './errors.js';
+import { queryAll } from './query-all.js';
 import { transactWrite } from './transact.js';
 
 /** Every item of one key range, all pages (a person's own partitions: bounded by what one person does). */
-async function queryAll(input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) {
-  const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const r = await db().send(new QueryCommand({ TableName: tableName(), ...input, ExclusiveStartKey: start }));
-    items.push(...(r.Items ?? []));
-    start = r.LastEvaluatedKey;
-  } while (start);
-  return items;
-}
+const readAll = (input: Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>) =>
+  queryAll({ TableName: tableName(), ...input });
 
 const byParent = (parent: string) =>
-  queryAll({ IndexName: 'byParent', KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': parent } });
+  readAll({ IndexName: 'byParent', KeyConditionExpression: 'gpk = :p', ExpressionAttributeValues: { ':p': parent } });
 
 /** Everything kept in one person's own partitions and under their byParent lists, raw. No Scan. */
 export interface PersonalItems {
@@ -56,12 +49,12 @@ const activityIdOfService = (sk: string) => sk.split('#').pop()!;
  */
 export async function readPersonalItems(userId: string): Promise<PersonalItems> {
   const [own, cards, teams, signups, redemptions, notifications] = await Promise.all([
-    queryAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': userPartition(userId) } }),
+    readAll({ KeyConditionExpression: 'pk = :p', ExpressionAttributeValues: { ':p': userPartition(userId) } }),
     byParent(userCardsParent(userId)),
     byParent(userTeamsParent(userId)),
     byParent(userSignupsParent(userId)),
     byParent(userRedemptionsParent(userId)),
-    queryAll({
+    readAll({
       KeyConditionExpression: 'pk = :p AND begins_with(sk, :n)',
       ExpressionAttributeValues: { ':p': inboxPartition(userId), ':n': noticePrefix },
       ScanIndexForward: false,
@@ -78,7 +71,7 @@ export async function readPersonalItems(userId: string): Promise<PersonalItems> 
 /** The places a person's name is copied to, found through their own partitions and lists. */
 export async function nameCopies(userId: string): Promise<{ key: Key; attr: string }[]> {
   const items = await readPersonalItems(userId);
-  const boards = await queryAll({
+  const boards = await readAll({
     KeyConditionExpression: 'pk = :p',
     ExpressionAttributeValues: { ':p': boardSubjectPartition('USER', userId) },
     ProjectionExpression: 'pk, sk',

@@ -1,5 +1,6 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { queryPages } from './query-all.js';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import {
   idempotencyKey,
@@ -29,7 +30,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { moveBalance } from './ledger.js';
 import { auditItem, type AuditRecord } from './audit.js';
-import { transactWrite, type TxItem } from './transact.js';
+import { transactWrite, type TxParts } from './transact.js';
 import { now } from '../clock.js';
 
 /** A stored redemption: the API shape plus who may see what. */
@@ -357,24 +358,20 @@ export async function listOpenReservations(
   };
 }
 
-/** Open reservations of one byDue shard that expired before `now`, oldest first. */
-export async function listDueReservations(
+/** Open reservations of one byDue shard that expired before `now`, oldest first, a page at a time. */
+export async function* dueReservations(
   shard: number,
   now: string,
-  limit: number,
-  start?: Record<string, unknown>,
-): Promise<{ items: StoredRedemption[]; next: Record<string, unknown> | undefined }> {
-  const r = await db().send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: 'byDue',
-      KeyConditionExpression: 'dpk = :p AND dsk < :now',
-      ExpressionAttributeValues: { ':p': reservationDuePartition(shard), ':now': now },
-      Limit: limit,
-      ExclusiveStartKey: start,
-    }),
-  );
-  return { items: (r.Items ?? []).map(toRedemption), next: r.LastEvaluatedKey };
+  pageSize: number,
+): AsyncGenerator<StoredRedemption[]> {
+  const pages = queryPages({
+    TableName: tableName(),
+    IndexName: 'byDue',
+    KeyConditionExpression: 'dpk = :p AND dsk < :now',
+    ExpressionAttributeValues: { ':p': reservationDuePartition(shard), ':now': now },
+    Limit: pageSize,
+  });
+  for await (const page of pages) yield page.map(toRedemption);
 }
 
 // ---- fulfil and cancel -----------------------------------------------------------------------
@@ -428,8 +425,8 @@ export async function fulfil(
   audit?: AuditRecord,
 ): Promise<void> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      redemption: {
         Update: {
           TableName: tableName(),
           Key: redemptionKey(r.id),
@@ -440,12 +437,12 @@ export async function fulfil(
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
-      pickupDelete(r),
-      ...(audit ? [auditItem(audit, now)] : []),
-    ]);
+      pickup: pickupDelete(r),
+      audit: audit && auditItem(audit, now),
+    });
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    const old = err.items[0];
+    const old = err.oldItem('redemption');
     if (old && old.status === 'reserved' && old.pickupCode !== code) {
       throw new AppError('invalid-code', 'This pickup code does not match');
     }
@@ -463,16 +460,16 @@ export async function cancel(
   reason: CancelReason,
   actor: string,
   now: string,
-  /** More items that must commit with the refund (the lapsed-reservation notice); they come last. */
-  extra: TxItem[] = [],
+  /** More parts that must commit with the refund (the lapsed-reservation notice); they come last. */
+  extra: TxParts = {},
   /** A cancel by staff is recorded in the audit trail, in the same transaction. */
   audit?: AuditRecord,
 ): Promise<{ balanceAfter: number }> {
   try {
     const move = await moveBalance(
       { userId: r.userId, delta: r.cost, reason: 'refund', ref: `redemption:${r.id}`, actor },
-      [
-        {
+      {
+        redemption: {
           Update: {
             TableName: tableName(),
             Key: redemptionKey(r.id),
@@ -489,7 +486,7 @@ export async function cancel(
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        {
+        stock: {
           Update: {
             TableName: tableName(),
             Key: rewardKey(r.rewardId),
@@ -498,7 +495,7 @@ export async function cancel(
             ExpressionAttributeValues: { ':q': r.quantity, ':neg': -r.quantity },
           },
         },
-        {
+        count: {
           Update: {
             TableName: tableName(),
             Key: rewardCountKey(r.userId, r.rewardId),
@@ -507,15 +504,15 @@ export async function cancel(
             ExpressionAttributeValues: { ':neg': -r.quantity },
           },
         },
-        pickupDelete(r),
+        pickup: pickupDelete(r),
         ...extra,
-        ...(audit ? [auditItem(audit, now)] : []),
-      ],
+        audit: audit && auditItem(audit, now),
+      },
     );
     return { balanceAfter: move.balanceAfter };
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    const status = err.items[0]?.status as string | undefined;
+    const status = err.oldItem('redemption')?.status as string | undefined;
     throw new AppError('conflict', `This redemption is ${status ?? 'gone'}, not reserved`);
   }
 }

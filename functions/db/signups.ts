@@ -122,8 +122,11 @@ export async function signUp(
       gpk: userSignupsParent(user.id),
       gsk: activitySort(a.startsAt, a.id),
     };
+    const signup: TxItem = {
+      Put: { TableName: tableName(), Item: base, ConditionExpression: 'attribute_not_exists(pk)' },
+    };
+    // The counter this sign-up moves, and its waitlist entry.
     const items: TxItem[] = [
-      { Put: { TableName: tableName(), Item: base, ConditionExpression: 'attribute_not_exists(pk)' } },
       confirmed
         ? {
             Update: {
@@ -156,13 +159,13 @@ export async function signUp(
       });
     }
     try {
-      await transactWrite(items);
+      await transactWrite({ signup, counters: items });
       return confirmed
         ? { status: 'confirmed', position: null }
         : { status: 'waitlisted', position: await waitlistPosition(a.id, waitId!) };
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
-      if (err.at(0)) throw new AppError('conflict', 'You have already signed up for this activity');
+      if (err.failedPart('signup')) throw new AppError('conflict', 'You have already signed up for this activity');
       // The counters moved under us: read them again.
     }
   }
@@ -209,7 +212,8 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
         ExpressionAttributeValues: { ':s': s.status },
       },
     };
-    const items: TxItem[] = [notCheckedIn, deleteMine];
+    // What moves with the sign-up's deletion: the waitlist, the counters, a promoted successor.
+    const items: TxItem[] = [];
     let promoted: string | null = null;
     if (s.status === 'waitlisted') {
       items.push(
@@ -280,11 +284,12 @@ export async function cancelSignup(activityId: string, userId: string): Promise<
       }
     }
     try {
-      await transactWrite(items);
+      await transactWrite({ notCheckedIn, deleteMine, moves: items });
       return { promoted };
     } catch (err) {
       if (!(err instanceof ConditionFailedError)) throw err;
-      if (err.at(0)) throw new AppError('conflict', 'You have checked in; ask the organiser instead of cancelling');
+      if (err.failedPart('notCheckedIn'))
+        throw new AppError('conflict', 'You have checked in; ask the organiser instead of cancelling');
       // My sign-up, the waitlist or the counters changed under us: read again.
     }
   }

@@ -185,20 +185,20 @@ export async function listMyTeams(userId: string): Promise<MembershipRow[]> {
 /** Asks to join: a pending membership, once. The team must exist. */
 export async function requestJoin(team: TeamRow, userId: string, name: string): Promise<void> {
   try {
-    await transactWrite([
-      {
+    await transactWrite({
+      team: {
         ConditionCheck: { TableName: tableName(), Key: teamKey(team.id), ConditionExpression: 'attribute_exists(pk)' },
       },
-      {
+      membership: {
         Put: {
           TableName: tableName(),
           Item: memberItem(team, userId, name, 'pending'),
           ConditionExpression: 'attribute_not_exists(pk)',
         },
       },
-    ]);
+    });
   } catch (err) {
-    if (err instanceof ConditionFailedError && err.at(0)) throw notFound('Team');
+    if (err instanceof ConditionFailedError && err.failedPart('team')) throw notFound('Team');
     if (err instanceof ConditionFailedError) throw new AppError('conflict', 'You have already asked to join this team');
     throw err;
   }

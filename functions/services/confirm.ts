@@ -5,7 +5,6 @@ import { getActivity, markConfirmed, type ActivityRow } from '../db/activities.j
 import { allAttendance, type AttendanceRow } from '../db/attendance.js';
 import {
   acquireConfirmLease,
-  CREDIT_GUARD_INDEX,
   creditItems,
   listCredits,
   putZeroCredit,
@@ -118,7 +117,7 @@ async function creditOne(a: ActivityRow, p: Plan, at: string, actorId: string): 
     );
   } catch (err) {
     if (!(err instanceof ConditionFailedError)) throw err;
-    if (err.at(CREDIT_GUARD_INDEX)) return; // credited by a confirm running alongside
+    if (err.failedPart('creditGuard')) return; // credited by a confirm running alongside
     throw err;
   }
 }

@@ -56,7 +56,7 @@ export async function notify(req: NoticeRequest): Promise<boolean> {
 
 /**
  * The notice to write for `req` (language-free vars, the text's due time after quiet hours), for callers that
- * write it inside their own transaction (`noticeItems`) and then call `deliverSms` when `textNow`.
+ * write it inside their own transaction (`noticeParts`) and then call `deliverSms` when `textNow`.
  */
 export async function buildNotice(req: NoticeRequest): Promise<{ notice: NewNotice; textNow: boolean } | undefined> {
   const [user, prefs] = await Promise.all([getUser(req.userId), preferencesOf(req.userId)]);
@@ -122,16 +122,13 @@ export async function sendDueTexts(opts: { deadline?: number } = {}): Promise<{ 
   const at = nowIso();
   let sent = 0;
   for (let shard = 0; shard < SMS_SHARDS; shard++) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await store.listDueSms(shard, at, 100, start);
-      for (const item of page.items) {
+    for await (const page of store.dueSms(shard, at, 100)) {
+      for (const item of page) {
         // `deadline` is on performance.now(): the Lambda's own time budget, not the business clock.
         if (opts.deadline !== undefined && performance.now() > opts.deadline) return { sent };
         if (await deliverSms(item.userId, item.id)) sent++;
       }
-      start = page.next;
-    } while (start);
+    }
   }
   return { sent };
 }

@@ -12,7 +12,7 @@ import { auditRecord } from './audit.js';
 import { can, type Actor } from './authz.js';
 import { communityTarget } from './org.js';
 import { getRewardOr404 } from './rewards.js';
-import { noticeItems } from '../db/notifications.js';
+import { noticeParts } from '../db/notifications.js';
 import { buildNotice, deliverSms, notify } from './notify.js';
 import { shortLocalTime } from './quiet-hours.js';
 import { nowDate, nowIso } from '../clock.js';
@@ -185,7 +185,7 @@ export async function cancelRedemption(me: User, id: string): Promise<{ balanceA
   const audit = owner
     ? undefined
     : await auditRecord(me, 'redemption.cancel', `redemption:${r.id}`, r, { userId: r.userId, cost: r.cost });
-  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso(), [], audit);
+  return store.cancel(r, owner ? 'owner' : 'staff', me.id, nowIso(), {}, audit);
 }
 
 /** How one run of the expiry job went. */
@@ -211,10 +211,8 @@ export async function expireReservations(
   // The run's budget is real time (the Lambda's timeout), not the injectable clock.
   const stopAt = Date.now() + (opts.budgetMs ?? 90_000);
   for (let shard = 0; shard < RESERVATION_SHARDS; shard++) {
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await store.listDueReservations(shard, at, 100, start);
-      for (const r of page.items) {
+    for await (const page of store.dueReservations(shard, at, 100)) {
+      for (const r of page) {
         if (run.expired + run.skipped >= maxPerRun || Date.now() > stopAt) return run;
         try {
           // The "refunded" notice commits with the refund itself: told exactly once, and only if refunded.
@@ -225,7 +223,7 @@ export async function expireReservations(
             ref: `redemption:${r.id}`,
             vars: { reward: r.rewardName, points: r.cost },
           });
-          await store.cancel(r, 'expired', 'system', at, told ? noticeItems(told.notice) : []);
+          await store.cancel(r, 'expired', 'system', at, told ? noticeParts(told.notice) : {});
           run.expired++;
           if (told?.textNow) await deliverSms(r.userId, told.notice.id).catch(() => undefined);
         } catch (err) {
@@ -233,8 +231,7 @@ export async function expireReservations(
           else throw err;
         }
       }
-      start = page.next;
-    } while (start);
+    }
   }
   return run;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { batchGet, itemId } from '../../../functions/db/batch-get.js';
 import { tableName } from '../../../functions/db/client.js';
-import { queryAll } from '../../../functions/db/query-all.js';
+import { queryAll, queryPages } from '../../../functions/db/query-all.js';
 import { transactWrite } from '../../../functions/db/transact.js';
 import { useTable } from '../../fixtures/api.js';
 
@@ -23,6 +23,28 @@ describe('queryAll', () => {
       ConsistentRead: true,
     });
     expect(all.map((it) => it.n)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+});
+
+describe('queryPages', () => {
+  it('yields a key range page by page and stops reading when the caller stops', async () => {
+    await transactWrite(Array.from({ length: 5 }, (_, i) => put('TOOLKIT#pages', `ITEM#${i}`, { n: i })));
+    const input = {
+      TableName: tableName(),
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'TOOLKIT#pages' },
+      Limit: 2,
+      ConsistentRead: true,
+    };
+    const pages: unknown[][] = [];
+    for await (const page of queryPages(input)) pages.push(page.map((it) => it.n));
+    expect(pages).toEqual([[0, 1], [2, 3], [4]]);
+    const firstOnly: unknown[][] = [];
+    for await (const page of queryPages(input)) {
+      firstOnly.push(page.map((it) => it.n));
+      break;
+    }
+    expect(firstOnly).toEqual([[0, 1]]);
   });
 });
 

@@ -73,11 +73,13 @@ describe('moveBalance (the ledger core)', () => {
       Put: { TableName: tableName(), Item: { ...guard }, ConditionExpression: 'attribute_not_exists(pk)' },
     });
     await moveBalance({ userId, delta: 10, reason: 'adjust', ref: 'guarded', actor: 't' }, [put()]);
-    const err = await moveBalance({ userId, delta: 10, reason: 'adjust', ref: 'guarded', actor: 't' }, [put()]).catch(
-      (e: unknown) => e,
-    );
+    const err = await moveBalance(
+      { userId, delta: 10, reason: 'adjust', ref: 'guarded', actor: 't' },
+      { guard: put() },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConditionFailedError);
-    expect((err as ConditionFailedError).failed).toEqual([0]);
+    expect((err as ConditionFailedError).failedPart('guard')).toBe(true);
+    expect((err as ConditionFailedError).failedPart('ledgerCore')).toBe(false);
     expect((await getUser(userId, true))!.balance).toBe(10);
     expect(await sumLedger(userId)).toBe(10);
   });

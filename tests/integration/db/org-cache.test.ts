@@ -28,18 +28,23 @@ describe('the cached org', () => {
     // Hold the org Query's answer until the write below has landed: that read is stale for sure.
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let answered!: () => void;
+    const queryAnswered = new Promise<void>((r) => (answered = r));
     const name = 'hold-org-read';
     db().middlewareStack.add(
       (next, context) => async (args) => {
         const out = await next(args);
-        if (context.commandName === 'QueryCommand') await gate;
+        if (context.commandName === 'QueryCommand') {
+          answered();
+          await gate;
+        }
         return out;
       },
       { step: 'initialize', name },
     );
     const before = loadOrg();
-    // Let the Query reach DynamoDB before the write does.
-    await new Promise((r) => setTimeout(r, 200));
+    // The Query has its answer from DynamoDB before the write is sent (no guessing how long that takes).
+    await queryAnswered;
     let community: { id: string };
     try {
       community = await createCommunity(street.id, '写后社区');

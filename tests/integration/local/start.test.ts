@@ -73,8 +73,8 @@ describe('npm start', () => {
     expect(javaPids.length).toBe(1);
     s.child.kill('SIGTERM');
     expect(await s.exited).toBe(0);
-    await new Promise((r) => setTimeout(r, 300));
-    for (const pid of javaPids) expect(isAlive(pid)).toBe(false);
+    // The exit code comes as the java child is being reaped: wait for that, not for a guessed 300 ms.
+    await expect.poll(() => javaPids.filter(isAlive), { interval: 50 }).toEqual([]);
   });
 
   // `npm start` runs `sh -c "<script>"`; npm forwards SIGTERM/SIGINT to that shell, which died without passing them

@@ -59,6 +59,43 @@ describe('moveBalance under injected conflicts', () => {
     expect(new Set(calls.map((c) => JSON.stringify(c.args[0].input.TransactItems))).size).toBe(1);
     expect(mock.commandCalls(GetCommand)).toHaveLength(1);
   });
+
+  const cancelled = (reasons: { Code: string; Item?: Record<string, { S: string }> }[]) =>
+    new TransactionCanceledException({ message: 'Transaction cancelled', $metadata: {}, CancellationReasons: reasons });
+  const mine = { ConditionCheck: { TableName: 't', Key: { pk: 'm', sk: 'm' }, ConditionExpression: 'c' } };
+
+  it("hands the caller its own part's failure by name, with the part's old item, and does not retry", async () => {
+    mock.on(GetCommand).resolves({ Item: { id: 'u1', balance: 10, ver: 3 } });
+    // Balance, ledger entry, then the caller's part.
+    mock
+      .on(TransactWriteCommand)
+      .rejects(
+        cancelled([
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed', Item: { status: { S: 'fulfilled' } } },
+        ]),
+      );
+    const err = await moveBalance({ userId: 'u1', delta: 5, reason: 'refund', ref: 'r', actor: 'a' }, { mine }).catch(
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(ConditionFailedError);
+    expect((err as ConditionFailedError).failedPart('mine')).toBe(true);
+    expect((err as ConditionFailedError).oldItem('mine')).toEqual({ status: 'fulfilled' });
+    expect((err as ConditionFailedError).failedPart('ledgerCore')).toBe(false);
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(1);
+  });
+
+  it('re-reads and retries when only its own balance condition failed (someone moved it first)', async () => {
+    mock.on(GetCommand).resolves({ Item: { id: 'u1', balance: 10, ver: 3 } });
+    mock
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled([{ Code: 'ConditionalCheckFailed' }, { Code: 'None' }, { Code: 'None' }]))
+      .resolves({});
+    await moveBalance({ userId: 'u1', delta: 5, reason: 'refund', ref: 'r', actor: 'a' }, { mine });
+    expect(mock.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(mock.commandCalls(GetCommand)).toHaveLength(2);
+  });
 });
 
 describe('transactWrite of named parts', () => {

@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { decodeTime } from 'ulid';
+import { describe, expect, it, vi } from 'vitest';
 import { newId } from '../../../shared/ids.js';
+import { useTestClock } from '../../fixtures/test-clock.js';
 
 describe('newId', () => {
   it('gives distinct, sortable ULIDs, also past the refill of its random pool', () => {
@@ -10,15 +12,21 @@ describe('newId', () => {
   });
 
   it('puts random characters after the time part, not a constant', () => {
-    const later = async () => {
-      await new Promise((r) => setTimeout(r, 2));
-      return newId();
-    };
-    return Promise.all([later(), later(), later(), later()]).then(async () => {
+    // Each id in a new millisecond, moved on the clock rather than waited for; ahead of every id made so far.
+    let t = Date.now() + 1000;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
       const spread: string[] = [];
-      for (let i = 0; i < 40; i++) spread.push((await later()).slice(10));
+      for (let i = 0; i < 40; i++) {
+        vi.setSystemTime(++t);
+        const id = newId();
+        expect(decodeTime(id)).toBe(t);
+        spread.push(id.slice(10));
+      }
       // A new millisecond starts from fresh randomness: 40 such tails are all different.
       expect(new Set(spread).size).toBe(40);
-    });
+    } finally {
+      useTestClock();
+    }
   });
 });
