@@ -421,3 +421,29 @@ export const auditKey = (
 export const streetAuditParent = (streetId: string, month: string): string => `AUDIT#STREET#${streetId}#${month}`;
 /** byMonth partition (mpk) of the whole city's audit items of a month (the admin's view across communities). */
 export const cityAuditMonth = (month: string): string => `AUDIT#${month}`;
+
+// ==== review flags — issue 12 ================================================================
+/** A review flag (API.md "Trust"): kind, subject, evidence, routing, status and the decision. */
+export const flagKey = (flagId: string): Key => ({ pk: `FLAG#${flagId}`, sk: 'META' });
+/**
+ * Exactly once per (kind, subject, window): the flag is written in one transaction with a conditional Put
+ * of this guard, so a replayed stream batch or a second detector run raises nothing more.
+ */
+export const flagOnceKey = (kind: string, subject: string, window: string): Key => ({
+  pk: `FLAGONCE#${kind}#${subject}`,
+  sk: window,
+});
+/** byParent partition (gpk) of a street's review queue (flags of its communities' acts), per status. */
+export const streetFlagsParent = (streetId: string, status: string): string => `FLAGS#S#${streetId}#${status}`;
+/** byMonth partition (mpk) of the admin's review queue (every flag), per status. */
+export const cityFlagsPartition = (status: string): string => `FLAGS#${status}`;
+/** Time order in a queue partition (gsk / msk): oldest first by reading forwards. */
+export const flagSort = (createdAt: string, flagId: string): string => `${createdAt}#${flagId}`;
+/**
+ * What a burst detector has seen of one subject in one time bucket: a string set of the events
+ * (`<epoch ms>|…`), grown with ADD, which is idempotent, so a replayed batch counts nothing twice. TTL.
+ */
+export const flagWindowKey = (kind: string, subject: string, bucket: number): Key => ({
+  pk: `FLAGWIN#${kind}#${subject}`,
+  sk: String(bucket),
+});

@@ -1,4 +1,5 @@
 import { createStore, del, entries, set } from 'idb-keyval';
+import { deviceId } from './device-id.js';
 import { api, call } from './api.js';
 import type { ApiError } from './api-error.js';
 import { messages } from './i18n/index.js';
@@ -136,7 +137,7 @@ async function flushOnce(): Promise<boolean> {
       try {
         await call(
           api.activities[':id'].checkins.$post(
-            { param: { id: activityId }, json: { code, scannedAt, ...where } },
+            { param: { id: activityId }, header: { 'x-device-id': deviceId() }, json: { code, scannedAt, ...where } },
             { headers: { [OFFLINE_CHECKIN_HEADER]: '1' } },
           ),
         );
