@@ -27,8 +27,25 @@ export function setClock(at: number | Date | string, opts: { freeze?: boolean } 
     offsetMs = t - Date.now();
   }
 }
-/** Tests: back to the real time. */
+/** Tests: back to the real time (and real waits). */
 export function resetClock(): void {
   offsetMs = 0;
   frozenAt = undefined;
+  virtualWaits = false;
+}
+
+let virtualWaits = false;
+/**
+ * Waits `ms` by this clock: a real timer, except in a test that switched on virtual waits, where the clock
+ * moves by `ms` instead. So a rule that waits on the clock (a confirm waiting out another's lease) is tested
+ * without sleeping, and its deadlines and the leases it waits for are read from the same clock.
+ */
+export async function wait(ms: number): Promise<void> {
+  if (!virtualWaits) return new Promise((r) => setTimeout(r, ms));
+  advanceClock(ms);
+  await new Promise((r) => setImmediate(r));
+}
+/** Tests: `wait` moves the clock instead of sleeping (until `resetClock`). */
+export function useVirtualWaits(on = true): void {
+  virtualWaits = on;
 }

@@ -20,6 +20,8 @@ export interface Config {
   jwtKeyVersion: number;
   /** No-shows in 90 days that stop new sign-ups (`NO_SHOW_LIMIT`, default 3; 0 turns the rule off). */
   noShowLimit: number;
+  /** Points one confirm or correction may credit before it is flagged for review (`REVIEW_POINTS`, default 500). */
+  reviewPoints: number;
 }
 
 const int = (v: string | undefined, d: number): number => {
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jwtSeed: env.JWT_SEED || undefined,
     jwtKeyVersion: Math.max(1, int(env.JWT_KEY_VERSION, 1)),
     noShowLimit: Math.max(0, int(env.NO_SHOW_LIMIT, 3)),
+    reviewPoints: Math.max(0, int(env.REVIEW_POINTS, 500)),
   };
 }
 

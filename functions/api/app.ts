@@ -8,6 +8,7 @@ import { requestContext } from './middleware/request-context.js';
 import { openApiDocument } from './openapi-document.js';
 import { onError, problem } from './problem.js';
 import { auditRoutes } from './routes/audit.js';
+import { flagRoutes } from './routes/flags.js';
 import { authRoutes } from './routes/auth.js';
 import { binRoutes } from './routes/bins.js';
 import { cardRoutes } from './routes/cards.js';
@@ -76,7 +77,8 @@ export function createApp() {
     .route('/api', redemptionsRoutes)
     .route('/api', liabilityRoutes)
     .route('/api', leaderboardRoutes)
-    .route('/api', auditRoutes);
+    .route('/api', auditRoutes)
+    .route('/api', flagRoutes);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

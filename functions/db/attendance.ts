@@ -43,7 +43,16 @@ const alreadyConfirmed = () =>
 /** A first check-in; twice → already-checked-in. */
 export async function putCheckin(
   activityId: string,
-  rec: { userId: string; name: string; checkedInAt: string; offline?: true; lat?: number; lng?: number },
+  rec: {
+    userId: string;
+    name: string;
+    checkedInAt: string;
+    communityId?: string;
+    deviceId?: string;
+    offline?: true;
+    lat?: number;
+    lng?: number;
+  },
 ): Promise<void> {
   try {
     await transactWrite({

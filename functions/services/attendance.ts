@@ -57,7 +57,7 @@ export async function checkinCodeFor(actor: Actor, activityId: string) {
 export async function checkInSelf(
   me: User,
   activityId: string,
-  body: { code: string; scannedAt?: string; lat?: number; lng?: number },
+  body: { code: string; scannedAt?: string; lat?: number; lng?: number; deviceId?: string },
 ): Promise<{ checkedInAt: string; offline: boolean }> {
   const a = await requireActivity(activityId);
   if (a.status === 'cancelled') throw new AppError('conflict', 'This activity is cancelled');
@@ -90,6 +90,9 @@ export async function checkInSelf(
     userId: me.id,
     name: me.name,
     checkedInAt,
+    // The community and device are for the review flags (shared-device), read from the stream.
+    communityId: a.communityId,
+    ...(body.deviceId ? { deviceId: body.deviceId } : {}),
     ...(offline ? { offline: true as const } : {}),
     ...(body.lat !== undefined && body.lng !== undefined ? { lat: body.lat, lng: body.lng } : {}),
   });

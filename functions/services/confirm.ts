@@ -1,4 +1,3 @@
-import { sleep } from '../../shared/time.js';
 import { newId } from '../../shared/ids.js';
 import { AppError, RetryExhaustedError, type FieldError } from '../../shared/errors.js';
 import type { ConfirmInput, ConfirmResult } from '../../shared/schemas/activities.js';
@@ -24,12 +23,16 @@ import { recordNoShows, tellNoShows } from './no-shows.js';
 import { auditRecord } from './audit.js';
 import type { Actor } from './authz.js';
 import { durationMinutes, overlapMinutes, pointsFor } from './service-time.js';
-import { now, nowIso } from '../clock.js';
+import { now, nowIso, wait } from '../clock.js';
 
-/** A confirm holds its lease this long and renews it while crediting; a dead one is taken over after it. */
-export const CONFIRM_LEASE_MS = 30_000;
-/** How long a second confirm waits for a running one before answering 503. */
-const WAIT_FOR_OTHER_MS = 20_000;
+/**
+ * A confirm holds its lease this long and renews it every third of it while crediting; a dead one is taken
+ * over after it. Shorter than the wait below, so the first retry after a crash mid-confirm takes over and
+ * finishes instead of waiting out a longer lease and answering 503 (a crash left a 30 s lease to a 20 s wait).
+ */
+export const CONFIRM_LEASE_MS = 10_000;
+/** How long a second confirm waits for a running one before answering 503: twice a lease. */
+export const WAIT_FOR_OTHER_MS = 2 * CONFIRM_LEASE_MS;
 /** Volunteers credited at once (each is its own transaction). */
 const PARALLEL = 4;
 
@@ -67,15 +70,16 @@ async function takeLease(
   by: string,
   adj: Record<string, number>,
 ): Promise<ConfirmGuard> {
-  const deadline = performance.now() + WAIT_FOR_OTHER_MS;
+  // Deadline and pauses on the server's clock, the one the lease is written in.
+  const deadline = now() + WAIT_FOR_OTHER_MS;
   for (;;) {
     const g = await acquireConfirmLease(a.id, owner, by, adj, now(), CONFIRM_LEASE_MS);
     if (g) return g;
     if ((await getActivity(a.id, true))?.status === 'confirmed') throw alreadyConfirmed();
-    if (performance.now() > deadline) {
+    if (now() > deadline) {
       throw new RetryExhaustedError('another organiser is confirming this activity right now; try again shortly');
     }
-    await sleep(150);
+    await wait(150);
   }
 }
 
@@ -159,12 +163,12 @@ export async function confirmActivity(
       };
     });
     const todo = plans.filter((p) => !credited.has(p.userId));
-    let renewedAt = performance.now();
+    let renewedAt = now();
     let failed = false;
     const worker = async () => {
       for (let p = todo.shift(); p && !failed; p = todo.shift()) {
-        if (performance.now() - renewedAt > CONFIRM_LEASE_MS / 3) {
-          renewedAt = performance.now();
+        if (now() - renewedAt > CONFIRM_LEASE_MS / 3) {
+          renewedAt = now();
           await renewConfirmLease(a.id, owner, now() + CONFIRM_LEASE_MS);
         }
         await creditOne(a, p, at, actor.id).catch((err: unknown) => {

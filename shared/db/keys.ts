@@ -376,12 +376,23 @@ export const openCorrectionsDuePartition = 'CORRDUE';
 
 // ==== projector — issue 10 ===================================================================
 /**
- * What the projector has applied of one person's source records: the highest profile version `ver` it
- * applied completely and the slots of that version applied so far (a request transaction's records may
- * reach the stream in any order). Written in the same transaction as the increments (docs/data-model.md,
- * "Projector"). TTL a few days after the last write: the stream keeps records 24 h.
+ * One person's projected board values AND what the projector has applied of their source records, in
+ * one item (`LB#USER#<id>` / `TOTALS`): the values per (metric, period, place), the places (community and
+ * street at earning time, teams), the recent garbage participation (distinct participants), and the
+ * guard — the highest profile version `ver` applied completely and the slots of that version applied so
+ * far. The projector rewrites it whole, conditioned on its write counter `n` (docs/data-model.md,
+ * "Projector"), in the same transaction as the aggregates the same records move: one write per person
+ * and batch instead of a guard plus an item per board. In the person's board partition, so a closed
+ * account's name is overwritten with the other board copies.
  */
-export const projectorGuardKey = (userId: string): Key => ({ pk: `PROJ#${userId}`, sk: 'APPLIED' });
+export const personBoardsKey = (userId: string): Key => ({ pk: boardSubjectPartition('USER', userId), sk: 'TOTALS' });
+/** The projector's guard lives in the person's totals item (see personBoardsKey). */
+export const projectorGuardKey = personBoardsKey;
+/**
+ * The top list of one people board (`P#…`): the highest TOP_K people and their values, merged by the
+ * projector from the persons' totals. One item per board, its own partition.
+ */
+export const boardTopKey = (board: string): Key => ({ pk: `LBTOP#${board}`, sk: 'TOP' });
 
 // ==== audit trail — issue 12 =================================================================
 /**
@@ -410,3 +421,29 @@ export const auditKey = (
 export const streetAuditParent = (streetId: string, month: string): string => `AUDIT#STREET#${streetId}#${month}`;
 /** byMonth partition (mpk) of the whole city's audit items of a month (the admin's view across communities). */
 export const cityAuditMonth = (month: string): string => `AUDIT#${month}`;
+
+// ==== review flags — issue 12 ================================================================
+/** A review flag (API.md "Trust"): kind, subject, evidence, routing, status and the decision. */
+export const flagKey = (flagId: string): Key => ({ pk: `FLAG#${flagId}`, sk: 'META' });
+/**
+ * Exactly once per (kind, subject, window): the flag is written in one transaction with a conditional Put
+ * of this guard, so a replayed stream batch or a second detector run raises nothing more.
+ */
+export const flagOnceKey = (kind: string, subject: string, window: string): Key => ({
+  pk: `FLAGONCE#${kind}#${subject}`,
+  sk: window,
+});
+/** byParent partition (gpk) of a street's review queue (flags of its communities' acts), per status. */
+export const streetFlagsParent = (streetId: string, status: string): string => `FLAGS#S#${streetId}#${status}`;
+/** byMonth partition (mpk) of the admin's review queue (every flag), per status. */
+export const cityFlagsPartition = (status: string): string => `FLAGS#${status}`;
+/** Time order in a queue partition (gsk / msk): oldest first by reading forwards. */
+export const flagSort = (createdAt: string, flagId: string): string => `${createdAt}#${flagId}`;
+/**
+ * What a burst detector has seen of one subject in one time bucket: a string set of the events
+ * (`<epoch ms>|…`), grown with ADD, which is idempotent, so a replayed batch counts nothing twice. TTL.
+ */
+export const flagWindowKey = (kind: string, subject: string, bucket: number): Key => ({
+  pk: `FLAGWIN#${kind}#${subject}`,
+  sk: String(bucket),
+});

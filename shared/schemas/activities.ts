@@ -172,6 +172,17 @@ export const CheckinInput = z.object({
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
 });
+/**
+ * `X-Device-Id`: a random id the web keeps per installation and sends with self check-ins, so one phone
+ * checking in many accounts can be flagged for review (`shared-device`). It never blocks a check-in.
+ */
+export const DeviceHeader = z.object({
+  'x-device-id': z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _')
+    .optional()
+    .meta({ description: 'The web installation that checks in (review flag `shared-device`)' }),
+});
 export const CheckinResult = z.object({
   checkedInAt: z.string(),
   /** True when the check-in was sent later with its scan time. */

@@ -19,6 +19,7 @@ export const AuditAction = z.enum([
   'redemption.cancel',
   'resident.create',
   'resident.phone',
+  'flag.resolve',
 ]);
 export type AuditAction = z.infer<typeof AuditAction>;
 

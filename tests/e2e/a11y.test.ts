@@ -127,6 +127,7 @@ const ORGANISER_PAGES = [
   '/organize/report',
   '/organize/adjustments',
   '/organize/audit',
+  '/organize/flags',
   '/organize/corrections',
   '/organize/activities/new',
   '/organize/activities/:id',

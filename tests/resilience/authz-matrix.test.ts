@@ -288,6 +288,35 @@ const matrix: Record<string, Case | Case[]> = {
     wrong: [...ALL_WRONG, 'organizer', 'staff', 'leader', 'owner'],
     right: 'streetOrganizer',
   },
+  'GET /api/flags': {
+    // The review queue is the level above the act: street organisers and the admin, nobody below them.
+    prepare: async (w) => ({ path: `/api/flags?communityId=${w.communityId}` }),
+    wrong: [...ALL_WRONG, 'organizer', 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
+  'POST /api/flags/{id}/resolve': {
+    // A large adjustment by A's organiser: its street reviews it; the organiser (its subject) and the
+    // resident it credited never resolve it.
+    prepare: async (w) => {
+      ok(
+        await call('POST', '/api/points/adjustments', {
+          token: w.organizer.token,
+          body: { userId: w.owner.userId, delta: 1500, note: '矩阵大额' },
+        }),
+        'adjustment',
+      );
+      const flags = ok(await call('GET', '/api/flags?limit=100', { token: w.admin.token }), 'flags') as {
+        items: { id: string; subject: string; evidence: { userId?: string } }[];
+      };
+      const f = flags.items.find(
+        (x) => x.subject === `user:${w.organizer.userId}` && x.evidence.userId === w.owner.userId,
+      );
+      if (!f) throw new Error('no large-adjustment flag');
+      return { path: `/api/flags/${f.id}/resolve`, body: { decision: 'clear', note: '核实无误' } };
+    },
+    wrong: [...ALL_WRONG, 'organizer', 'staff', 'leader', 'owner'],
+    right: 'streetOrganizer',
+  },
   'GET /api/users': {
     // Any organiser or staff member looks a resident up by a phone number they already know (contract).
     prepare: async (w) => ({ path: `/api/users?phone=${await phoneOf(w, w.owner)}` }),

@@ -1,4 +1,5 @@
 import { createStore, del, entries, set } from 'idb-keyval';
+import { deviceId } from './device-id.js';
 import { api, call } from './api.js';
 import type { ApiError } from './api-error.js';
 import { messages } from './i18n/index.js';
@@ -76,6 +77,25 @@ export function signedInUserId(): string | undefined {
 let flushing: Promise<void> | undefined;
 /** A flush was asked for while one ran: run once more when it ends. */
 let again = false;
+/** The next try after a network failure, and how long it waited (doubles up to a minute). */
+let retry: ReturnType<typeof setTimeout> | undefined;
+let retryMs = 0;
+const FIRST_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 60_000;
+
+/**
+ * Tries again a little later while scans wait and the network failed: the signal coming back is not one moment
+ * (the \`online\` event can reach the page before the service worker's requests go through, seen in a loaded test
+ * run where the scan then stayed 待上传 until the app was reopened).
+ */
+function retryLater(): void {
+  if (retry !== undefined) return;
+  retryMs = Math.min(retryMs ? retryMs * 2 : FIRST_RETRY_MS, MAX_RETRY_MS);
+  retry = setTimeout(() => {
+    retry = undefined;
+    void flushCheckins();
+  }, retryMs);
+}
 
 /**
  * Sends the signed-in person's queued scans; network failures keep them for the next try. A call while a
@@ -90,10 +110,13 @@ export function flushCheckins(): Promise<void> {
   }
   flushing = (async () => {
     try {
+      let waiting = false;
       do {
         again = false;
-        await flushOnce();
+        waiting = await flushOnce();
       } while (again);
+      if (waiting) retryLater();
+      else retryMs = 0;
     } finally {
       flushing = undefined;
     }
@@ -101,11 +124,12 @@ export function flushCheckins(): Promise<void> {
   return flushing;
 }
 
-async function flushOnce(): Promise<void> {
+/** One pass over the queue; true when a scan is still waiting because the network (or the API) failed. */
+async function flushOnce(): Promise<boolean> {
   try {
     await refresh();
     const me = signedInUserId();
-    if (!me) return;
+    if (!me) return false;
     for (const p of pendingCheckins.get()) {
       if (p.userId !== me || p.failed) continue;
       const { activityId, code, scannedAt, lat, lng } = p;
@@ -113,13 +137,14 @@ async function flushOnce(): Promise<void> {
       try {
         await call(
           api.activities[':id'].checkins.$post(
-            { param: { id: activityId }, json: { code, scannedAt, ...where } },
+            { param: { id: activityId }, header: { 'x-device-id': deviceId() }, json: { code, scannedAt, ...where } },
             { headers: { [OFFLINE_CHECKIN_HEADER]: '1' } },
           ),
         );
       } catch (e) {
         const err = e as ApiError;
-        if (err.status === 0 || err.status >= 500 || err.status === 401) return; // try again later
+        if (err.status === 401) return false; // after signing in again (startOfflineCheckins)
+        if (err.status === 0 || err.status >= 500) return true; // try again later
         // Already checked in: the service worker's background sync (or another tab) got there first.
         if (err.slug !== 'already-checked-in') {
           await set(keyOf(p), { ...p, failed: err.slug }, db);
@@ -130,6 +155,7 @@ async function flushOnce(): Promise<void> {
       uploadedCheckin.set({ activityId, at: Date.now() });
       toast(m.t('uploaded'));
     }
+    return false;
   } finally {
     await refresh();
   }

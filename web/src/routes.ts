@@ -98,6 +98,7 @@ export const routes: RouteDef[] = [
     roles: ['admin', 'organizer'],
   },
   { path: '/organize/audit', load: () => import('./pages/organize/audit.js'), roles: ['admin', 'organizer'] },
+  { path: '/organize/flags', load: () => import('./pages/organize/flags.js'), roles: ['admin', 'organizer'] },
   {
     path: '/organize/residents',
     load: () => import('./pages/organize/residents.js'),

@@ -11,6 +11,7 @@ import {
   AttendanceRecord,
   CheckinCode,
   CheckinInput,
+  DeviceHeader,
   CheckinResult,
   CheckoutInput,
   CheckoutResult,
@@ -234,7 +235,7 @@ export const activityRoutes = router
         'Offline: a phone that scanned without signal sends `scannedAt` up to 24 h later; the code is checked against ' +
         'the 30-s step of `scannedAt` (in the check-in window, not in the future) and the record is marked `offline`.',
       security: bearerAuth,
-      request: { params: IdParam, ...jsonBody(CheckinInput) },
+      request: { params: IdParam, headers: DeviceHeader, ...jsonBody(CheckinInput) },
       responses: {
         201: json(CheckinResult, 'Checked in'),
         400: problems[400],
@@ -244,7 +245,14 @@ export const activityRoutes = router
         409: problems[409],
       },
     }),
-    async (c) => c.json(await checkInSelf(await currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
+    async (c) =>
+      c.json(
+        await checkInSelf(await currentUser(c), c.req.valid('param').id, {
+          ...c.req.valid('json'),
+          deviceId: c.req.valid('header')['x-device-id'],
+        }),
+        201,
+      ),
   )
   .openapi(
     createRoute({

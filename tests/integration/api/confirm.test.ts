@@ -12,7 +12,9 @@ import {
   type Person,
 } from '../../fixtures/volunteer.js';
 import { db } from '../../../functions/db/client.js';
-import { acquireConfirmLease } from '../../../functions/db/confirm.js';
+import { acquireConfirmLease, getConfirmGuard } from '../../../functions/db/confirm.js';
+import { now as clockNow, resetClock, useVirtualWaits } from '../../../functions/clock.js';
+import { CONFIRM_LEASE_MS, WAIT_FOR_OTHER_MS } from '../../../functions/services/confirm.js';
 import { sumLedger } from '../../../functions/db/ledger.js';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../../../functions/db/client.js';
@@ -274,6 +276,44 @@ describe('POST /api/activities/{id}/confirm', () => {
     const r = await confirm(city.organizer.token, a.id);
     expect(r.status).toBe(200);
     expect(await me(vs[0]!)).toMatchObject({ balance: 10, serviceMinutes: 60 });
+  });
+
+  it('lets the first retry after a crash mid-confirm take over within one lease, not wait 20 s and 503', async () => {
+    const { a, vs } = await ended([60, 30]);
+    // A confirm took its lease (the one a real confirm takes) and died before releasing it.
+    expect(
+      await acquireConfirmLease(a.id, 'crashed', city.organizer.userId, {}, clockNow(), CONFIRM_LEASE_MS),
+    ).toBeDefined();
+    expect(CONFIRM_LEASE_MS).toBeLessThan(WAIT_FOR_OTHER_MS);
+    useVirtualWaits(); // the retry's waiting moves the clock instead of sleeping
+    try {
+      const before = clockNow();
+      const r = await confirm(city.organizer.token, a.id);
+      const waited = clockNow() - before;
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.totalMinutes).toBe(90);
+      expect(waited).toBeGreaterThanOrEqual(CONFIRM_LEASE_MS); // it did wait the dead lease out…
+      expect(waited).toBeLessThan(CONFIRM_LEASE_MS + 1000); // …and no longer
+      expect(await me(vs[1]!)).toMatchObject({ balance: 5, serviceMinutes: 30 });
+    } finally {
+      resetClock();
+    }
+  });
+
+  it('answers 503 after the wait, on the clock, while another confirm keeps its lease alive', async () => {
+    const { a } = await ended([60]);
+    // A live confirm renews its lease; one far in the future stands for that here.
+    await acquireConfirmLease(a.id, 'alive', city.organizer.userId, {}, clockNow(), 10 * WAIT_FOR_OTHER_MS);
+    useVirtualWaits();
+    try {
+      const before = clockNow();
+      const r = await confirm(city.organizer.token, a.id);
+      expect(r.status).toBe(503);
+      expect(clockNow() - before).toBeGreaterThanOrEqual(WAIT_FOR_OTHER_MS);
+      expect((await getConfirmGuard(a.id))?.owner).toBe('alive'); // nothing taken over
+    } finally {
+      resetClock();
+    }
   });
 
   it('keeps the first confirm’s adjustments when a later one resumes it', async () => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { deviceId } from '../../device-id.js';
 import { api, call, isApiError } from '../../api.js';
 import { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
@@ -232,7 +233,13 @@ function CodePanel(props: {
           return;
         }
         try {
-          await call(api.activities[':id'].checkins.$post({ param: { id: a.id }, json: { code: value, ...where } }));
+          await call(
+            api.activities[':id'].checkins.$post({
+              param: { id: a.id },
+              header: { 'x-device-id': deviceId() },
+              json: { code: value, ...where },
+            }),
+          );
         } catch (e) {
           if ((e as ApiError).status !== 0) throw e;
           await keepForLater();

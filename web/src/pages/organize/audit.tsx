@@ -37,6 +37,7 @@ const m = messages({
     'redemption.cancel': '工作人员取消兑换',
     'resident.create': '登记代管居民',
     'resident.phone': '为代管居民绑定手机号',
+    'flag.resolve': '处理复核提醒',
   },
   en: {
     title: 'Audit trail',
@@ -65,6 +66,7 @@ const m = messages({
     'redemption.cancel': 'Redemption cancelled by staff',
     'resident.create': 'Resident without a phone registered',
     'resident.phone': 'Phone given to a managed resident',
+    'flag.resolve': 'Review flag decided',
   },
 });
 

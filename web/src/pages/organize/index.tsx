@@ -41,6 +41,8 @@ const m = messages({
     garbageHint: '正确率、参与人数、桶站排行',
     audit: '审计记录',
     auditHint: '授权、调整、核销等操作留痕',
+    flags: '复核提醒',
+    flagsHint: '大额发放、异常签到与投放，由上一级复核',
   },
   en: {
     title: 'Organise',
@@ -72,6 +74,8 @@ const m = messages({
     garbageHint: 'Correct rate, participants, busiest bins',
     audit: 'Audit trail',
     auditHint: 'Who granted, adjusted, handed over what',
+    flags: 'Review flags',
+    flagsHint: 'Large credits, odd check-ins and drops, for the level above',
   },
 });
 
@@ -139,6 +143,7 @@ export default function OrganizePage() {
     { href: '/organize/garbage', icon: 'chart', title: 'garbage', hint: 'garbageHint', show: organizes || staffs },
     // ==== trust: the audit trail (admin, street organisers)
     { href: '/organize/audit', icon: 'tools', title: 'audit', hint: 'auditHint', show: audits },
+    { href: '/organize/flags', icon: 'inbox', title: 'flags', hint: 'flagsHint', show: audits },
   ];
   const shown = tools.filter((t) => t.show);
   const idx = indexOrg(org.data);
