@@ -227,8 +227,12 @@ export async function benchCost(): Promise<Row[]> {
   const districtMonthlyUSD = Object.values(lines).reduce((a, b) => a + b, 0);
 
   // ---- the city's burst: the hottest partition -------------------------------------------------------
-  // Credited drops per second at the burst; each moves the city people board of its month, year and all
-  // time, every update a delete + put in byScore (2 WCU) spread over the board's 16 shards.
+  // Credited drops per second at the burst. People boards are per-person totals items plus one top list per
+  // board, written only when someone enters or moves within the top 100 (board-tops.ts): no shared item
+  // per credit. What every credit still moves is its community's item on the communities board of its
+  // month, year and all time (one byScore partition each), each update a delete + put in byScore (2 WCU),
+  // spread over the board's 16 shards — counted here without the projector's coalescing, which at the
+  // burst merges little (a community's credits reach different stream shards).
   const cityCreditsPerS =
     ((CITY.residents * D.dropperShare * D.dropsPerDropperDay * D.correctShare * CITY.morningShare) /
       CITY.morningSeconds) *
@@ -292,7 +296,7 @@ export async function benchCost(): Promise<Row[]> {
       'projection lag p95',
     ),
     row(
-      'hottest partition at the city burst (city people board shard)',
+      'hottest partition at the city burst (communities board shard)',
       `${hottestPartitionWcuAtCityBurst} WCU/s`,
       '≤ 500 WCU/s',
       hottestPartitionWcuAtCityBurst <= 500,

@@ -1,6 +1,8 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { tableName } from '../functions/db/client.js';
-import { boardShardPartition, boardShards, boardValueKey, peopleBoard, shardOf } from '../shared/db/keys.js';
+import { mergeIntoTops } from '../functions/db/board-tops.js';
+import { addPersonValue, emptyPersonBoards, personPlace } from '../functions/db/person-boards.js';
+import { peopleBoard, personBoardsKey } from '../shared/db/keys.js';
 import { median, progress, type Row } from './report.js';
 import { sharedStack, type BenchStack } from './stack.js';
 
@@ -16,11 +18,10 @@ const subjectId = (i: number) => `BENCH${String(i).padStart(21, '0')}`;
 const valueOf = (i: number) => 1 + ((i * 7919) % 100_000);
 
 /**
- * Writes people `from`..`to`-1 onto the board directly (BatchWrite, 8 in flight) at the keys the
- * leaderboard module writes (shared/db/keys.ts: the person's own partition, the board's byScore shard).
+ * Writes people `from`..`to`-1 onto the board directly (BatchWrite, 8 in flight) as the projector keeps
+ * them: each person's totals item with the value, then the board's top list merged from all of them.
  */
 async function writeRows(s: BenchStack, from: number, to: number): Promise<void> {
-  const shards = boardShards(BOARD);
   const chunks: number[] = [];
   for (let i = from; i < to; i += 25) chunks.push(i);
   let written = 0;
@@ -31,19 +32,9 @@ async function writeRows(s: BenchStack, from: number, to: number): Promise<void>
       let pending: Record<string, unknown>[] = [];
       for (let i = start; i < Math.min(start + 25, to); i++) {
         const id = subjectId(i);
-        pending.push({
-          PutRequest: {
-            Item: {
-              ...boardValueKey('USER', id, BOARD),
-              type: 'LB',
-              subjectId: id,
-              board: BOARD,
-              name: `居民${i}`,
-              lbscore: valueOf(i),
-              lbpk: boardShardPartition(BOARD, shardOf(id, shards)),
-            },
-          },
-        });
+        const p = { ...emptyPersonBoards(), name: `居民${i}` };
+        addPersonValue(p, METRIC, PERIOD, personPlace(null, null), valueOf(i));
+        pending.push({ PutRequest: { Item: { ...personBoardsKey(id), type: 'LBP', subjectId: id, ...p, n: 1 } } });
       }
       while (pending.length > 0) {
         const r = await s.bare.send(new BatchWriteCommand({ RequestItems: { [tableName()]: pending as never } }));
@@ -61,6 +52,9 @@ async function writeRows(s: BenchStack, from: number, to: number): Promise<void>
     }
   };
   await Promise.all(Array.from({ length: 8 }, worker));
+  const values = new Map<string, number>();
+  for (let i = from; i < to; i++) values.set(subjectId(i), valueOf(i));
+  await mergeIntoTops(new Map([[BOARD, values]]));
   progress(`${(to - from).toLocaleString('en')} rows written in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
 
@@ -101,7 +95,7 @@ async function readCost(s: BenchStack, token?: string): Promise<Cost> {
 export async function benchLeaderboard(): Promise<Row[]> {
   const s = await sharedStack();
   const me = await s.token(subjectId(7));
-  progress(`writing 10,000 people onto ${BOARD} (${boardShards(BOARD)} shards)`);
+  progress(`writing 10,000 people onto ${BOARD} (one top list)`);
   await writeRows(s, 0, 10_000);
   const small = await readCost(s);
   const smallMe = await readCost(s, me);

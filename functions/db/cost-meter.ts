@@ -49,7 +49,10 @@ function updateSize(u: { Key?: Record<string, unknown>; ExpressionAttributeValue
 
 type TxIn = {
   Put?: { Item: Record<string, unknown> };
-  Update?: Parameters<typeof updateSize>[0] & { UpdateExpression?: string };
+  Update?: Parameters<typeof updateSize>[0] & {
+    UpdateExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+  };
   Delete?: unknown;
   ConditionCheck?: unknown;
 };
@@ -62,8 +65,10 @@ function writeUnits(w: TxIn, tx: boolean, known: (key: unknown) => number | unde
   }
   if (w.Update) {
     const size = Math.max(updateSize(w.Update), known(w.Update.Key) ?? 0);
-    // A board value: ADD/SET of lbscore changes the byScore sort key → the index deletes and puts.
-    const lb = /lbscore/.test(w.Update.UpdateExpression ?? '') ? 2 : 0;
+    // A board value: ADD/SET of lbscore changes the byScore sort key → the index deletes and puts (named
+    // directly or through an expression attribute name, as the projector's coalesced ADD does).
+    const named = Object.values(w.Update.ExpressionAttributeNames ?? {}).includes('lbscore');
+    const lb = named || /lbscore/.test(w.Update.UpdateExpression ?? '') ? 2 : 0;
     return f * kb(size) + lb;
   }
   return f * 1; // Delete, ConditionCheck: ≤ 1 KB items here

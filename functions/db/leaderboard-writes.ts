@@ -1,5 +1,6 @@
-import { batchGet } from './batch-get.js';
+import { batchGet, itemId } from './batch-get.js';
 import {
+  personBoardsKey,
   boardShardPartition,
   boardShards,
   boardValueKey,
@@ -17,7 +18,17 @@ import { config } from '../config.js';
 import { tableName } from './client.js';
 import { queryAll } from './query-all.js';
 import { loadOrg } from './org.js';
-import type { TxItem } from './transact.js';
+import { MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
+import { mergeIntoTops } from './board-tops.js';
+import { ConditionFailedError } from './errors.js';
+import {
+  addPersonValue,
+  personBoardsOf,
+  personBoardValues,
+  personPlace,
+  teamPlace,
+  type PersonBoards,
+} from './person-boards.js';
 import { nowIso } from '../clock.js';
 
 /** A leaderboard metric. */
@@ -231,50 +242,141 @@ async function streetOf(communityId: string): Promise<string | null> {
   return c?.streetId ?? null;
 }
 
-/**
- * The transaction items that move every board a contribution counts on. Credit paths (volunteer
- * confirmation, bin scans) put these into the SAME transaction as the ledger entry, so a retried
- * credit — refused by its own exactly-once guard — never counts twice.
- *
- * Reads: one byParent Query per person whose `teamIds` are omitted, one BatchGet of the teams' `META`
- * items when any team counts, and the cached org when a street must be derived from a community.
- * Items: `boardItemCount` per contribution before merging (24 + 15 × teams for a volunteer credit's two
- * metrics, 12 + 3 × teams for a garbage credit); moves that hit the same item are merged into one.
- */
-export async function leaderboardWrites(contributions: Contribution[]): Promise<TxItem[]> {
-  const at = nowIso();
-  return (await leaderboardMoves(contributions)).map((m) => boardUpdate(m, at));
+/** A contribution with its street derived and the teams it counts for (at most MAX_TEAMS_PER_CONTRIBUTION). */
+export interface ResolvedContribution extends Contribution {
+  teams: TeamInfo[];
 }
 
-/** The merged board moves of contributions (see leaderboardWrites); `teamsOf` looks up active teams. */
-export async function leaderboardMoves(
+/**
+ * Resolves contributions: the street from the community when left out, and the teams (the person's
+ * active teams when `teamIds` is omitted). Reads: one byParent Query per person whose `teamIds` are
+ * omitted, one BatchGet of the teams' `META` items when any team counts, and the cached org.
+ */
+export async function resolveContributions(
   contributions: Contribution[],
   teamsOf: (userId: string) => Promise<string[]> = activeTeamIds,
-): Promise<BoardMove[]> {
+): Promise<ResolvedContribution[]> {
   for (const c of contributions) {
     if (!Number.isInteger(c.value)) throw new Error(`a board value must be an integer, got ${c.value}`);
   }
   const counted = contributions.filter((c) => c.value !== 0);
   if (counted.length === 0) return [];
-  const tz = config().tzName;
-
   const teamsByUser = new Map<string, string[]>();
   const lookups = [...new Set(counted.filter((c) => !c.teamIds).map((c) => c.userId))];
   await Promise.all(lookups.map(async (u) => teamsByUser.set(u, await teamsOf(u))));
   const teamIdsOf = (c: Contribution) =>
     [...new Set(c.teamIds ?? teamsByUser.get(c.userId) ?? [])].sort().slice(0, MAX_TEAMS_PER_CONTRIBUTION);
   const infos = await readTeamInfos([...new Set(counted.flatMap(teamIdsOf))]);
-
-  const moves: BoardMove[] = [];
+  const out: ResolvedContribution[] = [];
   for (const c of counted) {
     const streetId = c.streetId ?? (c.communityId ? await streetOf(c.communityId) : null);
-    moves.push(
-      ...boardMoves(
-        { ...c, streetId },
-        teamIdsOf(c).map((id) => infos.get(id)!),
-        tz,
-      ),
-    );
+    out.push({ ...c, streetId, teams: teamIdsOf(c).map((id) => infos.get(id)!) });
   }
-  return mergeMoves(moves);
+  return out;
+}
+
+/**
+ * The merged TEAM and COMMUNITY board moves of resolved contributions (board items with a byScore entry:
+ * few subjects, written once per batch). People boards are the persons' totals and the board tops.
+ */
+export function aggregateMoves(resolved: ResolvedContribution[]): BoardMove[] {
+  const tz = config().tzName;
+  return mergeMoves(resolved.flatMap((c) => boardMoves(c, c.teams, tz)).filter((m) => m.subject !== 'USER'));
+}
+
+/** Adds resolved contributions to a person's totals: the place at earning time and each team, per period. */
+export function addToPerson(p: PersonBoards, resolved: ResolvedContribution[]): void {
+  const tz = config().tzName;
+  for (const c of resolved) {
+    if (c.value <= 0) continue;
+    for (const period of [localMonth(c.at, tz), localYear(c.at, tz), 'all']) {
+      addPersonValue(p, c.metric, period, personPlace(c.communityId, c.streetId), c.value);
+      for (const t of c.teams) addPersonValue(p, c.metric, period, teamPlace(t.id), c.value);
+    }
+    if (c.name) p.name = c.name;
+  }
+}
+
+/** The people boards contributions count on, in their periods (what the board tops must merge). */
+export function peopleBoardsOf(resolved: ResolvedContribution[]): Set<string> {
+  const tz = config().tzName;
+  return new Set(
+    resolved.flatMap((c) =>
+      boardMoves(c, c.teams, tz)
+        .filter((m) => m.subject === 'USER')
+        .map((m) => m.board),
+    ),
+  );
+}
+
+/** The merged board moves of contributions, every subject (people included); `teamsOf` looks up active teams. */
+export async function leaderboardMoves(
+  contributions: Contribution[],
+  teamsOf: (userId: string) => Promise<string[]> = activeTeamIds,
+): Promise<BoardMove[]> {
+  const tz = config().tzName;
+  return mergeMoves((await resolveContributions(contributions, teamsOf)).flatMap((c) => boardMoves(c, c.teams, tz)));
+}
+
+/**
+ * Applies contributions outside the stream (seeding, tests): each person's totals (read, add, write under
+ * the item's write counter), the team and community board items in transactions, then the board tops.
+ * The projector does the same per batch, with its exactly-once guard in the person's write.
+ */
+export async function creditBoards(
+  contributions: Contribution[],
+  teamsOf: (userId: string) => Promise<string[]> = activeTeamIds,
+): Promise<void> {
+  const resolved = await resolveContributions(contributions, teamsOf);
+  if (resolved.length === 0) return;
+  const byUser = new Map<string, ResolvedContribution[]>();
+  for (const c of resolved) byUser.set(c.userId, [...(byUser.get(c.userId) ?? []), c]);
+  const tops = new Map<string, Map<string, number>>();
+  for (const [userId, cs] of byUser) {
+    for (let attempt = 0; ; attempt++) {
+      const found = await batchGet([personBoardsKey(userId)]);
+      const it = found.get(itemId(personBoardsKey(userId)));
+      const p = personBoardsOf(it);
+      addToPerson(p, cs);
+      try {
+        await transactWrite([personBoardsTxItem(userId, p, it)]);
+      } catch (err) {
+        if (err instanceof ConditionFailedError && attempt < 5) continue;
+        throw err;
+      }
+      const values = personBoardValues(p);
+      for (const board of peopleBoardsOf(cs)) {
+        if (!tops.has(board)) tops.set(board, new Map());
+        tops.get(board)!.set(userId, values.get(board) ?? 0);
+      }
+      break;
+    }
+  }
+  const at = nowIso();
+  const items = aggregateMoves(resolved).map((m) => boardUpdate(m, at));
+  for (let i = 0; i < items.length; i += MAX_TX_ITEMS) await transactWrite(items.slice(i, i + MAX_TX_ITEMS));
+  await mergeIntoTops(tops);
+}
+
+/**
+ * The write of a person's totals item: the whole item, conditioned on the write counter `n` read with it
+ * (or on its absence), so two writers never both apply; `guard` (the projector's) replaces ver/slots.
+ */
+export function personBoardsTxItem(
+  userId: string,
+  p: PersonBoards,
+  before: Record<string, unknown> | undefined,
+  guard?: { ver: number; slots: number[] },
+): TxItem {
+  const n0 = (before?.n as number | undefined) ?? 0;
+  const kept =
+    guard ?? (before?.ver !== undefined ? { ver: before.ver as number, slots: before.slots as number[] } : {});
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: { ...personBoardsKey(userId), type: 'LBP', subjectId: userId, ...p, ...kept, n: n0 + 1 },
+      ConditionExpression: before ? '#n = :n0' : 'attribute_not_exists(pk)',
+      ...(before ? { ExpressionAttributeNames: { '#n': 'n' }, ExpressionAttributeValues: { ':n0': n0 } } : {}),
+    },
+  };
 }

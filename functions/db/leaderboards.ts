@@ -1,6 +1,15 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { boardShardPartition, boardShards, boardValueKey, type BoardSubject } from '../../shared/db/keys.js';
+import {
+  boardShardPartition,
+  boardShards,
+  boardValueKey,
+  personBoardsKey,
+  type BoardSubject,
+} from '../../shared/db/keys.js';
+import { batchGet, itemId } from './batch-get.js';
+import { readBoardTop } from './board-tops.js';
 import { db, tableName } from './client.js';
+import { personBoardsOf, personBoardValue, type PersonBoards } from './person-boards.js';
 
 /** One subject's value on a board, as stored. */
 export interface BoardRow {
@@ -48,12 +57,44 @@ export async function readBoardShards(board: string, perShard: number): Promise<
   );
 }
 
-/** A subject's own value on a board (one GetItem), or undefined when it never earned any. */
+/**
+ * A people board's top list as one "shard" read (rank-shards.ts): its rows highest first, truncated when
+ * someone with a value at or below the lowest row is left out. One GetItem, whatever the population.
+ */
+export async function readPeopleTop(board: string): Promise<ShardRead> {
+  const top = await readBoardTop(board);
+  const rows = Object.entries(top.rows)
+    .map(([subjectId, value]) => ({ subjectId, name: '', value }))
+    .sort((a, b) => b.value - a.value || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+  return { rows, truncated: top.truncated };
+}
+
+/** A person's totals (one GetItem), or undefined when they never earned on a board. */
+export async function getPersonBoards(userId: string): Promise<PersonBoards | undefined> {
+  const r = await db().send(new GetCommand({ TableName: tableName(), Key: personBoardsKey(userId) }));
+  return r.Item ? personBoardsOf(r.Item) : undefined;
+}
+
+/** Display names of people from their totals items (BatchGet, eventually consistent, only `name`). */
+export async function personNames(userIds: string[]): Promise<Map<string, string>> {
+  const found = await batchGet(userIds.map(personBoardsKey), { consistent: false, attributes: ['name'] });
+  return new Map(userIds.map((u) => [u, (found.get(itemId(personBoardsKey(u)))?.name as string | undefined) ?? '']));
+}
+
+/**
+ * A subject's own value on a board, or undefined when it never earned any: a person's from their
+ * totals item, a team's or community's from its board item (one GetItem either way).
+ */
 export async function getBoardValue(
   subject: BoardSubject,
   subjectId: string,
   board: string,
 ): Promise<BoardRow | undefined> {
+  if (subject === 'USER') {
+    const p = await getPersonBoards(subjectId);
+    const value = p ? personBoardValue(p, board) : 0;
+    return value > 0 ? { subjectId, name: p!.name, value } : undefined;
+  }
   const r = await db().send(
     new GetCommand({
       TableName: tableName(),

@@ -10,38 +10,39 @@ import type {
 import { localMonth, localYear } from '../../shared/time.js';
 import { config } from '../config.js';
 import { readTeamInfos } from '../db/leaderboard-writes.js';
-import { getBoardValue, readBoardShards } from '../db/leaderboards.js';
+import { getPersonBoards, personNames, readBoardShards, readPeopleTop } from '../db/leaderboards.js';
+import { personBoardValue } from '../db/person-boards.js';
 import { loadOrg } from '../db/org.js';
 import { maskName } from './mask-name.js';
 import { rankShards } from './rank-shards.js';
 import { nowDate } from '../clock.js';
 
 /**
- * How deep each shard is read when the caller asks for `me`: anyone within the top ME_DEPTH of a board
- * gets an exact rank (rank-shards.ts explains why), at a cost that does not depend on the population.
- */
-export const ME_DEPTH = 100;
-
-/**
- * A people board: S byScore Queries (S = the board's shards) of Limit `limit` — or ME_DEPTH with a
- * caller — plus one GetItem of the caller's own value. Names are masked.
+ * A people board: one GetItem of its top list (the TOP_K highest, board-tops.ts), one BatchGet of the
+ * shown people's names, and with a caller one GetItem of their totals. The caller's rank is exact when
+ * their value reaches the list's lowest value, null below it (the contract allows it).
  */
 export async function readPeopleBoard(q: PeopleBoardQuery, meId?: string): Promise<PeopleBoard> {
   const board = peopleBoard(q.metric, q.scope, q.period);
-  const perShard = meId ? Math.max(q.limit, ME_DEPTH) : q.limit;
-  const [reads, mine] = await Promise.all([
-    readBoardShards(board, perShard),
-    meId ? getBoardValue('USER', meId, board) : Promise.resolve(undefined),
+  const [top, mine] = await Promise.all([
+    readPeopleTop(board),
+    meId ? getPersonBoards(meId) : Promise.resolve(undefined),
   ]);
-  const ranking = rankShards(reads, q.limit);
+  const ranking = rankShards([top], q.limit);
+  const names = await personNames(ranking.top.map((r) => r.subjectId));
   const out: PeopleBoard = {
     metric: q.metric,
     scope: q.scope,
     period: q.period,
-    entries: ranking.top.map((r) => ({ rank: r.rank, userId: r.subjectId, name: maskName(r.name), value: r.value })),
+    entries: ranking.top.map((r) => ({
+      rank: r.rank,
+      userId: r.subjectId,
+      name: maskName(names.get(r.subjectId) ?? ''),
+      value: r.value,
+    })),
   };
   if (meId) {
-    const value = Math.max(0, mine?.value ?? 0);
+    const value = mine ? personBoardValue(mine, board) : 0;
     out.me = { rank: ranking.rankOf(value), value };
   }
   return out;

@@ -376,12 +376,23 @@ export const openCorrectionsDuePartition = 'CORRDUE';
 
 // ==== projector — issue 10 ===================================================================
 /**
- * What the projector has applied of one person's source records: the highest profile version `ver` it
- * applied completely and the slots of that version applied so far (a request transaction's records may
- * reach the stream in any order). Written in the same transaction as the increments (docs/data-model.md,
- * "Projector"). TTL a few days after the last write: the stream keeps records 24 h.
+ * One person's projected board values AND what the projector has applied of their source records, in
+ * one item (`LB#USER#<id>` / `TOTALS`): the values per (metric, period, place), the places (community and
+ * street at earning time, teams), the recent garbage participation (distinct participants), and the
+ * guard — the highest profile version `ver` applied completely and the slots of that version applied so
+ * far. The projector rewrites it whole, conditioned on its write counter `n` (docs/data-model.md,
+ * "Projector"), in the same transaction as the aggregates the same records move: one write per person
+ * and batch instead of a guard plus an item per board. In the person's board partition, so a closed
+ * account's name is overwritten with the other board copies.
  */
-export const projectorGuardKey = (userId: string): Key => ({ pk: `PROJ#${userId}`, sk: 'APPLIED' });
+export const personBoardsKey = (userId: string): Key => ({ pk: boardSubjectPartition('USER', userId), sk: 'TOTALS' });
+/** The projector's guard lives in the person's totals item (see personBoardsKey). */
+export const projectorGuardKey = personBoardsKey;
+/**
+ * The top list of one people board (`P#…`): the highest TOP_K people and their values, merged by the
+ * projector from the persons' totals. One item per board, its own partition.
+ */
+export const boardTopKey = (board: string): Key => ({ pk: `LBTOP#${board}`, sk: 'TOP' });
 
 // ==== audit trail — issue 12 =================================================================
 /**

@@ -18,8 +18,23 @@ const entry = (id: string, delta: number, balanceAfter: number, reason: string, 
   ref,
 });
 
+/** The top lists of the person's boards below (place c:C1:S1: city, street S1, community C1; all time). */
+const tops = (): Item[] =>
+  Object.entries({ service_minutes: 60, volunteer_points: 30, garbage_points: 2 }).flatMap(([metric, v]) =>
+    ['city', 'street:S1', 'community:C1'].map((scope) => ({
+      pk: `LBTOP#P#${metric}#${scope}#all`,
+      sk: 'TOP',
+      type: 'LBTOP',
+      board: `P#${metric}#${scope}#all`,
+      rows: { [U]: v },
+      truncated: false,
+      v: 1,
+    })),
+  );
+
 function consistent(): Item[] {
   return [
+    ...tops(),
     { pk: `USER#${U}`, sk: 'PROFILE', type: 'USER', id: U, balance: 27, serviceMinutes: 60 },
     entry('01', 30, 30, 'volunteer', 'activity:A1'),
     entry('02', -10, 20, 'redeem', 'redemption:R1'),
@@ -42,11 +57,16 @@ function consistent(): Item[] {
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#M#0', scans: 3, correct: 2, points: 2, participants: 1 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#D#2026-11-20#3', scans: 3, correct: 2, points: 2, participants: 1 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#B#B1#0', scans: 3, correct: 2, points: 2 },
-    { pk: 'GSTAT#C1#2026-11', sk: `PART#M#${U}`, type: 'GPART' },
-    { pk: 'GSTAT#C1#2026-11', sk: `PART#D#2026-11-20#${U}`, type: 'GPART' },
-    { pk: `LB#USER#${U}`, sk: 'P#service_minutes#city#all', lbscore: 60 },
-    { pk: `LB#USER#${U}`, sk: 'P#volunteer_points#city#all', lbscore: 30 },
-    { pk: `LB#USER#${U}`, sk: 'P#garbage_points#city#all', lbscore: 2 },
+    // The person's totals: board values by place (c:<community>:<street>) and the participation counted.
+    {
+      pk: `LB#USER#${U}`,
+      sk: 'TOTALS',
+      type: 'LBP',
+      pl: ['c:C1:S1'],
+      b: { 'mall@0': 60, 'vall@0': 30, 'gall@0': 2 },
+      gd: { C1: ['2026-11-20'] },
+      gm: { C1: ['2026-11'] },
+    },
     {
       pk: 'ACT#A1',
       sk: 'META',
@@ -162,10 +182,20 @@ describe('the invariant checker', () => {
       (t: Item[]) => (find(t, 'STAT#D#2026-11-20#3').participants = 2),
       /participants .*D#2026-11-20/,
     ],
-    ['a participant marker lost', (t: Item[]) => t.splice(t.indexOf(find(t, `PART#M#${U}`)), 1), /0 markers, 1 people/],
+    [
+      'a top list behind its totals',
+      (t: Item[]) => (t.find((i) => i.board === 'P#garbage_points#street:S1#all')!.rows = { [U]: 1 }),
+      /top P#garbage_points#street:S1#all: U1 listed 1 ≠ 2/,
+    ],
+    [
+      'a top list without a person',
+      (t: Item[]) => (t.find((i) => i.board === 'P#volunteer_points#city#all')!.rows = {}),
+      /top P#volunteer_points#city#all: U1 \(30\) missing/,
+    ],
+    ['a participant marker lost', (t: Item[]) => (find(t, 'TOTALS').gm = {}), /0 markers, 1 people/],
     [
       'a board behind the ledger',
-      (t: Item[]) => (find(t, 'P#garbage_points#city#all').lbscore = 3),
+      (t: Item[]) => ((find(t, 'TOTALS').b as Record<string, number>)['gall@0'] = 3),
       /board garbage_points/,
     ],
   ])('reports %s', (_name, change, message) => {

@@ -1,7 +1,12 @@
 import { newId } from '../../../shared/ids.js';
 import { batchGet } from '../batch-get.js';
 import { ConditionFailedError } from '../errors.js';
+import { mergeIntoTops } from '../board-tops.js';
 import { activeTeamIds } from '../leaderboard-writes.js';
+import { clonePersonBoards, emptyPersonBoards, personBoardValues, type PersonBoards } from '../person-boards.js';
+import { config } from '../../config.js';
+import { localMonth, localYear } from '../../../shared/time.js';
+import { contributionsOf } from './projections/boards.js';
 import { MAX_TX_ITEMS, transactWrite, type TxItem } from '../transact.js';
 import { inScope } from '../work-scope.js';
 import { advance, applied, guardTxItem, readGuards, type Guard } from './guard.js';
@@ -32,8 +37,13 @@ interface Pending {
   userId: string;
   events: SourceEvent[];
   guard: Guard | undefined;
-  /** The writes of all `events`, planned ahead (in parallel with other persons'). */
-  planned?: Map<string, ProjectionWrite>;
+  /** The writes of all `events` and the person after them, planned ahead (in parallel with other persons'). */
+  planned?: Plan;
+}
+
+interface Plan {
+  writes: Map<string, ProjectionWrite>;
+  person: PersonBoards;
 }
 
 /** Persons planned at once: each plan reads (markers, teams), the reads of different persons overlap. */
@@ -51,6 +61,10 @@ const PLAN_CONCURRENCY = 8;
  * 4. Commit. A guard that moved meanwhile (another delivery got there first) cancels the transaction:
  *    re-read, drop what is applied, plan again. Any other failure reports the first record of a person not
  *    yet applied, so Lambda retries from there (everything before it is applied).
+ * 5. Merge every person's current values into the top lists of the people boards their records touch
+ *    (board-tops.ts) — also for records applied before: a consumer killed after 4 merges them on the
+ *    retry. Idempotent (a maximum), so it needs no guard and no transaction; if it fails, the batch is
+ *    retried from its first record (4 then skips everything).
  */
 export function projectRecords(records: StreamRecordLike[], opts: ProjectOptions = {}): Promise<BatchResult> {
   // Its DynamoDB calls are the projector's, not a request's (the cost meter bills them apart).
@@ -70,8 +84,13 @@ async function project(records: StreamRecordLike[], opts: ProjectOptions): Promi
   for (const e of events) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);
   const firstSeq = new Map([...byUser].map(([u, es]) => [u, es[0]!.seq]));
   const done = new Set<string>();
+  /** Each person's totals as they stand after this batch (read, or as written). */
+  const latest = new Map<string, PersonBoards>();
+  /** The record Lambda retries from, when the batch is not fully applied. */
+  let retryFrom: string | undefined;
   try {
     const guards = await readGuards([...byUser.keys()]);
+    for (const [u, g] of guards) latest.set(u, g.person);
     let queue: Pending[] = [...byUser].map(([userId, es]) => pendingOf(userId, es, guards.get(userId)));
     queue = queue.filter((p) => p.events.length > 0 || (done.add(p.userId), false));
     const teams = new Map<string, Promise<string[]>>();
@@ -93,27 +112,64 @@ async function project(records: StreamRecordLike[], opts: ProjectOptions): Promi
       try {
         await opts.beforeCommit?.(chunkNo++);
         await transactWrite(chunk.items, newId());
-        for (const p of chunk.members) if (p.complete) done.add(p.userId);
+        for (const p of chunk.members) {
+          latest.set(p.userId, p.person);
+          if (p.complete) done.add(p.userId);
+        }
         attempts = 0;
       } catch (err) {
         if (!(err instanceof ConditionFailedError) || ++attempts >= MAX_ATTEMPTS) throw err;
         // Another delivery moved a guard (or created a marker) first: look again, only what is left.
         const ids = [...new Set(chunk.members.map((p) => p.userId))];
         const fresh = await readGuards(ids);
+        for (const [u, g] of fresh) latest.set(u, g.person);
         const again = ids
           .map((u) => pendingOf(u, byUser.get(u)!, fresh.get(u)))
           .filter((p) => p.events.length > 0 || (done.add(p.userId), false));
         queue = [...again, ...queue.filter((p) => !ids.includes(p.userId))];
       }
     }
-    return { batchItemFailures: [] };
   } catch (err) {
     const left = [...byUser.keys()].filter((u) => !done.has(u)).map((u) => firstSeq.get(u)!);
     const order = new Map(records.map((r, i) => [r.dynamodb?.SequenceNumber ?? '', i]));
     left.sort((a, b) => order.get(a)! - order.get(b)!);
     console.error(JSON.stringify({ level: 'error', msg: 'projector batch failed', error: String(err) }));
-    return { batchItemFailures: left.length ? [{ itemIdentifier: left[0]! }] : [] };
+    retryFrom = left[0];
   }
+  // Also after a failure: the persons applied before it are not retried when the retry starts later.
+  try {
+    await mergeIntoTops(topUpdates(byUser, latest));
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', msg: 'projector board tops failed', error: String(err) }));
+    retryFrom = events[0]!.seq;
+  }
+  return { batchItemFailures: retryFrom !== undefined ? [{ itemIdentifier: retryFrom }] : [] };
+}
+
+/**
+ * What the top lists must merge: for each person of the batch, their current value on every people board
+ * of a metric and period their records (new or replayed) count in.
+ */
+function topUpdates(byUser: Map<string, SourceEvent[]>, latest: Map<string, PersonBoards>) {
+  const tz = config().tzName;
+  const out = new Map<string, Map<string, number>>();
+  for (const [userId, events] of byUser) {
+    const person = latest.get(userId);
+    if (!person) continue;
+    const wanted = new Set(
+      events
+        .flatMap(contributionsOf)
+        .flatMap((c) => [localMonth(c.at, tz), localYear(c.at, tz), 'all'].map((p) => `${c.metric}|${p}`)),
+    );
+    if (wanted.size === 0) continue;
+    for (const [board, value] of personBoardValues(person)) {
+      const [, metric, , period] = board.split('#');
+      if (!wanted.has(`${metric}|${period}`)) continue;
+      if (!out.has(board)) out.set(board, new Map());
+      out.get(board)!.set(userId, value);
+    }
+  }
+  return out;
 }
 
 /** A person's events not applied yet, in (ver, slot) order, each once. */
@@ -132,15 +188,21 @@ function pendingOf(userId: string, events: SourceEvent[], guard: Guard | undefin
 
 interface Chunk {
   items: TxItem[];
-  members: { userId: string; complete: boolean }[];
+  members: { userId: string; complete: boolean; person: PersonBoards }[];
 }
 
-async function planWrites(events: SourceEvent[], projections: Projection[], ctx: PlanContext) {
+async function planWrites(
+  events: SourceEvent[],
+  projections: Projection[],
+  ctx: PlanContext,
+  before: PersonBoards | undefined,
+): Promise<Plan> {
+  const person = before ? clonePersonBoards(before) : emptyPersonBoards();
   const writes: ProjectionWrite[] = [];
-  for (const p of projections) writes.push(...(await p.plan(events, ctx)));
+  for (const p of projections) writes.push(...(await p.plan(events, ctx, person)));
   const merged = new Map<string, ProjectionWrite>();
   coalesce(merged, writes);
-  return merged;
+  return { writes: merged, person };
 }
 
 /**
@@ -156,32 +218,34 @@ async function packChunk(queue: Pending[], projections: Projection[], ctx: PlanC
   const ahead = queue.slice(0, maxItems).filter((p) => !p.planned);
   for (let i = 0; i < ahead.length; i += PLAN_CONCURRENCY) {
     await Promise.all(
-      ahead.slice(i, i + PLAN_CONCURRENCY).map(async (p) => (p.planned = await planWrites(p.events, projections, ctx))),
+      ahead
+        .slice(i, i + PLAN_CONCURRENCY)
+        .map(async (p) => (p.planned = await planWrites(p.events, projections, ctx, p.guard?.person))),
     );
   }
   while (queue.length > 0) {
     const p = queue[0]!;
     let take = p.events.length;
-    let own = p.planned ?? (await planWrites(p.events, projections, ctx));
+    let own = p.planned ?? (await planWrites(p.events, projections, ctx, p.guard?.person));
     // Items after merging = distinct keys (counted without merging: coalesce changes what it merges into).
-    const fits = (w: Map<string, ProjectionWrite>) =>
-      new Set([...merged.keys(), ...w.keys()]).size + guards.length + 1 <= maxItems;
+    const fits = (w: Plan) => new Set([...merged.keys(), ...w.writes.keys()]).size + guards.length + 1 <= maxItems;
     while (!fits(own)) {
       if (members.length > 0) return finish();
       if (take === 1) throw new Error(`one source event needs more than ${maxItems} items`);
       take = Math.ceil(take / 2);
-      own = await planWrites(p.events.slice(0, take), projections, ctx);
+      own = await planWrites(p.events.slice(0, take), projections, ctx, p.guard?.person);
     }
     const events = p.events.slice(0, take);
     p.planned = undefined;
-    coalesce(merged, [...own.values()]);
-    guards.push(guardTxItem(p.userId, p.guard, advance(p.guard, events)));
+    coalesce(merged, [...own.writes.values()]);
+    const after = advance(p.guard, events, own.person);
+    guards.push(guardTxItem(p.userId, p.guard, after));
     const complete = take === p.events.length;
-    members.push({ userId: p.userId, complete });
+    members.push({ userId: p.userId, complete, person: own.person });
     if (complete) queue.shift();
     else {
-      // The rest is planned after this commit, against the guard it leaves.
-      queue[0] = { userId: p.userId, events: p.events.slice(take), guard: advance(p.guard, events) };
+      // The rest is planned after this commit, against the guard (and totals) it leaves.
+      queue[0] = { userId: p.userId, events: p.events.slice(take), guard: after };
       return finish();
     }
   }

@@ -1,4 +1,5 @@
 import type { Key } from '../../../shared/db/keys.js';
+import type { PersonBoards } from '../person-boards.js';
 import type { SourceEvent } from './source.js';
 import type { ProjectionWrite } from './write.js';
 
@@ -18,8 +19,11 @@ export interface PlanContext {
  * by the projector's guard) and writes what it plans in the same transaction as the guard, so every
  * projection is exactly once by construction. Adding a consumer = one module + one line in
  * `projections/index.ts`. A projection must not keep state of its own between calls.
+ *
+ * `person` is the person's totals item as it will be written with the guard (board values, garbage
+ * participation): a projection may change it in place — per-person state costs no extra item.
  */
 export interface Projection {
   name: string;
-  plan(events: SourceEvent[], ctx: PlanContext): Promise<ProjectionWrite[]>;
+  plan(events: SourceEvent[], ctx: PlanContext, person: PersonBoards): Promise<ProjectionWrite[]>;
 }

@@ -1,11 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConditionFailedError } from '../../../functions/db/errors.js';
 import { getBoardValue } from '../../../functions/db/leaderboards.js';
-import { leaderboardWrites, type Contribution } from '../../../functions/db/leaderboard-writes.js';
-import { moveBalance } from '../../../functions/db/ledger.js';
-import { tableName } from '../../../functions/db/client.js';
+import { batchGet, itemId } from '../../../functions/db/batch-get.js';
+import { readBoardTops } from '../../../functions/db/board-tops.js';
+import {
+  personBoardsTxItem,
+  resolveContributions,
+  type Contribution,
+} from '../../../functions/db/leaderboard-writes.js';
+import { personBoardsOf } from '../../../functions/db/person-boards.js';
+import { transactWrite } from '../../../functions/db/transact.js';
 import { createCommunity, createStreet } from '../../../functions/db/org.js';
-import { communitiesBoard, peopleBoard, teamsBoard } from '../../../shared/db/keys.js';
+import { communitiesBoard, peopleBoard, personBoardsKey, teamsBoard } from '../../../shared/db/keys.js';
 import { newId } from '../../../shared/ids.js';
 import { applyContributions, putMembership, putTeam } from '../../fixtures/boards.js';
 import { useTable, userWith } from '../../fixtures/api.js';
@@ -22,33 +28,42 @@ async function place() {
   return { streetId: street.id, communityId: community.id };
 }
 
-describe('leaderboardWrites in a credit transaction', () => {
-  it('counts a retried credit once: the guard fails and the boards do not move', async () => {
+describe('board writes (persons’ totals, team and community items, top lists)', () => {
+  it('counts a credit on the city, street and community of each period, and on the community board', async () => {
     const where = await place();
     const { userId } = await userWith({ communityId: where.communityId });
-    const activityId = newId();
     const contributions: Contribution[] = [
       { userId, name: '王秀英', metric: 'service_minutes', value: 90, at: AT, ...where },
       { userId, name: '王秀英', metric: 'volunteer_points', value: 15, at: AT, ...where },
     ];
-    const confirm = async () =>
-      moveBalance({ userId, delta: 15, reason: 'volunteer', ref: `activity:${activityId}`, actor: 'test' }, [
-        {
-          Put: {
-            TableName: tableName(),
-            Item: { pk: `ACT#${activityId}`, sk: `CREDIT#${userId}` },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
-        ...(await leaderboardWrites(contributions)),
-      ]);
-    await confirm();
-    await expect(confirm()).rejects.toBeInstanceOf(ConditionFailedError);
-    expect(await value('USER', userId, peopleBoard('service_minutes', 'city', 'all'))).toBe(90);
+    await applyContributions(contributions);
+    await applyContributions([{ ...contributions[0]!, value: 10, at: '2026-04-02T02:00:00.000Z' }]);
+    expect(await value('USER', userId, peopleBoard('service_minutes', 'city', 'all'))).toBe(100);
+    expect(await value('USER', userId, peopleBoard('service_minutes', `street:${where.streetId}`, '2026'))).toBe(100);
+    expect(await value('USER', userId, peopleBoard('service_minutes', 'city', '2026-03'))).toBe(90);
+    expect(await value('USER', userId, peopleBoard('service_minutes', 'city', '2026-04'))).toBe(10);
     expect(
       await value('USER', userId, peopleBoard('volunteer_points', `community:${where.communityId}`, '2026-03')),
     ).toBe(15);
-    expect(await value('COMMUNITY', where.communityId, communitiesBoard('service_minutes', '2026'))).toBe(90);
+    expect(await value('COMMUNITY', where.communityId, communitiesBoard('service_minutes', '2026'))).toBe(100);
+    // The top lists hold the same values.
+    const board = peopleBoard('service_minutes', `community:${where.communityId}`, 'all');
+    expect((await readBoardTops([board])).get(board)!.rows).toEqual({ [userId]: 100 });
+  });
+
+  it('refuses a write of a totals item that moved since it was read (no lost update)', async () => {
+    const userId = newId();
+    await applyContributions([
+      { userId, name: '周', metric: 'garbage_points', value: 2, at: AT, communityId: null, streetId: null },
+    ]);
+    const stale = (await batchGet([personBoardsKey(userId)])).get(itemId(personBoardsKey(userId)))!;
+    await applyContributions([
+      { userId, name: '周', metric: 'garbage_points', value: 3, at: AT, communityId: null, streetId: null },
+    ]);
+    await expect(transactWrite([personBoardsTxItem(userId, personBoardsOf(stale), stale)])).rejects.toBeInstanceOf(
+      ConditionFailedError,
+    );
+    expect(await value('USER', userId, peopleBoard('garbage_points', 'city', 'all'))).toBe(5);
   });
 
   it("finds a person's active teams when the credit names none, and skips pending ones", async () => {
@@ -99,24 +114,22 @@ describe('leaderboardWrites in a credit transaction', () => {
     expect(await value('TEAM', ghost, teamsBoard('service_minutes', `community:${where.communityId}`, 'all'))).toBe(0);
   });
 
-  it('keeps a volunteer credit of someone in four teams within one transaction with the ledger items', async () => {
+  it('counts a volunteer credit of someone in four teams on every team board and team-scope people board', async () => {
     const where = await place();
     const { userId } = await userWith({ communityId: where.communityId });
     const teams = [newId(), newId(), newId(), newId()];
     for (const t of teams) await putTeam(t, `队${t.slice(-3)}`, where.communityId);
-    const items = await leaderboardWrites([
+    await applyContributions([
       { userId, name: '陈国华', metric: 'service_minutes', value: 120, at: AT, ...where, teamIds: teams },
       { userId, name: '陈国华', metric: 'volunteer_points', value: 20, at: AT, ...where, teamIds: teams },
     ]);
-    expect(items).toHaveLength(84);
-    await moveBalance({ userId, delta: 20, reason: 'volunteer', ref: 'activity:x', actor: 'test' }, items);
     for (const t of teams) {
       expect(await value('TEAM', t, teamsBoard('service_minutes', `street:${where.streetId}`, '2026'))).toBe(120);
       expect(await value('USER', userId, peopleBoard('volunteer_points', `team:${t}`, '2026-03'))).toBe(20);
     }
   });
 
-  it('writes nothing for a zero value and refuses a fraction', async () => {
+  it('counts nothing for a zero value and refuses a fraction', async () => {
     const c: Contribution = {
       userId: newId(),
       name: 'x',
@@ -126,7 +139,7 @@ describe('leaderboardWrites in a credit transaction', () => {
       communityId: null,
       streetId: null,
     };
-    expect(await leaderboardWrites([c])).toEqual([]);
-    await expect(leaderboardWrites([{ ...c, value: 1.5 }])).rejects.toThrow(/integer/);
+    expect(await resolveContributions([c])).toEqual([]);
+    await expect(resolveContributions([{ ...c, value: 1.5 }])).rejects.toThrow(/integer/);
   });
 });

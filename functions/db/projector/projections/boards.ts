@@ -1,6 +1,12 @@
 import { boardShardPartition, boardShards, boardValueKey, shardOf } from '../../../../shared/db/keys.js';
 import { nowIso } from '../../../clock.js';
-import { leaderboardMoves, type BoardMove, type Contribution } from '../../leaderboard-writes.js';
+import {
+  addToPerson,
+  aggregateMoves,
+  resolveContributions,
+  type BoardMove,
+  type Contribution,
+} from '../../leaderboard-writes.js';
 import type { Projection } from '../projection.js';
 import type { SourceEvent } from '../source.js';
 import type { ProjectionWrite } from '../write.js';
@@ -48,13 +54,19 @@ export function boardWrite(m: BoardMove, at: string): ProjectionWrite {
   };
 }
 
-/** People, team and community boards (issue 6) from garbage day items and service records. */
+/**
+ * People, team and community boards (issue 6) from garbage day items and service records: the person's
+ * values go into their totals item (written with the guard); team and community board items are
+ * coalesced over the batch. The people boards' top lists are merged after the commit (project.ts).
+ */
 export const boardsProjection: Projection = {
   name: 'boards',
-  async plan(events, ctx) {
+  async plan(events, ctx, person) {
     const contributions = events.flatMap(contributionsOf);
     if (contributions.length === 0) return [];
+    const resolved = await resolveContributions(contributions, ctx.activeTeams);
+    addToPerson(person, resolved);
     const at = nowIso();
-    return (await leaderboardMoves(contributions, ctx.activeTeams)).map((m) => boardWrite(m, at));
+    return aggregateMoves(resolved).map((m) => boardWrite(m, at));
   },
 };

@@ -1,53 +1,46 @@
-import {
-  garbageBinStatKey,
-  garbageDayParticipantKey,
-  garbageDayStatKey,
-  garbageMonthParticipantKey,
-  garbageMonthStatKey,
-  type Key,
-} from '../../../../shared/db/keys.js';
-import { DAY, epochSeconds } from '../../../../shared/time.js';
+import { garbageBinStatKey, garbageDayStatKey, garbageMonthStatKey } from '../../../../shared/db/keys.js';
+import { DAY } from '../../../../shared/time.js';
+import { STALE_AFTER_MS } from '../../../services/garbage.js';
 import type { Projection } from '../projection.js';
 import type { ProjectionWrite } from '../write.js';
-import { writeId } from '../write.js';
 
-const dayTtl = (day: string) => epochSeconds(Date.parse(`${day}T00:00:00Z`) + 10 * DAY);
-const monthTtl = (month: string) => {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return epochSeconds(Date.UTC(y, m, 1) + 10 * DAY);
-};
+/**
+ * Days of participation a person's totals item remembers per bin community: a scan older than
+ * STALE_AFTER_MS is refused, so no day item can arrive for a day further back than that (a day of margin
+ * for time zones).
+ */
+const KEEP_DAYS = Math.ceil(STALE_AFTER_MS / DAY) + 2;
+/** Months remembered: the current one and the one a stale-window scan may still belong to, and one more. */
+const KEEP_MONTHS = 3;
+
+/** Adds `x` to a remembered list unless there; true when it was new. Keeps the `keep` latest. */
+function remember(lists: Record<string, string[]>, key: string, x: string, keep: number): boolean {
+  const list = lists[key] ?? [];
+  if (list.includes(x)) return false;
+  lists[key] = [...list, x].sort().slice(-keep);
+  return true;
+}
 
 /**
  * Garbage statistics of the BIN's community (issue 4): day, month and bin counters, and distinct
- * participants — a marker per (community, month, person) and (community, day, person) created once, whose
- * creation adds 1 to `participants`. Source: the garbage day items (`GCAP#<day>`) the credit transaction
- * writes, one per holder and day, carrying that day's share of the transaction (`src`).
+ * participants — the first day item of a (community, day) or (community, month) for a person adds 1 to
+ * `participants`; the person's totals item remembers which it has counted (written in the same
+ * transaction as the counters, under the projector's guard). Source: the garbage day items
+ * (`GCAP#<day>`) the credit transaction writes, one per holder and day, carrying that day's share of the
+ * transaction (`src`).
  */
 export const garbageStatsProjection: Projection = {
   name: 'garbage-stats',
-  async plan(events, ctx) {
-    const days = events.filter((e) => e.kind === 'garbage-day');
-    if (days.length === 0) return [];
-    const markerKeys: Key[] = days.flatMap((e) => {
-      const c = e.src.binCommunityId as string;
-      return [
-        garbageDayParticipantKey(c, e.src.day as string, e.userId),
-        garbageMonthParticipantKey(c, e.src.month as string, e.userId),
-      ];
-    });
-    const absent = await ctx.absent(markerKeys);
+  async plan(events, ctx, person) {
     const out: ProjectionWrite[] = [];
-    for (const e of days) {
+    for (const e of events) {
+      if (e.kind !== 'garbage-day') continue;
       const c = e.src.binCommunityId as string;
       const day = e.src.day as string;
       const month = e.src.month as string;
       const counts = { scans: e.src.scans as number, correct: e.src.correct as number, points: e.src.points as number };
-      const dayMarker = garbageDayParticipantKey(c, day, e.userId);
-      const monthMarker = garbageMonthParticipantKey(c, month, e.userId);
-      const newToday = absent.delete(writeId(dayMarker));
-      const newThisMonth = absent.delete(writeId(monthMarker));
-      if (newToday) out.push({ kind: 'create', key: dayMarker, item: { type: 'GPART', ttl: dayTtl(day) } });
-      if (newThisMonth) out.push({ kind: 'create', key: monthMarker, item: { type: 'GPART', ttl: monthTtl(month) } });
+      const newToday = remember(person.gd, c, day, KEEP_DAYS);
+      const newThisMonth = remember(person.gm, c, month, KEEP_MONTHS);
       out.push(
         {
           kind: 'add',
