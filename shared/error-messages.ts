@@ -96,7 +96,7 @@ const FIELD: Record<string, Text> = {
   month: { 'zh-CN': '月份格式不对（例如 2026-11）', en: 'Must be YYYY-MM' },
   year: { 'zh-CN': '年份格式不对（例如 2026）', en: 'Must be YYYY' },
   card_no: { 'zh-CN': '卡号应为 8–20 位字母或数字', en: 'Must be 8–20 letters or digits' },
-  after_start: { 'zh-CN': '结束时间必须晚于开始时间', en: 'Must be after startsAt' },
+  after_start: { 'zh-CN': '结束时间必须晚于开始时间', en: 'Must be after the start time' },
   max_duration: { 'zh-CN': '活动最长 12 小时', en: 'At most 12 h after startsAt' },
   out_before_in: { 'zh-CN': '签退时间不能早于签到时间', en: 'Must not precede checkedInAt' },
   within_window: {
@@ -159,7 +159,7 @@ const FIELD_ENGLISH: [RegExp, string][] = [
   [/^must be YYYY-MM$/, 'month'],
   [/^must be YYYY$/, 'year'],
   [/^must be 8.20 (letters|of \[A-Za-z0-9\])/, 'card_no'],
-  [/^must be after startsAt$/, 'after_start'],
+  [/^must be after (startsAt|availableFrom)$/, 'after_start'],
   [/^at most 12 h after startsAt$/, 'max_duration'],
   [/^must not precede checkedInAt$/, 'out_before_in'],
   [/^must lie within /, 'within_window'],

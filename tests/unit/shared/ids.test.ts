@@ -12,8 +12,9 @@ describe('newId', () => {
   });
 
   it('puts random characters after the time part, not a constant', () => {
-    // Each id in a new millisecond, moved on the clock rather than waited for; ahead of every id made so far.
-    let t = Date.now() + 1000;
+    // Each id in a new millisecond, moved on the clock rather than waited for; ahead of every id made so far
+    // (the last id's time: an earlier test may have made ids on a clock ahead of this one).
+    let t = decodeTime(newId()) + 1000;
     vi.useFakeTimers({ toFake: ['Date'] });
     try {
       const spread: string[] = [];

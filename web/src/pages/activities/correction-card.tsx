@@ -1,18 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { formError } from '../../problems.js';
-import {
-  Button,
-  Card,
-  FormProblem,
-  type FormError,
-  fieldErrors,
-  Input,
-  Notice,
-  Select,
-  toast,
-} from '../../ui/index.js';
+import { useAction } from '../../use-action.js';
+import { numberOrUndefined, parse } from '../../validate.js';
+import { CorrectionInput } from '../../../../shared/schemas/corrections.js';
+import { Button, Card, FormProblem, fieldErrors, Input, Notice, Select, toast } from '../../ui/index.js';
 
 const m = messages({
   zh: {
@@ -50,27 +42,15 @@ export function CorrectionCard(props: { activityId: string }) {
   const [kind, setKind] = useState<Kind>('missing-checkin');
   const [minutes, setMinutes] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<FormError>();
-  const send = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(
-        api.activities[':id'].corrections.$post({
-          param: { id: props.activityId },
-          json: { kind, note: note.trim(), ...(minutes ? { minutes: Number(minutes) } : {}) },
-        }),
-      );
+  const { busy, error, run } = useAction();
+  const send = () =>
+    run(async () => {
+      const json = parse(CorrectionInput, { kind, note, minutes: numberOrUndefined(minutes) });
+      await call(api.activities[':id'].corrections.$post({ param: { id: props.activityId }, json }));
       toast(m.t('sent'));
       setSent(true);
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   if (sent) return <Notice testId="correction-open">{m.t('open')}</Notice>;
   return (
     <Card title={m.t('title')} testId="correction-form">

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { formError } from '../../problems.js';
 import { fromZoneInput, toZoneInput } from '../../time.js';
-import { Button, Card, Dialog, FormProblem, type FormError, fieldErrors, Input, toast } from '../../ui/index.js';
+import { Button, Card, Dialog, FormProblem, fieldErrors, Input, toast } from '../../ui/index.js';
+import { useAction } from '../../use-action.js';
+import { parse } from '../../validate.js';
+import { ActivityPatch, CancelActivityInput } from '../../../../shared/schemas/activities.js';
 import type { Activity } from '../activities/data.js';
 
 const m = messages({
@@ -63,29 +65,21 @@ export function EditActivityCard(props: { a: Activity; onSaved: () => void }) {
   const [endsAt, setEndsAt] = useState(toZoneInput(a.endsAt));
   const [place, setPlace] = useState(a.location.name);
   const [capacity, setCapacity] = useState(String(a.capacity));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const { busy, error, run } = useAction();
+  const save = () =>
+    run(async () => {
       // Only what changed is sent, so an untouched time is never re-checked against a moved clock.
-      const json = {
+      const json = parse(ActivityPatch, {
         ...(title !== a.title ? { title } : {}),
         ...(startsAt !== toZoneInput(a.startsAt) ? { startsAt: fromZoneInput(startsAt) } : {}),
         ...(endsAt !== toZoneInput(a.endsAt) ? { endsAt: fromZoneInput(endsAt) } : {}),
         ...(place !== a.location.name ? { location: { ...a.location, name: place } } : {}),
         ...(capacity !== String(a.capacity) ? { capacity: Number(capacity) } : {}),
-      };
+      });
       await call(api.activities[':id'].$patch({ param: { id: a.id }, json }));
       toast(m.t('saved'));
       props.onSaved();
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title={m.t('edit')} testId="edit-activity">
       <p class="muted">{m.t('editHint')}</p>
@@ -149,22 +143,15 @@ export function CancelActivityCard(props: { a: Activity; onDone: () => void }) {
   const { a } = props;
   const [reason, setReason] = useState('');
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
+  const { busy, error, run } = useAction();
   const cancel = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(api.activities[':id'].cancel.$post({ param: { id: a.id }, json: { reason: reason.trim() } }));
+    const done = await run(async () => {
+      const json = parse(CancelActivityInput, { reason });
+      await call(api.activities[':id'].cancel.$post({ param: { id: a.id }, json }));
       toast(m.t('cancelled'));
-      setAsking(false);
-      props.onDone();
-    } catch (e) {
-      setError(formError(e));
-      setAsking(false);
-    } finally {
-      setBusy(false);
-    }
+    });
+    setAsking(false);
+    if (done) props.onDone();
   };
   return (
     <Card title={m.t('cancel')} testId="cancel-activity">

@@ -1,7 +1,9 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { formError } from '../../problems.js';
+import { useAction } from '../../use-action.js';
+import { numberOrUndefined, parse } from '../../validate.js';
+import { AcceptCorrection, RejectCorrection } from '../../../../shared/schemas/corrections.js';
 import { dateTime } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -10,7 +12,6 @@ import {
   Empty,
   ErrorNotice,
   FormProblem,
-  type FormError,
   fieldErrors,
   Input,
   Loading,
@@ -63,21 +64,14 @@ function Answer(props: { c: Row; onDone: () => void }) {
   const { c } = props;
   const [minutes, setMinutes] = useState(c.minutes !== null ? String(c.minutes) : '');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
-  const run = async (fn: () => Promise<unknown>, done: string) => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const action = useAction();
+  const { busy, error } = action;
+  const run = (fn: () => Promise<unknown>, done: string) =>
+    action.run(async () => {
       await fn();
       toast(done);
       props.onDone();
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card testId="correction">
       <h2 class="card-title">
@@ -104,7 +98,12 @@ function Answer(props: { c: Row; onDone: () => void }) {
         onClick={() =>
           void run(
             () =>
-              call(api.corrections[':id'].accept.$post({ param: { id: c.id }, json: { minutes: Number(minutes) } })),
+              call(
+                api.corrections[':id'].accept.$post({
+                  param: { id: c.id },
+                  json: parse(AcceptCorrection, { minutes: numberOrUndefined(minutes) }),
+                }),
+              ),
             m.t('accepted', { name: c.name }),
           )
         }
@@ -124,7 +123,10 @@ function Answer(props: { c: Row; onDone: () => void }) {
         disabled={busy || !reason.trim()}
         onClick={() =>
           void run(
-            () => call(api.corrections[':id'].reject.$post({ param: { id: c.id }, json: { reason: reason.trim() } })),
+            () =>
+              call(
+                api.corrections[':id'].reject.$post({ param: { id: c.id }, json: parse(RejectCorrection, { reason }) }),
+              ),
             m.t('rejected', { name: c.name }),
           )
         }

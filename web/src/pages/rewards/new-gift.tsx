@@ -12,6 +12,8 @@ import { pictureDataUrl } from './image.js';
 import { GiftImage } from './parts.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
 import { fromZoneInput } from '../../time.js';
+import { numberOrUndefined, validate, withoutField } from '../../validate.js';
+import { RewardInput } from '../../../../shared/schemas/rewards.js';
 
 const m = messages({
   zh: {
@@ -35,9 +37,6 @@ const m = messages({
     pictureBad: '这张照片读不出来，请换一张。',
     submit: '上架',
     created: '已上架：{name}',
-    required: '请填写',
-    intRange: '请填 {min}–{max} 的整数',
-    untilAfter: '结束时间要晚于开始时间',
     fix: '请按提示改正后再提交。',
     noCommunity: '您还没有负责的社区',
     rice: '大米',
@@ -67,9 +66,6 @@ const m = messages({
     pictureBad: 'This photo cannot be read. Please choose another.',
     submit: 'Offer it',
     created: 'Now on offer: {name}',
-    required: 'Required',
-    intRange: 'A whole number from {min} to {max}',
-    untilAfter: 'Must be after the opening time',
     fix: 'Please correct the marked fields.',
     noCommunity: 'You do not run a community yet',
     rice: 'Rice',
@@ -92,24 +88,21 @@ interface Form {
   availableUntil: string;
   imageUrl: string;
 }
-type Errors = Partial<Record<keyof Form, string>>;
-
-const intIn = (s: string, min: number, max: number) => /^\d+$/.test(s.trim()) && +s >= min && +s <= max;
 /** `datetime-local` (wall-clock time in the deployment's zone, src/time.ts) → ISO UTC. */
 const iso = (local: string) => fromZoneInput(local) || undefined;
 
-/** What is wrong before asking the API (which checks again and names fields the same way). */
-function check(f: Form): Errors {
-  const e: Errors = {};
-  if (!f.name.trim()) e.name = m.t('required');
-  if (!intIn(f.cost, 1, 100_000)) e.cost = m.t('intRange', { min: 1, max: 100_000 });
-  if (!intIn(f.stock, 0, 100_000)) e.stock = m.t('intRange', { min: 0, max: 100_000 });
-  if (f.limitPerUser.trim() && !intIn(f.limitPerUser, 1, 100_000))
-    e.limitPerUser = m.t('intRange', { min: 1, max: 100_000 });
-  if (f.availableFrom && f.availableUntil && Date.parse(f.availableUntil) <= Date.parse(f.availableFrom))
-    e.availableUntil = m.t('untilAfter');
-  return e;
-}
+/** The request body of the form; checked with the API's own RewardInput before it is sent. */
+const bodyOf = (f: Form, communityId: string) => ({
+  communityId,
+  name: f.name.trim(),
+  cost: numberOrUndefined(f.cost),
+  stock: numberOrUndefined(f.stock),
+  description: f.description.trim() || undefined,
+  limitPerUser: numberOrUndefined(f.limitPerUser),
+  imageUrl: f.imageUrl || undefined,
+  availableFrom: iso(f.availableFrom),
+  availableUntil: iso(f.availableUntil),
+});
 
 function GiftForm({ community }: { community: ManagedCommunity }) {
   const [f, setF] = useState<Form>({
@@ -122,13 +115,12 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
     availableUntil: '',
     imageUrl: '',
   });
-  const [errors, setErrors] = useState<Errors>({});
   const [apiError, setApiError] = useState<ApiError | undefined>();
   const [pictureError, setPictureError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const set = (k: keyof Form) => (v: string) => {
     setF({ ...f, [k]: v });
-    if (errors[k]) setErrors({ ...errors, [k]: undefined }); // corrected: stop showing the old message
+    setApiError(withoutField(apiError, k)); // corrected: stop showing the old message
   };
   const back = buildPath('/organize/rewards', {}, { c: community.id, tab: 'gifts' });
 
@@ -143,27 +135,13 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
   };
 
   const submit = async () => {
-    const e = check(f);
-    setErrors(e);
-    setApiError(undefined);
-    if (Object.keys(e).length) return;
+    // What is wrong before asking the API (which checks again with the same schema and names fields the same way).
+    const v = validate(RewardInput, bodyOf(f, community.id));
+    setApiError(v.ok ? undefined : v.error);
+    if (!v.ok) return;
     setBusy(true);
     try {
-      const g = await call(
-        api.rewards.$post({
-          json: {
-            communityId: community.id,
-            name: f.name.trim(),
-            cost: Number(f.cost),
-            stock: Number(f.stock),
-            description: f.description.trim() || undefined,
-            limitPerUser: f.limitPerUser.trim() ? Number(f.limitPerUser) : undefined,
-            imageUrl: f.imageUrl || undefined,
-            availableFrom: iso(f.availableFrom),
-            availableUntil: iso(f.availableUntil),
-          },
-        }),
-      );
+      const g = await call(api.rewards.$post({ json: v.data }));
       toast(m.t('created', { name: g.name }));
       navigate(back);
     } catch (err) {
@@ -172,7 +150,6 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
     }
   };
 
-  const field = (k: keyof Form) => errors[k] ?? apiError;
   return (
     <form
       onSubmit={(e) => {
@@ -182,14 +159,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
     >
       <p class="big-line">{m.t('where', { name: community.name })}</p>
       <Card>
-        <Input
-          label={m.t('name')}
-          path="name"
-          value={f.name}
-          onValue={set('name')}
-          maxLength={40}
-          error={field('name')}
-        />
+        <Input label={m.t('name')} path="name" value={f.name} onValue={set('name')} maxLength={40} error={apiError} />
         <Input
           label={m.t('description')}
           path="description"
@@ -197,7 +167,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           onValue={set('description')}
           maxLength={200}
           hint={m.t('optional')}
-          error={field('description')}
+          error={apiError}
         />
         <Input
           label={m.t('cost')}
@@ -205,7 +175,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           value={f.cost}
           onValue={set('cost')}
           inputMode="numeric"
-          error={field('cost')}
+          error={apiError}
         />
         <Input
           label={m.t('stock')}
@@ -213,7 +183,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           value={f.stock}
           onValue={set('stock')}
           inputMode="numeric"
-          error={field('stock')}
+          error={apiError}
         />
         <Input
           label={m.t('limit')}
@@ -222,7 +192,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           onValue={set('limitPerUser')}
           inputMode="numeric"
           hint={m.t('limitHint')}
-          error={field('limitPerUser')}
+          error={apiError}
         />
         <Input
           label={m.t('from')}
@@ -231,7 +201,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           value={f.availableFrom}
           onValue={set('availableFrom')}
           hint={m.t('fromHint')}
-          error={field('availableFrom')}
+          error={apiError}
         />
         <Input
           label={m.t('until')}
@@ -240,7 +210,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           value={f.availableUntil}
           onValue={set('availableUntil')}
           hint={m.t('untilHint')}
-          error={field('availableUntil')}
+          error={apiError}
         />
       </Card>
       <Card title={m.t('picture')}>
@@ -287,7 +257,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
           </div>
         )}
       </Card>
-      {(Object.keys(errors).length > 0 || apiError) && (
+      {apiError && (
         <Notice kind="error">
           <p>{apiError && !apiError.errors.length ? problemMessage(apiError) : m.t('fix')}</p>
         </Notice>

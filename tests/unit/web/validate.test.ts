@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { RewardInput } from '../../../shared/schemas/rewards.js';
+import { lang } from '../../../web/src/i18n/index.js';
+import { numberOrUndefined, validate, withoutField } from '../../../web/src/validate.js';
+
+const gift = {
+  communityId: '01J0000000000000000000000A',
+  name: '香皂',
+  cost: 40,
+  stock: 5,
+};
+
+describe('validate (web forms, with the API schemas)', () => {
+  it('passes a valid body through, as the schema parses it', () => {
+    const v = validate(RewardInput, { ...gift, name: '  香皂 ' });
+    expect(v.ok && v.data.name).toBe('香皂');
+  });
+
+  it('names each wrong field in Chinese, as the API would, with whole-number ranges from the schema', () => {
+    lang.set('zh');
+    const v = validate(RewardInput, {
+      ...gift,
+      name: '名'.repeat(41),
+      cost: numberOrUndefined('abc'),
+      stock: numberOrUndefined(' '),
+      limitPerUser: numberOrUndefined('0'),
+    });
+    expect(v.ok).toBe(false);
+    const error = !v.ok ? v.error : undefined;
+    expect(error?.slug).toBe('validation');
+    expect(error?.fieldError('name')).toBe('最多 40 个字');
+    expect(error?.fieldError('cost')).toBe('请填 1–100000 的整数');
+    expect(error?.fieldError('stock')).toBe('请填写这一项');
+    expect(error?.fieldError('limitPerUser')).toBe('请填 1–100000 的整数');
+  });
+
+  it('words the check of a refinement (the window) and speaks English when asked', () => {
+    lang.set('en');
+    try {
+      const v = validate(RewardInput, {
+        ...gift,
+        availableFrom: '2026-06-15T02:00:00Z',
+        availableUntil: '2026-06-15T01:00:00Z',
+      });
+      expect(!v.ok && v.error.fieldError('availableUntil')).toBe('Must be after the start time');
+    } finally {
+      lang.set('zh');
+    }
+  });
+
+  it('drops the messages of a field being corrected, keeping the others', () => {
+    const v = validate(RewardInput, { ...gift, cost: undefined, stock: undefined });
+    const left = withoutField(!v.ok ? v.error : undefined, 'cost');
+    expect(left?.fieldError('cost')).toBeUndefined();
+    expect(left?.fieldError('stock')).toBe('请填写这一项');
+  });
+});

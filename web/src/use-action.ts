@@ -1,0 +1,26 @@
+import { useState } from 'preact/hooks';
+import { formError } from './problems.js';
+import type { FormError } from './ui/index.js';
+
+/**
+ * A form's submit: `busy` while it runs, its failure kept as a FormError (a validation problem stays whole so
+ * fields show their own lines; anything else becomes one sentence). `run` answers whether it succeeded.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<FormError>();
+  const run = async (fn: () => Promise<unknown>): Promise<boolean> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await fn();
+      return true;
+    } catch (e) {
+      setError(formError(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
+}

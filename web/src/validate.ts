@@ -1,0 +1,55 @@
+import type { ZodType } from 'zod';
+import { fieldIssueOf, localizeFieldIssue } from '../../shared/error-messages.js';
+import { ApiError } from './api-error.js';
+import { lang, messages } from './i18n/index.js';
+
+/**
+ * Checks a request body with the API's own zod schema (shared/schemas) before it is sent: the same limits as
+ * the server, worded by the same table (shared/error-messages.ts) in the reader's language. A failure is the
+ * `validation` ApiError the server would have answered, so a form shows it exactly as it shows the server's.
+ */
+export function validate<T>(schema: ZodType<T>, body: unknown): { ok: true; data: T } | { ok: false; error: ApiError } {
+  const r = schema.safeParse(body);
+  if (r.success) return { ok: true, data: r.data };
+  const language = lang.get() === 'en' ? 'en' : 'zh-CN';
+  const errors = r.error.issues.map((i) => {
+    const e = localizeFieldIssue(fieldIssueOf(i), language);
+    // A whole number typed wrong (empty, letters, too big) reads as its range, taken from the schema itself.
+    const range = i.path.length === 1 ? intRange(schema, String(i.path[0])) : undefined;
+    return range && e.code !== 'required' ? { ...e, message: m.t('intRange', range) } : e;
+  });
+  return { ok: false, error: new ApiError({ status: 400, type: '/problems/validation', errors }) };
+}
+
+const m = messages({
+  zh: { intRange: '请填 {min}–{max} 的整数' },
+  en: { intRange: 'A whole number from {min} to {max}' },
+});
+
+/** The bounds of a top-level whole-number field of an object schema (optional/nullable unwrapped), if it has both. */
+function intRange(schema: unknown, key: string): { min: number; max: number } | undefined {
+  let field = (schema as { shape?: Record<string, unknown> }).shape?.[key];
+  while (field && typeof (field as { unwrap?: unknown }).unwrap === 'function') {
+    field = (field as { unwrap(): unknown }).unwrap();
+  }
+  const n = field as { minValue?: number | null; maxValue?: number | null; isInt?: boolean } | undefined;
+  const ok = (v: number | null | undefined): v is number => typeof v === 'number' && Math.abs(v) < 1e12;
+  return n?.isInt && ok(n.minValue) && ok(n.maxValue) ? { min: n.minValue, max: n.maxValue } : undefined;
+}
+
+/** A form's number field as the API wants it: empty is absent (a required one then reads 请填写这一项). */
+export const numberOrUndefined = (s: string): number | undefined => (s.trim() === '' ? undefined : Number(s));
+
+/** The same problem without the messages of field `path`: a field being corrected stops showing its old one. */
+export function withoutField(error: ApiError | undefined, path: string): ApiError | undefined {
+  if (!error?.fieldError(path)) return error;
+  const errors = error.errors.filter((e) => !(e.path === path || e.path.startsWith(`${path}.`)));
+  return new ApiError({ status: error.status, type: error.type, title: error.title, detail: error.detail, errors });
+}
+
+/** `validate`, throwing the validation problem: inside `useAction`'s `run` it shows like the server's answer. */
+export function parse<T>(schema: ZodType<T>, body: unknown): T {
+  const v = validate(schema, body);
+  if (!v.ok) throw v.error;
+  return v.data;
+}
