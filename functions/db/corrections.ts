@@ -8,11 +8,14 @@ import {
   creditKey,
   openCorrectionKey,
   openCorrectionsDuePartition,
+  serviceRecordKey,
   streetCorrectionsPartition,
   userCorrectionsParent,
 } from '../../shared/db/keys.js';
 import type { Correction, CorrectionKind } from '../../shared/schemas/corrections.js';
+import type { ActivityRow } from './activities.js';
 import { db, tableName } from './client.js';
+import { SERVICE_SLOT, type CreditHolder } from './confirm.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { queryAll } from './query-all.js';
@@ -218,6 +221,71 @@ export function creditGrowthParts(activityId: string, userId: string, minutes: n
           'ADD minutes :m, points :p SET #type = if_not_exists(#type, :t), activityId = :a, userId = :u',
         ExpressionAttributeNames: { '#type': 'type' },
         ExpressionAttributeValues: { ':m': minutes, ':p': points, ':t': 'CREDIT', ':a': activityId, ':u': userId },
+      },
+    },
+  };
+}
+
+/**
+ * After confirm, what the correction credits also goes into the person's service record (created for someone the
+ * confirm never credited), and the record carries it to the projector as its source: `src.minutes`/`points` are
+ * what this correction adds, so the boards, the team's minutes and the activity's credited totals grow by exactly
+ * that (`src.firstCredit` says whether the person becomes one more participant of the activity). One Update in the
+ * balance's transaction; `ver` is the profile version that transaction writes (the projector's exactly-once key).
+ */
+export function correctionServiceParts(
+  a: ActivityRow,
+  c: { userId: string; minutes: number; points: number; firstCredit: boolean; at: string; ver: number },
+  holder: CreditHolder,
+): TxParts {
+  const fields: Record<string, unknown> = {
+    title: a.title,
+    communityId: a.communityId,
+    location: a.location.name,
+    startsAt: a.startsAt,
+    endsAt: a.endsAt,
+    confirmedAt: c.at,
+    ...(a.teamId ? { teamId: a.teamId } : {}),
+    ...(a.themeId ? { themeId: a.themeId } : {}),
+  };
+  const names: Record<string, string> = { '#type': 'type' };
+  const values: Record<string, unknown> = {
+    ':t': 'SERVICE',
+    ':u': c.userId,
+    ':a': a.id,
+    ':m': c.minutes,
+    ':p': c.points,
+    ':at': c.at,
+    ':src': {
+      ver: c.ver,
+      slot: SERVICE_SLOT,
+      activityId: a.id,
+      month: a.month,
+      startsAt: a.startsAt,
+      activityStreetId: a.streetId ?? null,
+      teamId: a.teamId ?? null,
+      minutes: c.minutes,
+      points: c.points,
+      name: holder.name,
+      communityId: holder.communityId,
+      streetId: holder.streetId,
+      correction: true,
+      firstCredit: c.firstCredit,
+    },
+  };
+  const keep = Object.entries(fields).map(([k, v], i) => {
+    names[`#f${i}`] = k;
+    values[`:f${i}`] = v;
+    return `#f${i} = if_not_exists(#f${i}, :f${i})`;
+  });
+  return {
+    serviceRecord: {
+      Update: {
+        TableName: tableName(),
+        Key: serviceRecordKey(c.userId, a.endsAt, a.id),
+        UpdateExpression: `SET #type = :t, userId = :u, activityId = :a, correctedAt = :at, src = :src, ${keep.join(', ')} ADD minutes :m, points :p`,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
       },
     },
   };

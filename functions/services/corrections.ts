@@ -8,6 +8,7 @@ import { getCredit } from '../db/confirm.js';
 import {
   answerCorrection,
   answerParts,
+  correctionServiceParts,
   creditGrowthParts,
   getCorrection,
   listMyCorrections,
@@ -22,7 +23,7 @@ import { moveBalance } from '../db/ledger.js';
 import { excuseNoShow } from '../db/no-shows.js';
 import { loadOrg } from '../db/org.js';
 import { getSignup } from '../db/signups.js';
-import type { User } from '../db/users.js';
+import { getUser, type User } from '../db/users.js';
 import { assertOrganizes, requireActivity } from './activities.js';
 import { auditRecord } from './audit.js';
 import { can, isAdmin, type Actor } from './authz.js';
@@ -201,7 +202,14 @@ export async function acceptCorrection(actor: Actor & { name?: string }, id: str
       throw err;
     }
   } else {
-    const before = (await getCredit(a.id, c.userId)) ?? { minutes: 0, points: 0 };
+    const [found, person, org] = await Promise.all([getCredit(a.id, c.userId), getUser(c.userId), loadOrg()]);
+    const before = found ?? { minutes: 0, points: 0 };
+    const communityId = person?.communityId ?? null;
+    const holder = {
+      name: person?.name ?? c.name,
+      communityId,
+      streetId: communityId ? (org.communityById.get(communityId)?.streetId ?? null) : null,
+    };
     credited = {
       minutes: Math.max(0, minutes - before.minutes),
       points: Math.max(0, pointsFor(minutes, a.pointsPerHour) - before.points),
@@ -221,7 +229,15 @@ export async function acceptCorrection(actor: Actor & { name?: string }, id: str
             add: { serviceMinutes: credited.minutes },
             skipZeroEntry: true,
           },
-          { ...answer, ...creditGrowthParts(a.id, c.userId, credited.minutes, credited.points) },
+          (results) => ({
+            ...answer,
+            ...creditGrowthParts(a.id, c.userId, credited.minutes, credited.points),
+            ...correctionServiceParts(
+              a,
+              { userId: c.userId, ...credited, firstCredit: !found, at, ver: results[0]!.ver },
+              holder,
+            ),
+          }),
         );
       } catch (err) {
         if (err instanceof ConditionFailedError && err.failedPart('correction')) throw answered();

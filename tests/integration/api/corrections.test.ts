@@ -173,4 +173,83 @@ describe('correction requests', () => {
     const late = await file(await fresh(v), a.id, { kind: 'other', note: '太晚了' });
     expect([late.status, late.body.type]).toEqual([409, '/problems/outside-window']);
   });
+  it('after confirm: what a correction credits reaches the service record, the activity and team totals and the boards', async () => {
+    const team = ok(
+      await call('POST', '/api/teams', {
+        token: city.organizer.token,
+        body: { name: '纠错小分队', communityId: city.community.id },
+      }),
+      201,
+    );
+    const a = await newActivity(city.organizer.token, activityBody(city.community.id, { teamId: team.id }, 60, 120));
+    const served = await city.resident('记短者');
+    const missed = await city.resident('漏签者');
+    for (const p of [served, missed])
+      ok(await call('POST', `/api/activities/${a.id}/signups`, { token: p.token }), 201);
+    advanceClock(3 * HOUR + 30 * 60_000);
+    ok(
+      await call('PUT', `/api/activities/${a.id}/attendance/${served.userId}`, {
+        token: city.organizer.token,
+        body: { checkedInAt: a.startsAt, checkedOutAt: new Date(Date.parse(a.startsAt) + 30 * 60_000).toISOString() },
+      }),
+    );
+    ok(await call('POST', `/api/activities/${a.id}/confirm`, { token: city.organizer.token, body: {} }));
+    const month = localMonth(a.startsAt, config().tzName);
+    const board = async () =>
+      new Map(
+        (
+          ok(
+            await call(
+              'GET',
+              `/api/leaderboards?metric=service_minutes&scope=community:${city.community.id}&period=${month}`,
+            ),
+          ).entries as { userId: string; value: number }[]
+        ).map((e) => [e.userId, e.value]),
+      );
+    const totals = async () => {
+      const act = ok(await call('GET', `/api/activities/${a.id}`));
+      const teams = ok(await call('GET', `/api/teams?communityId=${city.community.id}`)).items as {
+        id: string;
+        serviceMinutes: number;
+      }[];
+      return {
+        minutes: act.creditedMinutes,
+        points: act.creditedPoints,
+        participants: act.participants,
+        team: teams.find((t) => t.id === team.id)!.serviceMinutes,
+      };
+    };
+    expect(await totals()).toEqual({ minutes: 30, points: 5, participants: 1, team: 30 });
+    expect((await board()).get(served.userId)).toBe(30);
+    expect((await board()).has(missed.userId)).toBe(false);
+
+    // Both ask: one left early by mistake (90 minutes served), one's check-in never arrived (120 minutes).
+    const wrong = ok(await file(served, a.id, { kind: 'wrong-minutes', minutes: 90, note: '签退按早了' }), 201);
+    const lost = ok(await file(missed, a.id, { kind: 'missing-checkin', minutes: 120, note: '扫码没成功' }), 201);
+    for (const [c, minutes] of [
+      [wrong, 90],
+      [lost, 120],
+    ] as const) {
+      ok(await call('POST', `/api/corrections/${c.id}/accept`, { token: city.organizer.token, body: { minutes } }));
+    }
+    // The activity counts one more participant (the one never credited), not two; minutes and points grow by
+    // exactly what the corrections credited (60 + 120 minutes; 10 + 20 points).
+    expect(await totals()).toEqual({ minutes: 210, points: 35, participants: 2, team: 210 });
+    const after = await board();
+    expect([after.get(served.userId), after.get(missed.userId)]).toEqual([90, 120]);
+    for (const [p, minutes, points] of [
+      [served, 90, 15],
+      [missed, 120, 20],
+    ] as const) {
+      const records = ok(await call('GET', '/api/me/service', { token: p.token })).items as {
+        activityId: string;
+        minutes: number;
+        points: number;
+        title: string;
+      }[];
+      expect(records.filter((r) => r.activityId === a.id)).toEqual([
+        expect.objectContaining({ minutes, points, title: a.title }),
+      ]);
+    }
+  });
 });

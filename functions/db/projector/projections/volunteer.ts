@@ -34,7 +34,8 @@ export const volunteerProjection: Projection = {
       out.push({
         kind: 'add',
         key: activityKey(e.src.activityId as string),
-        add: { creditedMinutes: minutes, creditedPoints: points, participants: 1 },
+        // A correction after confirm adds to a record: one more participant only when it is the person's first.
+        add: { creditedMinutes: minutes, creditedPoints: points, participants: e.src.firstCredit === false ? 0 : 1 },
       });
       const teamId = (e.src.teamId as string | null | undefined) ?? null;
       if (teamId) out.push({ kind: 'add', key: teamKey(teamId), add: { serviceMinutes: minutes } });
