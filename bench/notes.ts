@@ -50,12 +50,13 @@ org write is not kept (tests/integration/db/org-cache.test.ts).`,
 
   'Leaderboard top 100': `Target: equal cost at 10,000 and 100,000 ranked people.
 
-The rows are written straight onto the city board of garbage points for the year 2020 (nothing else in the run
-writes there) with BatchWrite, at the keys the leaderboard module writes (shared/db/keys.ts \`boardValueKey\`, the
-byScore shard \`boardShardPartition\`), then \`GET /api/leaderboards?metric=garbage_points&scope=city&period=2020&limit=100\`
-is read over HTTP, anonymously and with a token (\`me\`). The read is one byScore Query of Limit 100 per shard
-(16 shards for a city garbage board, docs/data-model.md) plus, with a token, one GetItem of the caller's own
-value: the population never enters the cost. The times are shown for information only.`,
+The people are written straight onto the city board of garbage points for the year 2020 (nothing else in the run
+writes there) as the projector keeps them (issue 10): each person's totals item (shared/db/keys.ts
+\`personBoardsKey\`) by BatchWrite, then the board's top list (\`boardTopKey\`) merged from all of them; then
+\`GET /api/leaderboards?metric=garbage_points&scope=city&period=2020&limit=100\` is read over HTTP, anonymously and
+with a token (\`me\`). The read is one GetItem of the top list and one BatchGet of the 100 names, plus, with a
+token, one GetItem of the caller's totals: the population never enters the cost. The times are shown for
+information only.`,
 
   'Lambda bundle': `Targets: bundle ≤ 150 KB minified with the SDK external; cold start ≤ 1.5× a bare Hono hello-world
 built the same way. Cold start = a fresh \`node\` process importing the bundle and answering its first event,

@@ -19,8 +19,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * Reminds the confirmed sign-ups of every published activity starting within 24 h: the `24h` reminder while
- * more than 2 h are left, the `2h` one after. The subject names the lead, so each goes out once per person
- * however often the job runs; someone who signs up 5 h before gets the 24-h one at once, then the 2-h one.
+ * more than 2 h are left, the `2h` one after. The subject names the lead and the start, so each goes out once per
+ * person and start however often the job runs (a start moved by an edit is reminded of again); someone who signs up
+ * 5 h before gets the 24-h one at once, then the 2-h one.
  */
 export async function sendActivityReminders(): Promise<{ sent: number; failed: number }> {
   const t = now();
@@ -39,7 +40,8 @@ export async function sendActivityReminders(): Promise<{ sent: number; failed: n
       reqs.push({
         userId: s.userId,
         kind: 'activity-reminder',
-        subject: `${a.id}:${lead.tag}`,
+        // The start is part of the subject: moved by an edit, the activity is reminded of again for its new time.
+        subject: `${a.id}@${a.startsAt}:${lead.tag}`,
         ref: `activity:${a.id}`,
         vars: {
           title: a.title,

@@ -3,7 +3,14 @@ import { advanceClock, resetClock, setClock } from '../../../functions/clock.js'
 import { handler as noticesJob } from '../../../functions/jobs/notices.js';
 import { deliverSms, notify, sendDueTexts } from '../../../functions/services/notify.js';
 import { setSmsSender, outboxSender } from '../../../functions/services/sms.js';
-import { HOUR, MINUTE } from '../../../shared/time.js';
+import { DAY, HOUR, MINUTE } from '../../../shared/time.js';
+import { handler as expireJob } from '../../../functions/jobs/expire-reservations.js';
+import { sumLedger } from '../../../functions/db/ledger.js';
+import { gift, makeStreet, redeemCall, resident, staffOf } from '../../fixtures/rewards.js';
+import { config } from '../../../functions/config.js';
+import { shortLocalTime } from '../../../functions/services/quiet-hours.js';
+import { signToken } from '../../../functions/services/jwt.js';
+import { signingKeys } from '../../../functions/services/signing-keys.js';
 import { call, useTable } from '../../fixtures/api.js';
 import { injectFaults } from '../../fixtures/faults.js';
 import { activityBody, newActivity, smallCity, userWith } from '../../fixtures/volunteer.js';
@@ -196,6 +203,35 @@ describe('the notices job', () => {
     expect(box.items[0].body).toContain('约 1 小时后');
   });
 
+  it('reminds again for the new time when the organiser moves the start, once however often it runs', async () => {
+    setClock(DAYTIME);
+    const city = await smallCity();
+    const a = await newActivity(city.organizer.token, activityBody(city.community.id, at(20 * HOUR)));
+    const v = await city.resident('改期者');
+    expect((await call('POST', `/api/activities/${a.id}/signups`, { token: v.token })).body.status).toBe('confirmed');
+    await noticesJob(undefined);
+    const reminders = async () =>
+      ((await inboxOf(v.token)).items as { kind: string; body: string }[]).filter(
+        (n) => n.kind === 'activity-reminder',
+      );
+    expect(await reminders()).toHaveLength(1);
+    // Moved two days later: the reminder already sent named the old time.
+    const moved = at(68 * HOUR);
+    const patched = await call('PATCH', `/api/activities/${a.id}`, { token: city.organizer.token, body: moved });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    await noticesJob(undefined); // 68 h ahead: nothing yet
+    expect(await reminders()).toHaveLength(1);
+    advanceClock(48 * HOUR); // 20 h before the new start
+    const fresh = { ...v, token: signToken(await signingKeys(), v.userId, 3600).token };
+    await Promise.all([noticesJob(undefined), noticesJob(undefined)]);
+    await noticesJob(undefined);
+    const after = ((await inboxOf(fresh.token)).items as { kind: string; body: string }[]).filter(
+      (n) => n.kind === 'activity-reminder',
+    );
+    expect(after).toHaveLength(2);
+    expect(after[0]!.body).toContain(shortLocalTime(moved.startsAt, config().tzName));
+  });
+
   it('sends nothing twice when a run dies halfway and runs again', async () => {
     setClock(DAYTIME);
     const city = await smallCity();
@@ -249,6 +285,40 @@ describe('the notices job', () => {
     const both = await Promise.all([deliverSms(p.userId, id), deliverSms(p.userId, id)]);
     expect(both.filter(Boolean)).toHaveLength(1);
     expect(await texts(p.phone)).toHaveLength(1);
+  });
+});
+
+describe('reservation notices', () => {
+  it('“collect soon” and “refunded” go once per reservation though the jobs lose answers, die and overlap', async () => {
+    setClock(DAYTIME);
+    const { communityId } = await makeStreet();
+    const staff = await staffOf(communityId);
+    const g = await gift(staff.token, { communityId, cost: 10, stock: 10 });
+    const people = await Promise.all(['兑一', '兑二', '兑三'].map((n) => resident(communityId, 50, n)));
+    for (const p of people) expect((await redeemCall(p.token, g.id)).status).toBe(201);
+    const kinds = async (p: { userId: string }) => {
+      const token = signToken(await signingKeys(), p.userId, 3600).token;
+      const items = (await inboxOf(token)).items as { kind: string }[];
+      return items.map((n) => n.kind).filter((k) => k.startsWith('reservation-'));
+    };
+
+    advanceClock(6 * DAY + HOUR); // within 24 h of lapsing
+    const faults = injectFaults({ lostResponse: 1, commands: ['TransactWriteItemsCommand'] });
+    await expect(noticesJob(undefined)).rejects.toThrow(/notices failed/);
+    faults.remove();
+    await Promise.all([noticesJob(undefined), noticesJob(undefined)]);
+    for (const p of people) expect(await kinds(p)).toEqual(['reservation-expiring']);
+
+    advanceClock(DAY); // lapsed: refunded with the notice in the same transaction
+    const dying = injectFaults({ lostResponse: 1, commands: ['TransactWriteItemsCommand'] });
+    await expireJob(undefined).catch(() => undefined);
+    dying.remove();
+    await Promise.all([expireJob(undefined), expireJob(undefined)]);
+    await expireJob(undefined);
+    for (const p of people) {
+      expect(await kinds(p)).toEqual(['reservation-expired', 'reservation-expiring']);
+      expect(await sumLedger(p.userId)).toBe(50);
+    }
   });
 });
 
