@@ -1,7 +1,10 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage, formError } from '../../problems.js';
+import { problemMessage } from '../../problems.js';
+import { useAction } from '../../use-action.js';
+import { numberOrUndefined, parse } from '../../validate.js';
+import { AdjustmentInput } from '../../../../shared/schemas/points.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -10,7 +13,6 @@ import {
   Empty,
   ErrorNotice,
   FormProblem,
-  type FormError,
   fieldErrors,
   Input,
   Loading,
@@ -87,8 +89,7 @@ export default function AdjustmentsPage() {
   const [delta, setDelta] = useState('');
   const [note, setNote] = useState('');
   const [key, setKey] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
+  const { busy, error, setError, run } = useAction();
   const [done, setDone] = useState<string>();
   const search = async () => {
     setError(undefined);
@@ -109,25 +110,15 @@ export default function AdjustmentsPage() {
       note: note.trim(),
     });
     if (!window.confirm(sure)) return;
-    setBusy(true);
-    setError(undefined);
     setDone(undefined);
-    try {
-      const r = await call(
-        api.points.adjustments.$post({
-          json: { userId: who.id, delta: n, note: note.trim() },
-          header: { 'idempotency-key': key },
-        }),
-      );
+    await run(async () => {
+      const json = parse(AdjustmentInput, { userId: who.id, delta: numberOrUndefined(delta), note });
+      const r = await call(api.points.adjustments.$post({ json, header: { 'idempotency-key': key } }));
       setDone(m.t('done', { name: who.name, delta: r.delta > 0 ? `+${r.delta}` : r.delta, balance: r.balanceAfter }));
       setKey(newIdempotencyKey());
       setDelta('');
       setNote('');
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
   if (!org.data || !me) return <Loading />;

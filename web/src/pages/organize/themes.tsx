@@ -20,6 +20,8 @@ import {
   toast,
 } from '../../ui/index.js';
 import { thisMonth } from '../../time.js';
+import { parse } from '../../validate.js';
+import { ThemeInput } from '../../../../shared/schemas/themes.js';
 import { indexOrg, loadOrg } from '../activities/data.js';
 import { ThemesCard } from '../activities/themes-card.js';
 import { loadThemes } from '../activities/upcoming.js';
@@ -89,13 +91,13 @@ export default function ThemesPage() {
     try {
       await call(
         api.themes.$post({
-          json: {
+          json: parse(ThemeInput, {
             month,
             kind: effectiveKind,
-            title: title.trim(),
-            ...(description.trim() ? { description: description.trim() } : {}),
+            title,
+            ...(description.trim() ? { description } : {}),
             ...(effectiveKind === 'special' ? { streetId: effectiveStreet } : {}),
-          },
+          }),
         }),
       );
       toast(m.t('published'));
