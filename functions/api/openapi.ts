@@ -38,5 +38,9 @@ export const problems = {
   409: problem('Conflict with the current state'),
 } as const;
 
+/** A route's problem responses by status: `...problemResponses(400, 401, 404)`. */
+export const problemResponses = <S extends keyof typeof problems>(...statuses: S[]) =>
+  Object.fromEntries(statuses.map((s) => [s, problems[s]])) as { [K in S]: (typeof problems)[K] };
+
 export const bearerAuth = [{ bearerAuth: [] }];
 export const noContent = { description: 'No content' };

@@ -38,7 +38,7 @@ import { csvResponse, toCsv } from '../../services/csv.js';
 import { attendanceColumns } from '../../services/exports.js';
 import { cancelSelf, listSignups, myStanding, signUpSelf } from '../../services/signups.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, noContent, problemResponses } from '../openapi.js';
 
 const tags = ['Activities, check-in and service hours'];
 
@@ -67,7 +67,7 @@ export const activityRoutes = router
       summary: 'Publish an activity (organizer of the community or its street, admin, leader of teamId)',
       security: bearerAuth,
       request: jsonBody(ActivityInput),
-      responses: { 201: json(Activity, 'Published'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: { 201: json(Activity, 'Published'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => c.json(toActivity(await createActivity(await currentUser(c), c.req.valid('json'))), 201),
   )
@@ -80,7 +80,7 @@ export const activityRoutes = router
         'Activities in time order (public). With `month` (or `themeId`) that month; with only `communityId` all of ' +
         "the community's; with neither the current month. `upcoming=true` keeps those not ended yet.",
       request: { query: ActivityListQuery },
-      responses: { 200: json(page(Activity)), 400: problems[400] },
+      responses: { 200: json(page(Activity)), ...problemResponses(400) },
     }),
     async (c) => {
       const r = await listActivities(c.req.valid('query'));
@@ -94,7 +94,7 @@ export const activityRoutes = router
       tags,
       summary: 'An activity (public)',
       request: { params: IdParam },
-      responses: { 200: json(Activity), 404: problems[404] },
+      responses: { 200: json(Activity), ...problemResponses(404) },
     }),
     async (c) => c.json(toActivity(await requireActivity(c.req.valid('param').id)), 200),
   )
@@ -112,11 +112,7 @@ export const activityRoutes = router
       request: { params: IdParam, ...jsonBody(ActivityPatch) },
       responses: {
         200: json(Activity),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) =>
@@ -135,11 +131,7 @@ export const activityRoutes = router
       request: { params: IdParam, ...jsonBody(CancelActivityInput) },
       responses: {
         200: json(CancelActivityResult),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) =>
@@ -155,9 +147,7 @@ export const activityRoutes = router
       request: { params: IdParam },
       responses: {
         201: json(SignupResult, 'Signed up'),
-        401: problems[401],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(401, 404, 409),
       },
     }),
     async (c) => c.json(await signUpSelf(await currentUser(c), c.req.valid('param').id), 201),
@@ -170,7 +160,7 @@ export const activityRoutes = router
       summary: 'Cancel my sign-up; the first waitlisted person moves up',
       security: bearerAuth,
       request: { params: IdParam },
-      responses: { 204: noContent, 401: problems[401], 404: problems[404], 409: problems[409] },
+      responses: { 204: noContent, ...problemResponses(401, 404, 409) },
     }),
     async (c) => {
       await cancelSelf(await currentUser(c), c.req.valid('param').id);
@@ -185,7 +175,7 @@ export const activityRoutes = router
       summary: 'My standing: sign-up status, waitlist position, attendance, credited hours',
       security: bearerAuth,
       request: { params: IdParam },
-      responses: { 200: json(MySignup), 401: problems[401], 404: problems[404] },
+      responses: { 200: json(MySignup), ...problemResponses(401, 404) },
     }),
     async (c) => c.json(await myStanding(await currentUser(c), c.req.valid('param').id), 200),
   )
@@ -197,7 +187,7 @@ export const activityRoutes = router
       summary: 'Who signed up (organizer, admin, leader of its team)',
       security: bearerAuth,
       request: { params: IdParam, query: ListQuery },
-      responses: { 200: json(page(SignupEntry)), 401: problems[401], 403: problems[403], 404: problems[404] },
+      responses: { 200: json(page(SignupEntry)), ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
       const a = await requireActivity(c.req.valid('param').id);
@@ -221,7 +211,7 @@ export const activityRoutes = router
       summary: 'The rotating check-in code (organizer, admin, leader of its team); changes every 30 s',
       security: bearerAuth,
       request: { params: IdParam },
-      responses: { 200: json(CheckinCode), 401: problems[401], 403: problems[403], 404: problems[404] },
+      responses: { 200: json(CheckinCode), ...problemResponses(401, 403, 404) },
     }),
     async (c) => c.json(await checkinCodeFor(await currentUser(c), c.req.valid('param').id), 200),
   )
@@ -238,11 +228,7 @@ export const activityRoutes = router
       request: { params: IdParam, headers: DeviceHeader, ...jsonBody(CheckinInput) },
       responses: {
         201: json(CheckinResult, 'Checked in'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) =>
@@ -264,10 +250,7 @@ export const activityRoutes = router
       request: { params: IdParam, ...jsonBody(CheckoutInput) },
       responses: {
         200: json(CheckoutResult),
-        400: problems[400],
-        401: problems[401],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 404, 409),
       },
     }),
     async (c) =>
@@ -286,10 +269,7 @@ export const activityRoutes = router
       request: { params: IdParam },
       responses: {
         200: json(z.object({ checkedInAt: z.string(), checkedOutAt: z.null() })),
-        400: problems[400],
-        401: problems[401],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 404, 409),
       },
     }),
     async (c) => c.json(await undoCheckOutSelf(await currentUser(c), c.req.valid('param').id), 200),
@@ -304,11 +284,7 @@ export const activityRoutes = router
       request: { params: ActivityUserParams, ...jsonBody(AttendanceInput) },
       responses: {
         200: json(AttendanceRecord),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -329,9 +305,7 @@ export const activityRoutes = router
           z.object({ items: z.array(AttendanceRecord), nextCursor: z.string().nullable() }),
           'The page (JSON), or with `?format=csv` all of it as text/csv',
         ),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(401, 403, 404),
       },
     }),
     async (c) => {
@@ -353,11 +327,7 @@ export const activityRoutes = router
       },
       responses: {
         200: json(ConfirmResult),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -373,7 +343,7 @@ export const activityRoutes = router
       summary: 'Excuse a no-show (organizer, admin): it no longer counts against the person',
       security: bearerAuth,
       request: { params: ActivityUserParams },
-      responses: { 204: noContent, 401: problems[401], 403: problems[403], 404: problems[404] },
+      responses: { 204: noContent, ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
       const { id, userId } = c.req.valid('param');

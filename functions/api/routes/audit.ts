@@ -3,7 +3,7 @@ import { AuditPage, AuditQuery } from '../../../shared/schemas/audit.js';
 import { auditColumns, readAudit, readAuditAll } from '../../services/audit.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, newRouter, problems } from '../openapi.js';
+import { bearerAuth, newRouter, problemResponses } from '../openapi.js';
 
 /** The audit trail of privileged acts, for the admin and street organisers. */
 export const auditRoutes = newRouter().openapi(
@@ -23,10 +23,7 @@ export const auditRoutes = newRouter().openapi(
         description: 'A page of the trail',
         content: { 'application/json': { schema: AuditPage }, 'text/csv': { schema: z.string() } },
       },
-      400: problems[400],
-      401: problems[401],
-      403: problems[403],
-      404: problems[404],
+      ...problemResponses(400, 401, 403, 404),
     },
   }),
   async (c) => {

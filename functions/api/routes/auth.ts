@@ -6,7 +6,7 @@ import { config } from '../../config.js';
 import { listOutbox } from '../../services/sms.js';
 import { exchangeCode, requestOtp, toMe } from '../../services/auth.js';
 import { clientAddress } from '../client-address.js';
-import { json, jsonBody, newRouter, problems } from '../openapi.js';
+import { json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 export const authRoutes = newRouter()
   .openapi(
@@ -18,7 +18,7 @@ export const authRoutes = newRouter()
       request: jsonBody(OtpRequest),
       responses: {
         202: json(z.object({ sent: z.literal(true) }), 'Sent'),
-        400: problems[400],
+        ...problemResponses(400),
         429: { description: 'More than 5 codes for this phone from one address, or 20 from all, in 10 minutes' },
       },
     }),
@@ -34,7 +34,7 @@ export const authRoutes = newRouter()
       tags: ['Auth'],
       summary: 'Exchange a code for a 12-hour token',
       request: jsonBody(TokenRequest),
-      responses: { 200: json(TokenResponse), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(TokenResponse), ...problemResponses(400, 401) },
     }),
     async (c) => {
       const { phone, code } = c.req.valid('json');
@@ -49,7 +49,7 @@ export const authRoutes = newRouter()
       tags: ['Auth'],
       summary: 'Local only: the texts that would have been sent',
       request: { query: z.object({ phone: Phone }) },
-      responses: { 200: json(z.object({ items: z.array(OutboxItem) })), 404: problems[404] },
+      responses: { 200: json(z.object({ items: z.array(OutboxItem) })), ...problemResponses(404) },
     }),
     async (c) => {
       if (config().appEnv !== 'local') throw new AppError('not-found', 'Not found');

@@ -15,7 +15,7 @@ import { binSecret, verifyBinSignature } from '../../services/bin-secrets.js';
 import { ingestScans } from '../../services/garbage.js';
 import type { AppEnv } from '../env.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 const problemOf = (description: string) => ({
   content: { 'application/problem+json': { schema: Problem } },
@@ -56,9 +56,7 @@ export const binRoutes = newRouter()
       request: jsonBody(BinInput),
       responses: {
         201: json(BinCreated, 'Registered; keep the secret in the bin, it is not shown again'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
@@ -78,10 +76,7 @@ export const binRoutes = newRouter()
       request: { params: IdParam, query: ListQuery },
       responses: {
         200: json(page(Bin)),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
@@ -105,7 +100,7 @@ export const binRoutes = newRouter()
       request: { params: IdParam, headers: BinSignatureHeaders, ...jsonBody(ScanBatch) },
       responses: {
         200: json(ScanBatchResult, 'Judged scan by scan'),
-        400: problems[400],
+        ...problemResponses(400),
         401: problemOf('invalid-signature: a wrong signature, an unknown bin, or a timestamp more than 300 s off'),
         413: problemOf('payload-too-large: over 256 KiB'),
         503: problemOf('Busy; send the same batch again (scans already credited come back as duplicates)'),

@@ -10,7 +10,7 @@ import {
 import { IdParam, ListQuery, page } from '../../../shared/schemas/common.js';
 import { bindCardFor, cardsOf, findCardHolder, myCards, unbindCardAs } from '../../services/cards.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, noContent, problemResponses } from '../openapi.js';
 
 export const cardRoutes = newRouter()
   .openapi(
@@ -24,11 +24,7 @@ export const cardRoutes = newRouter()
       request: jsonBody(BindCardInput),
       responses: {
         201: json(CardBinding, 'Bound'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -46,7 +42,7 @@ export const cardRoutes = newRouter()
       summary: 'Unbind a card (its holder, staff or organizer of the holder’s community); later scans are rejected',
       security: bearerAuth,
       request: { params: CardNoParam },
-      responses: { 204: noContent, 400: problems[400], 401: problems[401], 403: problems[403], 404: problems[404] },
+      responses: { 204: noContent, ...problemResponses(400, 401, 403, 404) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -63,7 +59,7 @@ export const cardRoutes = newRouter()
       summary: 'My bound points cards',
       security: bearerAuth,
       request: { query: ListQuery },
-      responses: { 200: json(page(Card)), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(page(Card)), ...problemResponses(400, 401) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -81,10 +77,7 @@ export const cardRoutes = newRouter()
       request: { params: IdParam, query: ListQuery },
       responses: {
         200: json(page(Card)),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
@@ -105,7 +98,7 @@ export const cardRoutes = newRouter()
         'communities the caller serves, is the same 404, so the lookup reveals no one else.',
       security: bearerAuth,
       request: { query: CardHolderQuery },
-      responses: { 200: json(CardHolder), 400: problems[400], 401: problems[401], 404: problems[404] },
+      responses: { 200: json(CardHolder), ...problemResponses(400, 401, 404) },
     }),
     async (c) => {
       const me = await currentUser(c);

@@ -3,7 +3,7 @@ import { Certificate, CertificateCheck, CertificateInput } from '../../../shared
 import { IdParam } from '../../../shared/schemas/common.js';
 import { checkCertificate, issueCertificate } from '../../services/certificates.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, newRouter, problemResponses } from '../openapi.js';
 
 /** Proofs of service (志愿服务记录证明): issued to the volunteer, checked by anyone with the paper. */
 export const certificateRoutes = newRouter()
@@ -19,7 +19,7 @@ export const certificateRoutes = newRouter()
         'code of `verifyUrl`.',
       security: bearerAuth,
       request: { body: { content: { 'application/json': { schema: CertificateInput } }, required: false } },
-      responses: { 201: json(Certificate, 'Issued'), 400: problems[400], 401: problems[401], 409: problems[409] },
+      responses: { 201: json(Certificate, 'Issued'), ...problemResponses(400, 401, 409) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -36,7 +36,7 @@ export const certificateRoutes = newRouter()
       tags: ['Volunteer service'],
       summary: 'Check a proof of service (public): number, masked name, hours, issuer',
       request: { params: IdParam },
-      responses: { 200: json(CertificateCheck), 400: problems[400], 404: problems[404] },
+      responses: { 200: json(CertificateCheck), ...problemResponses(400, 404) },
     }),
     async (c) => c.json(await checkCertificate(c.req.valid('param').id), 200),
   );

@@ -18,7 +18,7 @@ import {
   rejectCorrection,
 } from '../../services/corrections.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 const tags = ['Correction requests'];
 
@@ -34,11 +34,7 @@ export const correctionRoutes = newRouter()
       request: { params: IdParam, ...jsonBody(CorrectionInput) },
       responses: {
         201: json(Correction, 'Filed; due for an answer in 7 days'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => c.json(await fileCorrection(await currentUser(c), c.req.valid('param').id, c.req.valid('json')), 201),
@@ -53,7 +49,7 @@ export const correctionRoutes = newRouter()
       request: { query: ListQuery },
       responses: {
         200: json(z.object({ items: z.array(Correction), nextCursor: z.string().nullable() })),
-        401: problems[401],
+        ...problemResponses(401),
       },
     }),
     async (c) => {
@@ -71,9 +67,7 @@ export const correctionRoutes = newRouter()
       request: { query: CorrectionQueueQuery },
       responses: {
         200: json(z.object({ items: z.array(QueuedCorrection), nextCursor: z.string().nullable() })),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => c.json(await correctionQueue(await currentUser(c), c.req.valid('query')), 200),
@@ -88,11 +82,7 @@ export const correctionRoutes = newRouter()
       request: { params: IdParam, ...jsonBody(AcceptCorrection) },
       responses: {
         200: json(AcceptResult),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) =>
@@ -108,11 +98,7 @@ export const correctionRoutes = newRouter()
       request: { params: IdParam, ...jsonBody(RejectCorrection) },
       responses: {
         200: json(RejectResult),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) =>

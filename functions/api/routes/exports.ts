@@ -9,7 +9,7 @@ import {
   volunteerHoursColumns,
 } from '../../services/exports.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, newRouter, problems } from '../openapi.js';
+import { bearerAuth, newRouter, problemResponses } from '../openapi.js';
 
 const Query = z.object({ month: Month, format: z.enum(['json', 'csv']).default('json') });
 const Params = z.object({ id: Id });
@@ -31,9 +31,7 @@ export const exportRoutes = newRouter()
       request: { params: Params, query: Query },
       responses: {
         200: csvOrJson('The table', VolunteerHours),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {
@@ -54,9 +52,7 @@ export const exportRoutes = newRouter()
       request: { params: Params, query: Query },
       responses: {
         200: csvOrJson('The table', CommunityRedemptions),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {

@@ -3,7 +3,7 @@ import { IdParam } from '../../../shared/schemas/common.js';
 import { Flag, FlagPage, FlagQuery, ResolveFlag } from '../../../shared/schemas/flags.js';
 import { flagQueue, resolve } from '../../services/flags.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 const tags = ['Trust'];
 
@@ -23,10 +23,7 @@ export const flagRoutes = newRouter()
       request: { query: FlagQuery },
       responses: {
         200: json(FlagPage, 'A page of the queue'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => c.json(await flagQueue(await currentUser(c), c.req.valid('query')), 200),
@@ -41,11 +38,7 @@ export const flagRoutes = newRouter()
       request: { params: IdParam, ...jsonBody(ResolveFlag) },
       responses: {
         200: json(Flag, 'The flag, resolved'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => c.json(await resolve(await currentUser(c), c.req.valid('param').id, c.req.valid('json')), 200),

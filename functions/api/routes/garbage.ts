@@ -12,14 +12,11 @@ import { assertCan } from '../../services/authz.js';
 import { dailyStats, monthOrNow, monthStats, topBins } from '../../services/garbage-stats.js';
 import { communityTarget } from '../../services/org.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, newRouter, problemResponses } from '../openapi.js';
 
 const statResponses = <T extends Parameters<typeof json>[0]>(schema: T) => ({
   200: json(schema),
-  400: problems[400],
-  401: problems[401],
-  403: problems[403],
-  404: problems[404],
+  ...problemResponses(400, 401, 403, 404),
 });
 
 /** Organisers and staff of the community (a street organiser covers its communities; admin all). */

@@ -9,7 +9,7 @@ import {
   TeamBoardQuery,
 } from '../../../shared/schemas/leaderboards.js';
 import { currentPeriods, readCommunityBoard, readPeopleBoard, readTeamBoard } from '../../services/leaderboards.js';
-import { json, newRouter, problems } from '../openapi.js';
+import { json, newRouter, problemResponses } from '../openapi.js';
 
 const optionalBearer: Record<string, string[]>[] = [{}, { bearerAuth: [] }];
 
@@ -22,7 +22,7 @@ export const leaderboardRoutes = newRouter()
       summary: 'People ranked on a board (public; with a token, `me` is the caller’s rank and value)',
       security: optionalBearer,
       request: { query: PeopleBoardQuery },
-      responses: { 200: json(PeopleBoard), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(PeopleBoard), ...problemResponses(400, 401) },
     }),
     // The token's subject is enough for `me`: no profile read on the most-read page.
     async (c) => c.json(await readPeopleBoard(c.req.valid('query'), c.get('userId')), 200),
@@ -34,7 +34,7 @@ export const leaderboardRoutes = newRouter()
       tags: ['Leaderboards'],
       summary: 'Volunteer teams ranked by their members’ service minutes (public)',
       request: { query: TeamBoardQuery },
-      responses: { 200: json(TeamBoard), 400: problems[400] },
+      responses: { 200: json(TeamBoard), ...problemResponses(400) },
     }),
     async (c) => c.json(await readTeamBoard(c.req.valid('query')), 200),
   )
@@ -45,7 +45,7 @@ export const leaderboardRoutes = newRouter()
       tags: ['Leaderboards'],
       summary: 'Communities ranked by what their residents earned there (public)',
       request: { query: CommunityBoardQuery },
-      responses: { 200: json(CommunityBoard), 400: problems[400] },
+      responses: { 200: json(CommunityBoard), ...problemResponses(400) },
     }),
     async (c) => c.json(await readCommunityBoard(c.req.valid('query')), 200),
   )

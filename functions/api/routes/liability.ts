@@ -3,7 +3,7 @@ import { Month } from '../../../shared/schemas/common.js';
 import { Liability, LiabilityScope } from '../../../shared/schemas/rewards.js';
 import { liabilityFor } from '../../services/liability.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, newRouter, problemResponses } from '../openapi.js';
 
 export const liabilityRoutes = newRouter().openapi(
   createRoute({
@@ -18,10 +18,7 @@ export const liabilityRoutes = newRouter().openapi(
     request: { query: z.object({ scope: LiabilityScope.default('city'), month: Month.optional() }) },
     responses: {
       200: json(Liability),
-      400: problems[400],
-      401: problems[401],
-      403: problems[403],
-      404: problems[404],
+      ...problemResponses(400, 401, 403, 404),
     },
   }),
   async (c) => {

@@ -8,7 +8,7 @@ import { noShows90d } from '../../services/no-shows.js';
 import { csvResponse, toCsv } from '../../services/csv.js';
 import { allLedger, ledgerColumns } from '../../services/exports.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 const router = newRouter();
 // `?format=csv` answers before the JSON route, so the typed client's answer type stays the JSON page.
@@ -25,7 +25,7 @@ export const meRoutes = router
       path: '/me',
       tags: ['Me'],
       security: bearerAuth,
-      responses: { 200: json(Me), 401: problems[401] },
+      responses: { 200: json(Me), ...problemResponses(401) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -40,7 +40,7 @@ export const meRoutes = router
       summary: 'Set my name; choose my community once',
       security: bearerAuth,
       request: jsonBody(PatchMe),
-      responses: { 200: json(Me), 400: problems[400], 401: problems[401], 409: problems[409] },
+      responses: { 200: json(Me), ...problemResponses(400, 401, 409) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -57,8 +57,7 @@ export const meRoutes = router
       request: { query: ListQuery.extend({ format: z.enum(['json', 'csv']).default('json') }) },
       responses: {
         200: json(page(LedgerEntry), 'The page (JSON), or with `?format=csv` all entries as text/csv'),
-        400: problems[400],
-        401: problems[401],
+        ...problemResponses(400, 401),
       },
     }),
     async (c) => {

@@ -8,7 +8,7 @@ import {
 } from '../../../shared/schemas/notifications.js';
 import { inbox, preferencesOf, readNotices, updatePreferences } from '../../services/notify.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, noContent, problemResponses } from '../openapi.js';
 
 /** The signed-in person's inbox (消息) and notification preferences. */
 export const notificationRoutes = newRouter()
@@ -20,7 +20,7 @@ export const notificationRoutes = newRouter()
       summary: 'My notices, newest first, with the unread count',
       security: bearerAuth,
       request: { query: ListQuery },
-      responses: { 200: json(NotificationPage), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(NotificationPage), ...problemResponses(400, 401) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -36,7 +36,7 @@ export const notificationRoutes = newRouter()
       summary: 'Mark notices read (all of them without `ids`)',
       security: bearerAuth,
       request: { body: { content: { 'application/json': { schema: ReadNotifications } }, required: false } },
-      responses: { 204: noContent, 400: problems[400], 401: problems[401] },
+      responses: { 204: noContent, ...problemResponses(400, 401) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -52,7 +52,7 @@ export const notificationRoutes = newRouter()
       tags: ['Notifications'],
       summary: 'My language and the kinds of notice I take by SMS',
       security: bearerAuth,
-      responses: { 200: json(Preferences), 401: problems[401] },
+      responses: { 200: json(Preferences), ...problemResponses(401) },
     }),
     async (c) => c.json(await preferencesOf((await currentUser(c)).id), 200),
   )
@@ -64,7 +64,7 @@ export const notificationRoutes = newRouter()
       summary: 'Set my language and/or the kinds of notice I take by SMS',
       security: bearerAuth,
       request: jsonBody(PatchPreferences),
-      responses: { 200: json(Preferences), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(Preferences), ...problemResponses(400, 401) },
     }),
     async (c) => c.json(await updatePreferences((await currentUser(c)).id, c.req.valid('json')), 200),
   );

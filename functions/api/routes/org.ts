@@ -10,7 +10,7 @@ import { getUser } from '../../services/users.js';
 import { communityTarget } from '../../services/org.js';
 import { grantRoleAs, revokeRoleAs } from '../../services/roles.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 export const orgRoutes = newRouter()
   .openapi(
@@ -42,7 +42,7 @@ export const orgRoutes = newRouter()
       tags: ['Organisation'],
       security: bearerAuth,
       request: jsonBody(StreetInput),
-      responses: { 201: json(Street, 'Created'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: { 201: json(Street, 'Created'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -57,7 +57,7 @@ export const orgRoutes = newRouter()
       tags: ['Organisation'],
       security: bearerAuth,
       request: jsonBody(CommunityInput),
-      responses: { 201: json(Community, 'Created'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: { 201: json(Community, 'Created'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -76,10 +76,7 @@ export const orgRoutes = newRouter()
       request: jsonBody(RoleGrantInput),
       responses: {
         201: json(RoleGrant.extend({ userId: z.string() }), 'Granted'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
@@ -99,10 +96,7 @@ export const orgRoutes = newRouter()
       request: jsonBody(RoleGrantInput),
       responses: {
         204: { description: 'Revoked' },
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {
@@ -125,9 +119,7 @@ export const orgRoutes = newRouter()
       request: { query: UserSearchQuery },
       responses: {
         200: json(z.object({ items: z.array(UserSearchItem) })),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {

@@ -2,7 +2,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { AdjustmentIdempotencyHeader, AdjustmentInput, LedgerEntry } from '../../../shared/schemas/points.js';
 import { adjustPoints } from '../../services/adjustments.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 export const pointsRoutes = newRouter().openapi(
   createRoute({
@@ -18,11 +18,7 @@ export const pointsRoutes = newRouter().openapi(
     request: { headers: AdjustmentIdempotencyHeader, ...jsonBody(AdjustmentInput) },
     responses: {
       201: json(LedgerEntry, 'The ledger entry'),
-      400: problems[400],
-      401: problems[401],
-      403: problems[403],
-      404: problems[404],
-      409: problems[409],
+      ...problemResponses(400, 401, 403, 404, 409),
     },
   }),
   async (c) => {

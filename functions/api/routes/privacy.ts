@@ -4,7 +4,7 @@ import { closeMyAccount, exportMyData } from '../../services/account.js';
 import { privacyNotice } from '../../services/privacy-notice.js';
 import { langOf } from '../lang.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, newRouter, problemResponses } from '../openapi.js';
 
 /** Personal information protection (个人信息保护): the notice, one's data, closing one's account. */
 export const privacyRoutes = newRouter()
@@ -27,7 +27,7 @@ export const privacyRoutes = newRouter()
       tags: ['Privacy'],
       summary: 'Everything kept about me, as JSON',
       security: bearerAuth,
-      responses: { 200: json(PersonalDataExport), 401: problems[401] },
+      responses: { 200: json(PersonalDataExport), ...problemResponses(401) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -45,7 +45,7 @@ export const privacyRoutes = newRouter()
         'Name and phone are erased wherever shown (`已注销`), cards unbound, open reservations cancelled and refunded; ' +
         'the ledger and every total stay consistent. Signing in again with the phone starts a new, empty account.',
       security: bearerAuth,
-      responses: { 202: json(AccountClosed, 'Closed'), 401: problems[401] },
+      responses: { 202: json(AccountClosed, 'Closed'), ...problemResponses(401) },
     }),
     async (c) => c.json(await closeMyAccount(await currentUser(c)), 202),
   );

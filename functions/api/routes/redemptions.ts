@@ -20,7 +20,7 @@ import {
   viewOf,
 } from '../../services/redemptions.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 export const redemptionsRoutes = newRouter()
   .openapi(
@@ -31,7 +31,7 @@ export const redemptionsRoutes = newRouter()
       summary: 'My redemptions, newest first, with pickup codes',
       security: bearerAuth,
       request: { query: RedemptionListQuery },
-      responses: { 200: json(page(Redemption)), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(page(Redemption)), ...problemResponses(400, 401) },
     }),
     async (c) => {
       const me = await currentUser(c);
@@ -49,10 +49,7 @@ export const redemptionsRoutes = newRouter()
       request: { params: IdParam },
       responses: {
         200: json(Redemption),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => c.json(await getRedemptionFor(await currentUser(c), c.req.valid('param').id), 200),
@@ -68,11 +65,7 @@ export const redemptionsRoutes = newRouter()
       request: { params: IdParam, ...jsonBody(FulfilInput) },
       responses: {
         200: json(FulfilResult),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -92,11 +85,7 @@ export const redemptionsRoutes = newRouter()
       request: { params: IdParam },
       responses: {
         200: json(CancelResult),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => {
@@ -115,10 +104,7 @@ export const redemptionsRoutes = newRouter()
       request: { params: IdParam, query: OpenReservationQuery },
       responses: {
         200: json(page(OpenReservation)),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {

@@ -3,7 +3,7 @@ import { IdParam, Phone } from '../../../shared/schemas/common.js';
 import { Resident, ResidentInput, UserPhonePatch } from '../../../shared/schemas/residents.js';
 import { givePhoneTo, registerManagedResident } from '../../services/residents.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 /** Residents without a phone (代管居民, API.md): registered, found by name, and later given a phone by staff. */
 export const residentRoutes = newRouter()
@@ -18,7 +18,7 @@ export const residentRoutes = newRouter()
         'They are found by name with `GET /api/users?communityId=&q=`.',
       security: bearerAuth,
       request: jsonBody(ResidentInput),
-      responses: { 201: json(Resident, 'Registered'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: { 201: json(Resident, 'Registered'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => c.json(await registerManagedResident(await currentUser(c), c.req.valid('json')), 201),
   )
@@ -43,11 +43,7 @@ export const residentRoutes = newRouter()
             managed: z.boolean(),
           }),
         ),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) =>

@@ -23,7 +23,7 @@ import {
   patchReward,
 } from '../../services/rewards.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problems, problemResponses } from '../openapi.js';
 
 const conflictProblems = {
   ...problems[409],
@@ -44,10 +44,7 @@ export const rewardsRoutes = newRouter()
       request: jsonBody(RewardInput),
       responses: {
         201: json(Reward, 'The gift'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => c.json(await createReward(await currentUser(c), c.req.valid('json')), 201),
@@ -59,7 +56,7 @@ export const rewardsRoutes = newRouter()
       tags: ['Rewards'],
       summary: 'Gifts of a community with their remaining stock (public)',
       request: { query: RewardListQuery },
-      responses: { 200: json(page(Reward)), 400: problems[400] },
+      responses: { 200: json(page(Reward)), ...problemResponses(400) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -73,7 +70,7 @@ export const rewardsRoutes = newRouter()
       tags: ['Rewards'],
       summary: 'One gift (public)',
       request: { params: IdParam },
-      responses: { 200: json(Reward), 400: problems[400], 404: problems[404] },
+      responses: { 200: json(Reward), ...problemResponses(400, 404) },
     }),
     async (c) => c.json(await getRewardOr404(c.req.valid('param').id), 200),
   )
@@ -88,11 +85,7 @@ export const rewardsRoutes = newRouter()
       request: { params: IdParam, ...jsonBody(RewardPatch) },
       responses: {
         200: json(Reward, 'The gift'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 404, 409),
       },
     }),
     async (c) => c.json(await patchReward(await currentUser(c), c.req.valid('param').id, c.req.valid('json')), 200),
@@ -109,7 +102,7 @@ export const rewardsRoutes = newRouter()
           description: 'The picture',
           content: { 'image/*': { schema: z.string().meta({ format: 'binary' }) } },
         },
-        404: problems[404],
+        ...problemResponses(404),
       },
     }),
     async (c) => {
@@ -147,10 +140,7 @@ export const rewardsRoutes = newRouter()
           RedeemResult.extend({ status: z.enum(['reserved', 'fulfilled']) }),
           'Reserved (show the pickup code at the service station), or fulfilled when staff redeemed by card',
         ),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
         409: conflictProblems,
       },
     }),
@@ -173,10 +163,7 @@ export const rewardsRoutes = newRouter()
       request: { params: IdParam, query: RedemptionListQuery },
       responses: {
         200: json(page(Redemption)),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(400, 401, 403, 404),
       },
     }),
     async (c) => {

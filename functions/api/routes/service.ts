@@ -4,7 +4,7 @@ import { ListQuery, page } from '../../../shared/schemas/common.js';
 import { listMySignups } from '../../services/signups.js';
 import { myServiceRecord } from '../../services/service-record.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, newRouter, problemResponses } from '../openapi.js';
 import { now } from '../../clock.js';
 
 const flag = z
@@ -21,7 +21,7 @@ export const serviceRoutes = newRouter()
       summary: 'My service record (我的服务记录): confirmed activities newest first, total minutes and stars',
       security: bearerAuth,
       request: { query: ListQuery },
-      responses: { 200: json(MyService), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(MyService), ...problemResponses(400, 401) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -36,7 +36,7 @@ export const serviceRoutes = newRouter()
       summary: 'My sign-ups in activity time order; `upcoming=true` from 12 h ago on',
       security: bearerAuth,
       request: { query: ListQuery.extend({ upcoming: flag }) },
-      responses: { 200: json(page(MySignupItem)), 400: problems[400], 401: problems[401] },
+      responses: { 200: json(page(MySignupItem)), ...problemResponses(400, 401) },
     }),
     async (c) => {
       const me = await currentUser(c);

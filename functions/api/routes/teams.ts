@@ -22,7 +22,7 @@ import {
   teamView,
 } from '../../services/teams.js';
 import { currentUser, optionalUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, noContent, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, noContent, problemResponses } from '../openapi.js';
 
 export const teamRoutes = newRouter()
   .openapi(
@@ -33,7 +33,7 @@ export const teamRoutes = newRouter()
       summary: 'Create a volunteer team (organizer of the community or its street, admin)',
       security: bearerAuth,
       request: jsonBody(TeamInput),
-      responses: { 201: json(TeamCreated, 'Created'), 400: problems[400], 401: problems[401], 403: problems[403] },
+      responses: { 201: json(TeamCreated, 'Created'), ...problemResponses(400, 401, 403) },
     }),
     async (c) => {
       const t = await createTeamFor(await currentUser(c), c.req.valid('json'));
@@ -47,7 +47,7 @@ export const teamRoutes = newRouter()
       tags: ['Volunteer teams'],
       summary: 'The teams of a community (public)',
       request: { query: TeamListQuery },
-      responses: { 200: json(page(TeamSummary)), 400: problems[400] },
+      responses: { 200: json(page(TeamSummary)), ...problemResponses(400) },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -74,7 +74,7 @@ export const teamRoutes = newRouter()
       tags: ['Volunteer teams'],
       summary: 'A team (public); members only for its leader and organisers',
       request: { params: IdParam },
-      responses: { 200: json(Team), 404: problems[404] },
+      responses: { 200: json(Team), ...problemResponses(404) },
     }),
     async (c) => {
       const team = await requireTeam(c.req.valid('param').id);
@@ -91,9 +91,7 @@ export const teamRoutes = newRouter()
       request: { params: IdParam },
       responses: {
         201: json(z.object({ status: z.literal('pending') }), 'Pending approval'),
-        401: problems[401],
-        404: problems[404],
-        409: problems[409],
+        ...problemResponses(401, 404, 409),
       },
     }),
     async (c) => {
@@ -111,9 +109,7 @@ export const teamRoutes = newRouter()
       request: { params: TeamMemberParams },
       responses: {
         200: json(z.object({ status: z.literal('active') })),
-        401: problems[401],
-        403: problems[403],
-        404: problems[404],
+        ...problemResponses(401, 403, 404),
       },
     }),
     async (c) => {
@@ -130,7 +126,7 @@ export const teamRoutes = newRouter()
       summary: 'Leave a team, or remove a member (self, leader, organizer)',
       security: bearerAuth,
       request: { params: TeamMemberParams },
-      responses: { 204: noContent, 401: problems[401], 403: problems[403], 404: problems[404] },
+      responses: { 204: noContent, ...problemResponses(401, 403, 404) },
     }),
     async (c) => {
       const { id, userId } = c.req.valid('param');
@@ -145,7 +141,7 @@ export const teamRoutes = newRouter()
       tags: ['Volunteer teams'],
       summary: 'My team memberships',
       security: bearerAuth,
-      responses: { 200: json(z.object({ items: z.array(MyTeam) })), 401: problems[401] },
+      responses: { 200: json(z.object({ items: z.array(MyTeam) })), ...problemResponses(401) },
     }),
     async (c) => {
       const me = await currentUser(c);

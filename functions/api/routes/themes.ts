@@ -12,7 +12,7 @@ import { monthReport } from '../../services/report.js';
 import { reportCsv } from '../../services/report-csv.js';
 import { currentMonth, monthThemes, publishTheme } from '../../services/themes.js';
 import { currentUser } from '../middleware/auth.js';
-import { bearerAuth, json, jsonBody, newRouter, problems } from '../openapi.js';
+import { bearerAuth, json, jsonBody, newRouter, problemResponses } from '../openapi.js';
 
 export const themeRoutes = newRouter()
   .openapi(
@@ -25,10 +25,7 @@ export const themeRoutes = newRouter()
       request: jsonBody(ThemeInput),
       responses: {
         201: json(Theme, 'Published'),
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
-        409: problems[409],
+        ...problemResponses(400, 401, 403, 409),
       },
     }),
     async (c) => {
@@ -43,7 +40,7 @@ export const themeRoutes = newRouter()
       tags: ['Monthly 1+N themes'],
       summary: 'The themes of a month (public; default: the current month in TZ_NAME)',
       request: { query: ThemesQuery },
-      responses: { 200: json(MonthThemes), 400: problems[400] },
+      responses: { 200: json(MonthThemes), ...problemResponses(400) },
     }),
     async (c) => c.json(await monthThemes(c.req.valid('query').month ?? currentMonth()), 200),
   )
@@ -63,9 +60,7 @@ export const themeRoutes = newRouter()
             'text/csv': { schema: z.string() },
           },
         },
-        400: problems[400],
-        401: problems[401],
-        403: problems[403],
+        ...problemResponses(400, 401, 403),
       },
     }),
     async (c) => {

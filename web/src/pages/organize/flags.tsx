@@ -79,7 +79,88 @@ const m = messages({
   },
 });
 
-const evidenceText = (v: unknown): string => (Array.isArray(v) ? v.join(', ') : String(v));
+/** Names of the evidence a detector records, and the reasons of a large credit. */
+const ev = messages({
+  zh: {
+    userId: '居民',
+    delta: '调整积分',
+    note: '备注',
+    at: '时间',
+    entryId: '明细编号',
+    activityId: '活动',
+    title: '活动名称',
+    reasons: '原因',
+    totalPoints: '发放积分',
+    reviewPoints: '复核线',
+    attendance: '签到人数',
+    proxy: '代签到人数',
+    createdAt: '活动创建于',
+    endsAt: '活动结束于',
+    correctionId: '纠错申请',
+    minutes: '服务分钟',
+    points: '积分',
+    cardNo: '积分卡',
+    drops: '投放次数',
+    communities: '社区',
+    bins: '桶站',
+    binId: '桶站',
+    scans: '扫描次数',
+    deviceId: '设备',
+    accounts: '账号',
+    activities: '活动',
+    checkins: '签到次数',
+    from: '从',
+    to: '到',
+    'reason.points': '积分超过复核线',
+    'reason.proxy': '过半为代签到',
+    'reason.backdated': '活动结束后才创建',
+  },
+  en: {
+    userId: 'Resident',
+    delta: 'Points adjusted',
+    note: 'Note',
+    at: 'When',
+    entryId: 'Ledger entry',
+    activityId: 'Activity',
+    title: 'Activity title',
+    reasons: 'Why',
+    totalPoints: 'Points credited',
+    reviewPoints: 'Review line',
+    attendance: 'Checked in',
+    proxy: 'Checked in by proxy',
+    createdAt: 'Activity created',
+    endsAt: 'Activity ended',
+    correctionId: 'Correction request',
+    minutes: 'Minutes',
+    points: 'Points',
+    cardNo: 'Card',
+    drops: 'Drops',
+    communities: 'Communities',
+    bins: 'Bins',
+    binId: 'Bin',
+    scans: 'Scans',
+    deviceId: 'Device',
+    accounts: 'Accounts',
+    activities: 'Activities',
+    checkins: 'Check-ins',
+    from: 'From',
+    to: 'To',
+    'reason.points': 'points above the review line',
+    'reason.proxy': 'more than half by proxy',
+    'reason.backdated': 'created after it ended',
+  },
+});
+const ISO = /^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/;
+const label = (k: string): string => (ev.has(k) ? ev.t(k) : k);
+const evidenceText = (k: string, v: unknown): string => {
+  if (k === 'reasons' && Array.isArray(v)) {
+    return v
+      .map((r) => (ev.has(`reason.${String(r)}`) ? ev.t(`reason.${String(r)}` as 'reason.points') : String(r)))
+      .join('、');
+  }
+  if (Array.isArray(v)) return v.join(', ');
+  return typeof v === 'string' && ISO.test(v) ? dateTime(v, true) : String(v);
+};
 
 /** One flag: what raised it, and (while open) the decision with a note. */
 function FlagCard(props: { f: Flag; community: string; onDone: () => void }) {
@@ -111,8 +192,8 @@ function FlagCard(props: { f: Flag; community: string; onDone: () => void }) {
       <dl class="flag-evidence" aria-label={m.t('evidence')} data-testid="flag-evidence">
         {Object.entries(f.evidence).map(([k, v]) => (
           <div key={k}>
-            <dt>{k}</dt>
-            <dd>{evidenceText(v)}</dd>
+            <dt>{label(k)}</dt>
+            <dd>{evidenceText(k, v)}</dd>
           </div>
         ))}
       </dl>
