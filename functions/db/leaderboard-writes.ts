@@ -13,6 +13,7 @@ import {
   type BoardSubject,
 } from '../../shared/db/keys.js';
 import type { Metric as MetricName } from '../../shared/schemas/leaderboards.js';
+import { CLOSED_NAME } from '../../shared/schemas/privacy.js';
 import { localMonth, localYear } from '../../shared/time.js';
 import { config } from '../config.js';
 import { tableName } from './client.js';
@@ -293,7 +294,8 @@ export function addToPerson(p: PersonBoards, resolved: ResolvedContribution[]): 
       addPersonValue(p, c.metric, period, personPlace(c.communityId, c.streetId), c.value);
       for (const t of c.teams) addPersonValue(p, c.metric, period, teamPlace(t.id), c.value);
     }
-    if (c.name) p.name = c.name;
+    // A closed account's name stays erased: a record still in flight at the closing carries the old name.
+    if (c.name && p.name !== CLOSED_NAME) p.name = c.name;
   }
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { resetClock } from '../../../functions/clock.js';
+import { advanceClock, resetClock } from '../../../functions/clock.js';
 import { tableName } from '../../../functions/db/client.js';
 import type { StreamRecordLike } from '../../../functions/db/projector/source.js';
 import { StreamPoller } from '../../../functions/db/stream-poller.js';
@@ -157,6 +157,30 @@ describe('review flags: large-credit', () => {
     });
   });
 
+  it('flags an accepted correction that credits more than REVIEW_POINTS, once per correction', async () => {
+    const city = await smallCity();
+    const a = await newActivity(city.organizer.token, activityBody(city.community.id, { pointsPerHour: 100 }, 10, 600));
+    const v = await city.resident('赵师傅');
+    expect((await call('POST', `/api/activities/${a.id}/signups`, { token: v.token })).status).toBe(201);
+    advanceClock(620 * MIN);
+    const filed = await call('POST', `/api/activities/${a.id}/corrections`, {
+      token: v.token,
+      body: { kind: 'missing-checkin', minutes: 600, note: '全天在岗，忘记签到' },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const ok = await call('POST', `/api/corrections/${filed.body.id}/accept`, {
+      token: city.organizer.token,
+      body: { minutes: 600 },
+    });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    const flags = (await flagsOf(city.streetOrganizer.token, `user:${city.organizer.userId}`)).filter(
+      (f) => f.kind === 'large-credit',
+    );
+    expect(flags.map((f) => f.evidence)).toEqual([
+      expect.objectContaining({ correctionId: filed.body.id, userId: v.userId, minutes: 600, points: 1000 }),
+    ]);
+  });
+
   it('raises nothing for an ordinary confirm: checked in by the volunteers, small, planned ahead', async () => {
     const city = await smallCity();
     const a = await newActivity(city.organizer.token, activityBody(city.community.id, {}, 10, 60));
@@ -166,7 +190,6 @@ describe('review flags: large-credit', () => {
     expect((await call('POST', `/api/activities/${a.id}/checkins`, { token: v.token, body: { code } })).status).toBe(
       201,
     );
-    const { advanceClock } = await import('../../../functions/clock.js');
     advanceClock(80 * MIN);
     expect(
       (await call('POST', `/api/activities/${a.id}/confirm`, { token: city.organizer.token, body: {} })).status,

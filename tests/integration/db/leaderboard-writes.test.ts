@@ -9,6 +9,8 @@ import {
   type Contribution,
 } from '../../../functions/db/leaderboard-writes.js';
 import { personBoardsOf } from '../../../functions/db/person-boards.js';
+import { overwriteName } from '../../../functions/db/personal-data.js';
+import { CLOSED_NAME } from '../../../shared/schemas/privacy.js';
 import { transactWrite } from '../../../functions/db/transact.js';
 import { createCommunity, createStreet } from '../../../functions/db/org.js';
 import { communitiesBoard, peopleBoard, personBoardsKey, teamsBoard } from '../../../shared/db/keys.js';
@@ -141,5 +143,25 @@ describe('board writes (persons’ totals, team and community items, top lists)'
     };
     expect(await resolveContributions([c])).toEqual([]);
     await expect(resolveContributions([{ ...c, value: 1.5 }])).rejects.toThrow(/integer/);
+  });
+});
+
+describe('a closed account on the boards', () => {
+  it('keeps the erased name when a credit earned before the closing arrives after it', async () => {
+    const userId = newId();
+    const c: Contribution = {
+      userId,
+      name: '吴桂兰',
+      metric: 'garbage_points',
+      value: 1,
+      at: AT,
+      communityId: null,
+      streetId: null,
+    };
+    await applyContributions([c]);
+    await overwriteName({ key: personBoardsKey(userId), attr: 'name' }, CLOSED_NAME);
+    await applyContributions([c]);
+    const row = await getBoardValue('USER', userId, peopleBoard('garbage_points', 'city', 'all'));
+    expect(row).toEqual({ subjectId: userId, name: CLOSED_NAME, value: 2 });
   });
 });
