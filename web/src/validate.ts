@@ -14,9 +14,11 @@ export function validate<T>(schema: ZodType<T>, body: unknown): { ok: true; data
   const language = lang.get() === 'en' ? 'en' : 'zh-CN';
   const errors = r.error.issues.map((i) => {
     const e = localizeFieldIssue(fieldIssueOf(i), language);
-    // A whole number typed wrong (empty, letters, too big) reads as its range, taken from the schema itself.
-    const range = i.path.length === 1 ? intRange(schema, String(i.path[0])) : undefined;
-    return range && e.code !== 'required' ? { ...e, message: m.t('intRange', range) } : e;
+    // Letters or a fraction in a whole-number field read as its range, taken from the schema itself; a number
+    // out of range keeps the table's words (不能小于 1), which say which end it passed.
+    const notInt = e.code === 'invalid_type' || e.code === 'not_integer';
+    const range = notInt && i.path.length === 1 ? intRange(schema, String(i.path[0])) : undefined;
+    return range ? { ...e, message: m.t('intRange', range) } : e;
   });
   return { ok: false, error: new ApiError({ status: 400, type: '/problems/validation', errors }) };
 }

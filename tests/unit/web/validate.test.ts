@@ -16,7 +16,7 @@ describe('validate (web forms, with the API schemas)', () => {
     expect(v.ok && v.data.name).toBe('香皂');
   });
 
-  it('names each wrong field in Chinese, as the API would, with whole-number ranges from the schema', () => {
+  it('names each wrong field in Chinese, as the API would, with whole-number ranges from the schema for what is not a whole number', () => {
     lang.set('zh');
     const v = validate(RewardInput, {
       ...gift,
@@ -31,7 +31,7 @@ describe('validate (web forms, with the API schemas)', () => {
     expect(error?.fieldError('name')).toBe('最多 40 个字');
     expect(error?.fieldError('cost')).toBe('请填 1–100000 的整数');
     expect(error?.fieldError('stock')).toBe('请填写这一项');
-    expect(error?.fieldError('limitPerUser')).toBe('请填 1–100000 的整数');
+    expect(error?.fieldError('limitPerUser')).toBe('不能小于 1');
   });
 
   it('words the check of a refinement (the window) and speaks English when asked', () => {

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { formError } from '../../problems.js';
+import { parse } from '../../validate.js';
+import { ActivityInput } from '../../../../shared/schemas/activities.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
@@ -176,10 +178,10 @@ export default function NewActivityPage() {
       const radius = f.radiusM.trim() ? Number(f.radiusM) : undefined;
       const a = await call(
         api.activities.$post({
-          json: {
+          json: parse(ActivityInput, {
             communityId,
-            title: f.title.trim(),
-            ...(f.description.trim() ? { description: f.description.trim() } : {}),
+            title: f.title,
+            ...(f.description.trim() ? { description: f.description } : {}),
             ...(f.themeId ? { themeId: f.themeId } : {}),
             ...(teamId ? { teamId } : {}),
             location: { name: f.place.trim(), ...(coords ?? {}), ...(radius !== undefined ? { radiusM: radius } : {}) },
@@ -187,7 +189,7 @@ export default function NewActivityPage() {
             endsAt: fromZoneInput(f.endsAt),
             capacity: Number(f.capacity),
             pointsPerHour: Number(f.pointsPerHour),
-          },
+          }),
         }),
       );
       toast(m.t('published'));
