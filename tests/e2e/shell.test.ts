@@ -85,6 +85,7 @@ describe('web shell', () => {
       '智能桶站',
       '垃圾分类统计',
       '审计记录',
+      '复核提醒', // review flags of its communities' acts (issue 12)
     ]);
     expect(pageErrors(organiser)).toEqual([]);
     await organiser.close();

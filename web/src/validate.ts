@@ -49,6 +49,19 @@ export function withoutField(error: ApiError | undefined, path: string): ApiErro
   return new ApiError({ status: error.status, type: error.type, title: error.title, detail: error.detail, errors });
 }
 
+let schemas: Promise<typeof import('./form-schemas.js')> | undefined;
+/**
+ * The forms' request schemas, loaded on first use (a lazy chunk, precached by the service worker like the rest):
+ * a page's first load stays without zod, and a submit waits at most for that chunk once.
+ */
+export function formSchemas(): Promise<typeof import('./form-schemas.js')> {
+  schemas ??= import('./form-schemas.js').catch((err: unknown) => {
+    schemas = undefined; // offline on a first visit: the next submit tries again
+    throw err;
+  });
+  return schemas;
+}
+
 /** `validate`, throwing the validation problem: inside `useAction`'s `run` it shows like the server's answer. */
 export function parse<T>(schema: ZodType<T>, body: unknown): T {
   const v = validate(schema, body);

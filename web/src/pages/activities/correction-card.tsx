@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
-import { numberOrUndefined, parse } from '../../validate.js';
-import { CorrectionInput } from '../../../../shared/schemas/corrections.js';
+import { formSchemas, numberOrUndefined, parse } from '../../validate.js';
 import { Button, Card, FormProblem, fieldErrors, Input, Notice, Select, toast } from '../../ui/index.js';
 
 const m = messages({
@@ -46,7 +45,7 @@ export function CorrectionCard(props: { activityId: string }) {
   const { busy, error, run } = useAction();
   const send = () =>
     run(async () => {
-      const json = parse(CorrectionInput, { kind, note, minutes: numberOrUndefined(minutes) });
+      const json = parse((await formSchemas()).CorrectionInput, { kind, note, minutes: numberOrUndefined(minutes) });
       await call(api.activities[':id'].corrections.$post({ param: { id: props.activityId }, json }));
       toast(m.t('sent'));
       setSent(true);

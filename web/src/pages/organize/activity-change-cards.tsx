@@ -4,8 +4,7 @@ import { messages } from '../../i18n/index.js';
 import { fromZoneInput, toZoneInput } from '../../time.js';
 import { Button, Card, Dialog, FormProblem, fieldErrors, Input, toast } from '../../ui/index.js';
 import { useAction } from '../../use-action.js';
-import { parse } from '../../validate.js';
-import { ActivityPatch, CancelActivityInput } from '../../../../shared/schemas/activities.js';
+import { formSchemas, parse } from '../../validate.js';
 import type { Activity } from '../activities/data.js';
 
 const m = messages({
@@ -69,7 +68,7 @@ export function EditActivityCard(props: { a: Activity; onSaved: () => void }) {
   const save = () =>
     run(async () => {
       // Only what changed is sent, so an untouched time is never re-checked against a moved clock.
-      const json = parse(ActivityPatch, {
+      const json = parse((await formSchemas()).ActivityPatch, {
         ...(title !== a.title ? { title } : {}),
         ...(startsAt !== toZoneInput(a.startsAt) ? { startsAt: fromZoneInput(startsAt) } : {}),
         ...(endsAt !== toZoneInput(a.endsAt) ? { endsAt: fromZoneInput(endsAt) } : {}),
@@ -146,7 +145,7 @@ export function CancelActivityCard(props: { a: Activity; onDone: () => void }) {
   const { busy, error, run } = useAction();
   const cancel = async () => {
     const done = await run(async () => {
-      const json = parse(CancelActivityInput, { reason });
+      const json = parse((await formSchemas()).CancelActivityInput, { reason });
       await call(api.activities[':id'].cancel.$post({ param: { id: a.id }, json }));
       toast(m.t('cancelled'));
     });

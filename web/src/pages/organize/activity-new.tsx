@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { formError } from '../../problems.js';
-import { parse } from '../../validate.js';
-import { ActivityInput } from '../../../../shared/schemas/activities.js';
+import { formSchemas, parse } from '../../validate.js';
 import { navigate } from '../../router.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
@@ -178,7 +177,7 @@ export default function NewActivityPage() {
       const radius = f.radiusM.trim() ? Number(f.radiusM) : undefined;
       const a = await call(
         api.activities.$post({
-          json: parse(ActivityInput, {
+          json: parse((await formSchemas()).ActivityInput, {
             communityId,
             title: f.title,
             ...(f.description.trim() ? { description: f.description } : {}),

@@ -3,8 +3,7 @@ import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { useAction } from '../../use-action.js';
-import { numberOrUndefined, parse } from '../../validate.js';
-import { AdjustmentInput } from '../../../../shared/schemas/points.js';
+import { formSchemas, numberOrUndefined, parse } from '../../validate.js';
 import { useSession } from '../../session.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -112,7 +111,11 @@ export default function AdjustmentsPage() {
     if (!window.confirm(sure)) return;
     setDone(undefined);
     await run(async () => {
-      const json = parse(AdjustmentInput, { userId: who.id, delta: numberOrUndefined(delta), note });
+      const json = parse((await formSchemas()).AdjustmentInput, {
+        userId: who.id,
+        delta: numberOrUndefined(delta),
+        note,
+      });
       const r = await call(api.points.adjustments.$post({ json, header: { 'idempotency-key': key } }));
       setDone(m.t('done', { name: who.name, delta: r.delta > 0 ? `+${r.delta}` : r.delta, balance: r.balanceAfter }));
       setKey(newIdempotencyKey());

@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
-import { numberOrUndefined, parse } from '../../validate.js';
-import { AcceptCorrection, RejectCorrection } from '../../../../shared/schemas/corrections.js';
+import { formSchemas, numberOrUndefined, parse } from '../../validate.js';
 import { dateTime } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import {
@@ -97,11 +96,11 @@ function Answer(props: { c: Row; onDone: () => void }) {
         disabled={!minutes}
         onClick={() =>
           void run(
-            () =>
+            async () =>
               call(
                 api.corrections[':id'].accept.$post({
                   param: { id: c.id },
-                  json: parse(AcceptCorrection, { minutes: numberOrUndefined(minutes) }),
+                  json: parse((await formSchemas()).AcceptCorrection, { minutes: numberOrUndefined(minutes) }),
                 }),
               ),
             m.t('accepted', { name: c.name }),
@@ -123,9 +122,12 @@ function Answer(props: { c: Row; onDone: () => void }) {
         disabled={busy || !reason.trim()}
         onClick={() =>
           void run(
-            () =>
+            async () =>
               call(
-                api.corrections[':id'].reject.$post({ param: { id: c.id }, json: parse(RejectCorrection, { reason }) }),
+                api.corrections[':id'].reject.$post({
+                  param: { id: c.id },
+                  json: parse((await formSchemas()).RejectCorrection, { reason }),
+                }),
               ),
             m.t('rejected', { name: c.name }),
           )

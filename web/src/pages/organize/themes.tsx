@@ -20,8 +20,7 @@ import {
   toast,
 } from '../../ui/index.js';
 import { thisMonth } from '../../time.js';
-import { parse } from '../../validate.js';
-import { ThemeInput } from '../../../../shared/schemas/themes.js';
+import { formSchemas, parse } from '../../validate.js';
 import { indexOrg, loadOrg } from '../activities/data.js';
 import { ThemesCard } from '../activities/themes-card.js';
 import { loadThemes } from '../activities/upcoming.js';
@@ -91,7 +90,7 @@ export default function ThemesPage() {
     try {
       await call(
         api.themes.$post({
-          json: parse(ThemeInput, {
+          json: parse((await formSchemas()).ThemeInput, {
             month,
             kind: effectiveKind,
             title,

@@ -12,8 +12,7 @@ import { pictureDataUrl } from './image.js';
 import { GiftImage } from './parts.js';
 import { managedCommunities, type ManagedCommunity } from './scopes.js';
 import { fromZoneInput } from '../../time.js';
-import { numberOrUndefined, validate, withoutField } from '../../validate.js';
-import { RewardInput } from '../../../../shared/schemas/rewards.js';
+import { formSchemas, numberOrUndefined, validate, withoutField } from '../../validate.js';
 
 const m = messages({
   zh: {
@@ -136,7 +135,7 @@ function GiftForm({ community }: { community: ManagedCommunity }) {
 
   const submit = async () => {
     // What is wrong before asking the API (which checks again with the same schema and names fields the same way).
-    const v = validate(RewardInput, bodyOf(f, community.id));
+    const v = validate((await formSchemas()).RewardInput, bodyOf(f, community.id));
     setApiError(v.ok ? undefined : v.error);
     if (!v.ok) return;
     setBusy(true);
