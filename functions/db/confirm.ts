@@ -166,6 +166,29 @@ export interface CreditHolder {
 }
 
 /**
+ * A service record's source for the projector: what it adds (minutes, points), the activity's month, street and
+ * team, the person's place, and the profile version `ver` of the transaction that writes it (exactly once).
+ */
+export const serviceSource = (
+  a: ActivityRow,
+  c: { ver: number; minutes: number; points: number },
+  holder: CreditHolder,
+) => ({
+  ver: c.ver,
+  slot: SERVICE_SLOT,
+  activityId: a.id,
+  month: a.month,
+  startsAt: a.startsAt,
+  activityStreetId: a.streetId ?? null,
+  teamId: a.teamId ?? null,
+  minutes: c.minutes,
+  points: c.points,
+  name: holder.name,
+  communityId: holder.communityId,
+  streetId: holder.streetId,
+});
+
+/**
  * The items that go with one volunteer's balance move, in ONE transaction — only what must be atomic
  * with it: the exactly-once credit guard and the service record. The service record is also the
  * projector's source (`src`: minutes, points, the activity's month, street and team, the person's place
@@ -213,20 +236,7 @@ export function creditItems(a: ActivityRow, c: Credit & { at: string; ver: numbe
           ...record,
           teamId: record.teamId ?? undefined,
           themeId: record.themeId ?? undefined,
-          src: {
-            ver: c.ver,
-            slot: SERVICE_SLOT,
-            activityId: a.id,
-            month: a.month,
-            startsAt: a.startsAt,
-            activityStreetId: a.streetId ?? null,
-            teamId: a.teamId ?? null,
-            minutes: c.minutes,
-            points: c.points,
-            name: c.holder.name,
-            communityId: c.holder.communityId,
-            streetId: c.holder.streetId,
-          },
+          src: serviceSource(a, c, c.holder),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
       },

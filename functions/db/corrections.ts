@@ -15,7 +15,7 @@ import {
 import type { Correction, CorrectionKind } from '../../shared/schemas/corrections.js';
 import type { ActivityRow } from './activities.js';
 import { db, tableName } from './client.js';
-import { SERVICE_SLOT, type CreditHolder } from './confirm.js';
+import { serviceSource, type CreditHolder } from './confirm.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { ConditionFailedError } from './errors.js';
 import { queryAll } from './query-all.js';
@@ -256,22 +256,7 @@ export function correctionServiceParts(
     ':m': c.minutes,
     ':p': c.points,
     ':at': c.at,
-    ':src': {
-      ver: c.ver,
-      slot: SERVICE_SLOT,
-      activityId: a.id,
-      month: a.month,
-      startsAt: a.startsAt,
-      activityStreetId: a.streetId ?? null,
-      teamId: a.teamId ?? null,
-      minutes: c.minutes,
-      points: c.points,
-      name: holder.name,
-      communityId: holder.communityId,
-      streetId: holder.streetId,
-      correction: true,
-      firstCredit: c.firstCredit,
-    },
+    ':src': { ...serviceSource(a, c, holder), correction: true, firstCredit: c.firstCredit },
   };
   const keep = Object.entries(fields).map(([k, v], i) => {
     names[`#f${i}`] = k;
