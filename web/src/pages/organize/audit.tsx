@@ -7,6 +7,7 @@ import { saveCsv } from '../../save-csv.js';
 import { useSession } from '../../session.js';
 import { dateTime } from '../../time.js';
 import { useApi } from '../../use-api.js';
+import { overseenStreets } from './scope.js';
 import { Button, Empty, ErrorNotice, Loading, Notice, Page, Select } from '../../ui/index.js';
 import './organize.css';
 
@@ -82,12 +83,7 @@ export default function AuditPage() {
   const me = s.status === 'ready' ? s.me : undefined;
   const org = useApi(() => call(api.org.$get()), []);
   const admin = !!me?.roles.some((g) => g.role === 'admin');
-  const myStreets = new Set(
-    (me?.roles ?? [])
-      .filter((g) => g.role === 'organizer' && g.scope.startsWith('street:'))
-      .map((g) => g.scope.slice(7)),
-  );
-  const streets = (org.data?.streets ?? []).filter((st) => admin || myStreets.has(st.id));
+  const streets = overseenStreets(me, org.data);
   // '' = the admin's city or a street organiser's only street; `street:<id>` or a community id otherwise.
   const [scope, setScope] = useState('');
   const [items, setItems] = useState<AuditEntry[]>([]);

@@ -6,6 +6,7 @@ import { formError, problemMessage } from '../../problems.js';
 import { useSession } from '../../session.js';
 import { dateTime } from '../../time.js';
 import { useApi } from '../../use-api.js';
+import { overseenStreets } from './scope.js';
 import {
   Button,
   Card,
@@ -234,12 +235,7 @@ export default function FlagsPage() {
   const me = s.status === 'ready' ? s.me : undefined;
   const org = useApi(() => call(api.org.$get()), []);
   const admin = !!me?.roles.some((g) => g.role === 'admin');
-  const myStreets = new Set(
-    (me?.roles ?? [])
-      .filter((g) => g.role === 'organizer' && g.scope.startsWith('street:'))
-      .map((g) => g.scope.slice(7)),
-  );
-  const streets = (org.data?.streets ?? []).filter((st) => admin || myStreets.has(st.id));
+  const streets = overseenStreets(me, org.data);
   const names = new Map(streets.flatMap((st) => st.communities.map((c) => [c.id, `${st.name} · ${c.name}`] as const)));
   // '' = the admin's city or a street organiser's only street; else one community.
   const several = !admin && streets.length > 1;

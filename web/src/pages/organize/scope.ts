@@ -10,9 +10,20 @@ export interface Scope {
   admin: boolean;
 }
 
+const isAdmin = (me: Me) => me.roles.some((g) => g.role === 'admin');
+
+/** The streets a person oversees (audit trail, review flags, street themes): every street for the admin. */
+export function overseenStreets(me: Me | undefined, org: Org | undefined): Org['streets'] {
+  if (!me || !org) return [];
+  const mine = new Set(
+    me.roles.filter((g) => g.role === 'organizer' && g.scope.startsWith('street:')).map((g) => g.scope.slice(7)),
+  );
+  return org.streets.filter((s) => isAdmin(me) || mine.has(s.id));
+}
+
 /** What the signed-in person runs, from their role grants and the organisation. */
 export async function loadScope(me: Me, org: Org): Promise<Scope> {
-  const admin = me.roles.some((g) => g.role === 'admin');
+  const admin = isAdmin(me);
   const all = org.streets.flatMap((s) =>
     s.communities.map((c) => ({ id: c.id, name: c.name, streetId: s.id, streetName: s.name })),
   );
@@ -27,6 +38,6 @@ export async function loadScope(me: Me, org: Org): Promise<Scope> {
     }),
   );
   const communities = admin ? all : all.filter((c) => streetIds.has(c.streetId) || communityIds.has(c.id));
-  const streets = org.streets.filter((s) => admin || streetIds.has(s.id)).map((s) => ({ id: s.id, name: s.name }));
+  const streets = overseenStreets(me, org).map((s) => ({ id: s.id, name: s.name }));
   return { communities, streets, teams, admin };
 }
