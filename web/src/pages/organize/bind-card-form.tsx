@@ -2,8 +2,7 @@ import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
-import { formSchemas, parse } from '../../validate.js';
-import { ApiError } from '../../api-error.js';
+import { formSchemas, onField, parse } from '../../validate.js';
 import { Button, FormProblem, fieldErrors, Input } from '../../ui/index.js';
 
 const m = messages({
@@ -26,20 +25,8 @@ export function BindCardForm(props: {
   const bind = () =>
     run(async () => {
       const json = parse((await formSchemas()).BindCardInput, { cardNo: cardNo.trim(), userId: props.userId });
-      try {
-        await call(api.cards.$post({ json }));
-      } catch (e) {
-        // A card bound to someone else (409): said under the card field, with what to do about it.
-        if (e instanceof ApiError && e.slug === 'conflict') {
-          throw new ApiError({
-            status: e.status,
-            type: e.type,
-            title: e.title,
-            errors: [{ path: 'cardNo', code: 'card_taken', message: m.t('taken') }],
-          });
-        }
-        throw e;
-      }
+      // A card bound to someone else (409): said under the card field, with what to do about it.
+      await call(api.cards.$post({ json })).catch((e: unknown) => onField(e, 'conflict', 'cardNo', m.t('taken')));
       setCardNo('');
       await props.onBound(json.cardNo);
     });
