@@ -154,21 +154,26 @@ async function batches(s: BenchStack): Promise<Batches> {
   };
 }
 
-/** What one credited batch's projector wrote to top lists and community totals (single writes, by partition). */
+/**
+ * What the credited batches' projector wrote to top lists (single Puts, by partition), counted per list
+ * of a month board, shards together: how many list writes a credit causes, as measured.
+ */
 interface ListWrites {
-  /** Writes per list partition (`LBTOP#…`) in the batch: at most one each, else a list takes more than a batch. */
-  perList: Map<string, number>;
-  listWru: number[];
+  credits: number;
+  /** Writes per month board class (`city`, `communities`), summed over the board's shards. */
+  perBoard: Map<string, number>;
+  wru: number[];
 }
 
-function listWritesOf(entries: CostEntry[]): ListWrites {
-  const perList = new Map<string, number>();
-  const listWru: number[] = [];
+function listWritesOf(entries: CostEntry[], credits: number): ListWrites {
+  const perBoard = new Map<string, number>();
+  const wru: number[] = [];
   for (const e of entries.filter((x) => x.scope === 'projector' && x.pk?.startsWith('LBTOP#'))) {
-    perList.set(e.pk!, (perList.get(e.pk!) ?? 0) + 1);
-    listWru.push(e.wru);
+    wru.push(e.wru);
+    const m = /^LBTOP#(P#garbage_points#city|C#garbage_points)#\d{4}-\d{2}(#\d+)?$/.exec(e.pk!);
+    if (m) perBoard.set(m[1]!, (perBoard.get(m[1]!) ?? 0) + 1);
   }
-  return { perList, listWru };
+  return { credits, perBoard, wru };
 }
 
 /** A full top list (TOP_K rows of real ids and 6-digit values) as the projector writes it: its write units. */
@@ -200,22 +205,28 @@ function communityTotalsWcu(): number {
  * (writes per second) × (write units per write, from the item as written) × (1 + lost conditional writes:
  * a writer that lost the race to a list re-reads and writes again, ≈ writes/s × the read-merge-write time).
  *
- * Projector batches per second are bounded by one per bin upload (every bench batch is one upload); the
- * event source's 2 s window makes them fewer and larger in the cloud, so this over-counts list writes.
- * A batch writes each list it touches at most once, into ONE of the board's `boardTopShards` shards
- * (checked on the measured batches). People's totals items are one partition per person (a resident's
- * credits/s), not shared.
+ * A projector batch writes each list it touches at most once (board-tops.ts; more only after losing a race,
+ * counted above), into ONE of the board's `boardTopShards` shards. How many batches the city's credits make
+ * is taken from the bench: the city lists' writes per credited scan as measured here (each bench upload of
+ * 25 scans is one or two projector batches; the cloud's 2 s batching window makes them fewer and larger).
+ * A street's or community's list is written at most once per batch and once per credit of its residents.
+ * People's totals items are one partition per person (a resident's credits/s), not shared.
  */
 function hottestAtCityBurst(measured: ListWrites[]): { what: string; wcu: number }[] {
-  const most = Math.max(0, ...measured.flatMap((m) => [...m.perList.values()]));
-  if (most > 1) throw new Error(`cost: a batch wrote one top list ${most} times (the arithmetic assumes ≤ 1)`);
   const D = DISTRICT;
   const creditsPerS =
     ((CITY.residents * D.dropperShare * D.dropsPerDropperDay * D.correctShare * CITY.morningShare) /
       CITY.morningSeconds) *
     CITY.burst;
-  const batchesPerS = creditsPerS / D.scansPerBatch;
-  const measuredListWcu = Math.max(0, ...measured.flatMap((m) => m.listWru));
+  const credits = measured.reduce((n, m) => n + m.credits, 0);
+  const perCredit = Math.max(
+    ...['P#garbage_points#city', 'C#garbage_points'].map(
+      (b) => measured.reduce((n, m) => n + (m.perBoard.get(b) ?? 0), 0) / credits,
+    ),
+  );
+  if (!(perCredit > 0)) throw new Error('cost: no city list writes measured (the communities list moves every batch)');
+  const batchesPerS = creditsPerS * perCredit;
+  const measuredListWcu = Math.max(0, ...measured.flatMap((m) => m.wru));
   const month = new Date().toISOString().slice(0, 7);
   const list = (what: string, board: string, writersPerS: number) => {
     const perShard = Math.min(writersPerS, batchesPerS) / boardTopShards(board);
@@ -235,6 +246,9 @@ function hottestAtCityBurst(measured: ListWrites[]): { what: string; wcu: number
       wcu: Math.min(share(community), batchesPerS) * communityTotalsWcu(),
     },
   ];
+  progress(
+    `cost: city list writes per credited scan ${perCredit.toFixed(3)} → ${Math.round(batchesPerS)} batches/s at the burst`,
+  );
   return out.sort((a, b) => b.wcu - a.wcu);
 }
 
@@ -266,7 +280,7 @@ export async function benchCost(): Promise<Row[]> {
     lags.push(performance.now() - t);
     await drainProjector();
     credited.push(sum(meter.entries(), DISTRICT.scansPerBatch));
-    listWrites.push(listWritesOf(meter.entries()));
+    listWrites.push(listWritesOf(meter.entries(), DISTRICT.scansPerBatch));
     bodies.push(body);
   }
   const avg = (ms: Measured[]): Measured => ({

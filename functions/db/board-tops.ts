@@ -107,7 +107,8 @@ export function unionTops(tops: BoardTop[]): BoardTop {
   return { rows: Object.fromEntries(Object.entries(rows).filter(([, v]) => v >= floor)), truncated: true, v: 0 };
 }
 
-const shardKeys = (board: string) => Array.from({ length: boardTopShards(board) }, (_, s) => boardTopShardKey(board, s));
+const shardKeys = (board: string) =>
+  Array.from({ length: boardTopShards(board) }, (_, s) => boardTopShardKey(board, s));
 
 async function readShards(boards: string[], consistent: boolean): Promise<Map<string, BoardTop[]>> {
   const found = await batchGet(boards.flatMap(shardKeys), { consistent });

@@ -404,7 +404,7 @@ export function boardTopShards(board: string): number {
   const [kind, metric, scope = ''] = board.split('#');
   const cityWide = kind === 'C' || scope === 'city';
   if (metric === 'garbage_points') {
-    if (cityWide) return 32;
+    if (cityWide) return 64;
     if (scope.startsWith('street:')) return 8;
     return 1;
   }
