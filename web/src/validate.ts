@@ -68,3 +68,16 @@ export function parse<T>(schema: ZodType<T>, body: unknown): T {
   if (!v.ok) throw v.error;
   return v.data;
 }
+
+/** A validation problem naming one field: a check of the page's own, shown like the schema's. */
+export const fieldProblem = (path: string, message: string, status = 400, type = '/problems/validation'): ApiError =>
+  new ApiError({ status, type, errors: [{ path, message }] });
+
+/**
+ * Rethrows a failed call's `err`; a `slug` problem (a 409 card bound elsewhere, a 404 card) becomes `message` under
+ * field `path`, where the page knows what to say about it. Use as `call(…).catch((e) => onField(e, …))`.
+ */
+export function onField(err: unknown, slug: string, path: string, message: string): never {
+  if (err instanceof ApiError && err.slug === slug) throw fieldProblem(path, message, err.status, err.type);
+  throw err;
+}

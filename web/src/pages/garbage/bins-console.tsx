@@ -1,10 +1,22 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
-import type { ApiError } from '../../api-error.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, Empty, ErrorNotice, Input, Loading, Notice, Page, toast } from '../../ui/index.js';
+import { formSchemas, parse } from '../../validate.js';
+import {
+  Button,
+  Card,
+  Empty,
+  ErrorNotice,
+  FormProblem,
+  fieldErrors,
+  Input,
+  Loading,
+  Notice,
+  Page,
+  toast,
+} from '../../ui/index.js';
 import { ConsoleFrame } from './console.js';
 import { shortDateTime } from '../../time.js';
 import './garbage.css';
@@ -85,24 +97,16 @@ function Bins({ communityId }: { communityId: string }) {
     [communityId],
   );
   const [name, setName] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string | undefined>();
+  const { busy, error, run } = useAction();
   const [created, setCreated] = useState<Created | undefined>();
-  const register = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const b = await call(api.bins.$post({ json: { communityId, name: name.trim() } }));
+  const register = () =>
+    run(async () => {
+      const json = parse((await formSchemas()).BinInput, { communityId, name });
+      const b = await call(api.bins.$post({ json }));
       setCreated(b);
       setName('');
       bins.reload();
-    } catch (e) {
-      const err = e as ApiError;
-      setError(err.errors?.length ? err : problemMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <>
       {created ? (
@@ -115,7 +119,15 @@ function Bins({ communityId }: { communityId: string }) {
               void register();
             }}
           >
-            <Input label={m.t('name')} name="name" value={name} onValue={setName} maxLength={60} error={error} />
+            <Input
+              label={m.t('name')}
+              name="name"
+              value={name}
+              onValue={setName}
+              maxLength={60}
+              error={fieldErrors(error)}
+            />
+            <FormProblem error={error} placed={['name']} />
             <Button type="submit" block loading={busy}>
               {m.t('registerIt')}
             </Button>

@@ -4,6 +4,7 @@ import { messages } from '../../i18n/index.js';
 import { groupPhone } from '../../format.js';
 import { problemMessage } from '../../problems.js';
 import { Button, Card, Input, Notice, Page, toast } from '../../ui/index.js';
+import { BindCardForm } from '../organize/bind-card-form.js';
 import { ConsoleFrame } from './console.js';
 import { shortDateTime } from '../../time.js';
 import './garbage.css';
@@ -22,8 +23,6 @@ const m = messages({
     cardNo: '卡号（卡背面 8–20 位字母或数字）',
     bindIt: '绑定',
     bound: '已绑定 {no}',
-    taken: '这张卡已绑定给其他居民，请先在原持卡人处解绑。',
-    badCardNo: '卡号应为 8–20 位字母或数字，请照卡背面输入。',
     unbind: '解绑',
     unbindConfirm: '确定解绑积分卡 {no} 吗？解绑后这张卡投放不再得积分。',
     unbound: '已解绑 {no}',
@@ -42,8 +41,6 @@ const m = messages({
     cardNo: 'Card number (8–20 letters or digits on the back)',
     bindIt: 'Bind',
     bound: 'Bound {no}',
-    taken: 'This card is bound to someone else; unbind it from them first.',
-    badCardNo: 'A card number is 8–20 letters or digits; copy it from the back of the card.',
     unbind: 'Unbind',
     unbindConfirm: 'Unbind card {no}? Drops with it will no longer earn points.',
     unbound: 'Unbound {no}',
@@ -55,24 +52,7 @@ type Holder = Awaited<ReturnType<typeof findHolder>>;
 const findHolder = (phone: string) => call(api['card-holders'].$get({ query: { phone } }));
 
 function HolderCard({ holder, onChange }: { holder: Holder; onChange: () => Promise<void> }) {
-  const [cardNo, setCardNo] = useState('');
   const [busy, setBusy] = useState<string | undefined>();
-  const [error, setError] = useState<string | undefined>();
-  const bind = async () => {
-    setBusy('bind');
-    setError(undefined);
-    try {
-      const no = cardNo.trim();
-      await call(api.cards.$post({ json: { cardNo: no, userId: holder.id } }));
-      toast(m.t('bound', { no }));
-      setCardNo('');
-      await onChange();
-    } catch (e) {
-      setError(problemMessage(e, { conflict: m.t('taken'), validation: m.t('badCardNo') }));
-    } finally {
-      setBusy(undefined);
-    }
-  };
   const unbind = async (no: string) => {
     if (!window.confirm(m.t('unbindConfirm', { no }))) return;
     setBusy(no);
@@ -106,25 +86,15 @@ function HolderCard({ holder, onChange }: { holder: Holder; onChange: () => Prom
           ))}
         </ul>
       )}
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void bind();
+      <BindCardForm
+        userId={holder.id}
+        label={m.t('cardNo')}
+        button={m.t('bindIt')}
+        onBound={async (no) => {
+          toast(m.t('bound', { no }));
+          await onChange();
         }}
-      >
-        <Input
-          label={m.t('cardNo')}
-          name="cardNo"
-          value={cardNo}
-          onValue={setCardNo}
-          maxLength={20}
-          autoComplete="off"
-          error={error}
-        />
-        <Button type="submit" block loading={busy === 'bind'}>
-          {m.t('bindIt')}
-        </Button>
-      </form>
+      />
     </Card>
   );
 }

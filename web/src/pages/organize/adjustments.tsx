@@ -4,23 +4,11 @@ import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { useAction } from '../../use-action.js';
 import { formSchemas, numberOrUndefined, parse } from '../../validate.js';
-import { useSession } from '../../session.js';
-import { useApi } from '../../use-api.js';
-import {
-  Button,
-  Card,
-  Empty,
-  ErrorNotice,
-  FormProblem,
-  fieldErrors,
-  Input,
-  Loading,
-  Notice,
-  Page,
-  Select,
-} from '../../ui/index.js';
+import { Button, Card, FormProblem, fieldErrors, Input, Notice, Page } from '../../ui/index.js';
 import { newIdempotencyKey } from '../rewards/logic.js';
 import { managedCommunities } from '../rewards/scopes.js';
+import { CommunitySelect } from './community-select.js';
+import { useOrganizerScope } from './use-organizer-scope.js';
 import './organize.css';
 
 const m = messages({
@@ -69,17 +57,16 @@ type Person = { id: string; name: string; phone: string | null };
 
 /** 积分调整: an organiser finds a resident of their community and adjusts the points, with a reason, once. */
 export default function AdjustmentsPage() {
-  const s = useSession();
-  const me = s.status === 'ready' ? s.me : undefined;
-  const org = useApi(() => call(api.org.$get()), []);
   // Organisers and the admin adjust points (staff hand out gifts but do not adjust).
-  const communities =
-    me && org.data
-      ? managedCommunities(
-          me.roles.filter((g) => g.role !== 'staff'),
-          org.data,
-        )
-      : [];
+  const scope = useOrganizerScope(
+    (me, org) =>
+      managedCommunities(
+        me.roles.filter((g) => g.role !== 'staff'),
+        org,
+      ),
+    { title: m.t('title'), none: m.t('none') },
+  );
+  const communities = scope.items;
   const [picked, setPicked] = useState('');
   const communityId = picked || communities[0]?.id || '';
   const [q, setQ] = useState('');
@@ -123,30 +110,16 @@ export default function AdjustmentsPage() {
       setNote('');
     });
   };
-  if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
-  if (!org.data || !me) return <Loading />;
-  if (communities.length === 0)
-    return (
-      <Page title={m.t('title')} back="/organize">
-        <Empty title={m.t('none')} icon="tools" />
-      </Page>
-    );
+  const pick = (id: string) => {
+    setPicked(id);
+    setFound(undefined);
+    setWho(undefined);
+  };
+  if (scope.gate) return scope.gate;
   return (
     <Page title={m.t('title')} back="/organize">
       <p class="muted">{m.t('intro')}</p>
-      {communities.length > 1 && (
-        <Select
-          label={m.t('community')}
-          name="communityId"
-          value={communityId}
-          onValue={(v) => {
-            setPicked(v);
-            setFound(undefined);
-            setWho(undefined);
-          }}
-          groups={[{ label: '', options: communities.map((c) => ({ value: c.id, label: c.name })) }]}
-        />
-      )}
+      <CommunitySelect label={m.t('community')} communities={communities} value={communityId} onValue={pick} />
       <Card testId="adjust-find">
         <form
           onSubmit={(e) => {

@@ -4,11 +4,10 @@ import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { saveCsv } from '../../save-csv.js';
-import { useSession } from '../../session.js';
 import { dateTime } from '../../time.js';
-import { useApi } from '../../use-api.js';
 import { overseenStreets } from './scope.js';
-import { Button, Empty, ErrorNotice, Loading, Notice, Page, Select } from '../../ui/index.js';
+import { useOrganizerScope } from './use-organizer-scope.js';
+import { Button, Empty, Loading, Notice, Page, Select } from '../../ui/index.js';
 import './organize.css';
 
 const m = messages({
@@ -79,11 +78,9 @@ const detailText = (d: AuditEntry['detail']): string =>
 
 /** 审计记录: the admin (whole city, or a street or community) and street organisers (their street) read the trail. */
 export default function AuditPage() {
-  const s = useSession();
-  const me = s.status === 'ready' ? s.me : undefined;
-  const org = useApi(() => call(api.org.$get()), []);
+  const overseen = useOrganizerScope(overseenStreets, { title: m.t('title'), none: m.t('none') });
+  const { me, items: streets } = overseen;
   const admin = !!me?.roles.some((g) => g.role === 'admin');
-  const streets = overseenStreets(me, org.data);
   // '' = the admin's city or a street organiser's only street; `street:<id>` or a community id otherwise.
   const [scope, setScope] = useState('');
   const [items, setItems] = useState<AuditEntry[]>([]);
@@ -113,18 +110,11 @@ export default function AuditPage() {
       setBusy(false);
     }
   };
-  const ready = !!me && !!org.data && streets.length > 0;
+  const ready = !overseen.gate;
   useEffect(() => {
     if (ready) void load(null);
   }, [ready, scope]);
-  if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
-  if (!org.data || !me) return <Loading />;
-  if (streets.length === 0)
-    return (
-      <Page title={m.t('title')} back="/organize">
-        <Empty title={m.t('none')} icon="tools" />
-      </Page>
-    );
+  if (overseen.gate) return overseen.gate;
   const options = [
     ...(admin ? [{ value: '', label: m.t('city') }] : []),
     ...streets.flatMap((st) => [

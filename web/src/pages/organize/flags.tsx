@@ -2,18 +2,17 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Flag, FlagDecision, FlagStatus } from '../../../../shared/schemas/flags.js';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { formError, problemMessage } from '../../problems.js';
-import { useSession } from '../../session.js';
+import { problemMessage } from '../../problems.js';
 import { dateTime } from '../../time.js';
-import { useApi } from '../../use-api.js';
+import { useAction } from '../../use-action.js';
+import { formSchemas, parse } from '../../validate.js';
 import { overseenStreets } from './scope.js';
+import { useOrganizerScope } from './use-organizer-scope.js';
 import {
   Button,
   Card,
   Empty,
-  ErrorNotice,
   FormProblem,
-  type FormError,
   fieldErrors,
   Input,
   Loading,
@@ -167,21 +166,14 @@ const evidenceText = (k: string, v: unknown): string => {
 function FlagCard(props: { f: Flag; community: string; onDone: () => void }) {
   const { f } = props;
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
-  const decide = async (decision: FlagDecision) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(api.flags[':id'].resolve.$post({ param: { id: f.id }, json: { decision, note: note.trim() } }));
+  const { busy, error, run } = useAction();
+  const decide = (decision: FlagDecision) =>
+    run(async () => {
+      const json = parse((await formSchemas()).ResolveFlag, { decision, note });
+      await call(api.flags[':id'].resolve.$post({ param: { id: f.id }, json }));
       toast(m.t('done'));
       props.onDone();
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card testId="flag">
       <h2 class="card-title">
@@ -231,21 +223,19 @@ function FlagCard(props: { f: Flag; community: string; onDone: () => void }) {
 
 /** 复核提醒: the review queue of the admin (the city) and street organisers (their street), oldest first. */
 export default function FlagsPage() {
-  const s = useSession();
-  const me = s.status === 'ready' ? s.me : undefined;
-  const org = useApi(() => call(api.org.$get()), []);
+  const scope = useOrganizerScope(overseenStreets, { title: m.t('title'), none: m.t('none') });
+  const { me, items: streets } = scope;
   const admin = !!me?.roles.some((g) => g.role === 'admin');
-  const streets = overseenStreets(me, org.data);
   const names = new Map(streets.flatMap((st) => st.communities.map((c) => [c.id, `${st.name} · ${c.name}`] as const)));
   // '' = the admin's city or a street organiser's only street; else one community.
   const several = !admin && streets.length > 1;
-  const [scope, setScope] = useState('');
+  const [picked, setPicked] = useState('');
   const [status, setStatus] = useState<FlagStatus>('open');
   const [items, setItems] = useState<Flag[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const communityId = scope || (several ? (streets[0]?.communities[0]?.id ?? '') : '');
+  const communityId = picked || (several ? (streets[0]?.communities[0]?.id ?? '') : '');
   const load = async (from: string | null) => {
     setBusy(true);
     setError(undefined);
@@ -263,18 +253,11 @@ export default function FlagsPage() {
       setBusy(false);
     }
   };
-  const ready = !!me && !!org.data && streets.length > 0;
+  const ready = !scope.gate;
   useEffect(() => {
     if (ready) void load(null);
-  }, [ready, scope, status]);
-  if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
-  if (!org.data || !me) return <Loading />;
-  if (streets.length === 0)
-    return (
-      <Page title={m.t('title')} back="/organize">
-        <Empty title={m.t('none')} icon="tools" />
-      </Page>
-    );
+  }, [ready, picked, status]);
+  if (scope.gate) return scope.gate;
   const options = [
     ...(several ? [] : [{ value: '', label: admin ? m.t('city') : m.t('all', { name: streets[0]!.name }) }]),
     ...streets.flatMap((st) => st.communities.map((c) => ({ value: c.id, label: `${st.name} · ${c.name}` }))),
@@ -286,7 +269,7 @@ export default function FlagsPage() {
         label={m.t('scope')}
         name="scope"
         value={communityId}
-        onValue={setScope}
+        onValue={setPicked}
         groups={[{ label: '', options }]}
       />
       <Tabs

@@ -1,25 +1,14 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { formError } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
-import { useSession } from '../../session.js';
-import { useApi } from '../../use-api.js';
-import {
-  Button,
-  Card,
-  Empty,
-  ErrorNotice,
-  FormProblem,
-  type FormError,
-  fieldErrors,
-  Input,
-  Loading,
-  Page,
-  Select,
-  toast,
-} from '../../ui/index.js';
+import { useAction } from '../../use-action.js';
+import { formSchemas, parse } from '../../validate.js';
+import { Button, Card, FormProblem, fieldErrors, Input, Page, toast } from '../../ui/index.js';
 import { managedCommunities } from '../rewards/scopes.js';
+import { BindCardForm } from './bind-card-form.js';
+import { CommunitySelect } from './community-select.js';
+import { useOrganizerScope } from './use-organizer-scope.js';
 import './organize.css';
 
 const m = messages({
@@ -86,61 +75,23 @@ type Found = { id: string; name: string; phone: string | null; managed: boolean 
 
 /** One chosen resident: bind a card, and give a managed resident a phone. */
 function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void }) {
-  const [cardNo, setCardNo] = useState('');
   const [phone, setPhone] = useState('');
-  const [busy, setBusy] = useState<string>();
-  const [cardError, setCardError] = useState<FormError>();
-  const [phoneError, setPhoneError] = useState<FormError>();
-  const bind = async () => {
-    setBusy('card');
-    setCardError(undefined);
-    try {
-      const no = cardNo.trim();
-      await call(api.cards.$post({ json: { cardNo: no, userId: who.id } }));
-      toast(m.t('bound', { name: who.name, no }));
-      setCardNo('');
-    } catch (e) {
-      setCardError(formError(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const save = async () => {
-    setBusy('phone');
-    setPhoneError(undefined);
-    try {
-      await call(api.users[':id'].$patch({ param: { id: who.id }, json: { phone: phone.trim() } }));
+  const { busy, error, run } = useAction();
+  const save = () =>
+    run(async () => {
+      const json = parse((await formSchemas()).UserPhonePatch, { phone: phone.trim() });
+      await call(api.users[':id'].$patch({ param: { id: who.id }, json }));
       toast(m.t('phoneSaved', { name: who.name }));
       onChanged();
-    } catch (e) {
-      setPhoneError(formError(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    });
   return (
     <Card title={m.t('chosen', { name: who.name })} testId="resident-chosen">
-      <form
-        data-testid="bind-card"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void bind();
-        }}
-      >
-        <Input
-          label={m.t('cardNo')}
-          name="cardNo"
-          value={cardNo}
-          onValue={setCardNo}
-          maxLength={20}
-          autoComplete="off"
-          error={fieldErrors(cardError)}
-        />
-        <FormProblem error={cardError} placed={['cardNo']} />
-        <Button type="submit" block loading={busy === 'card'} disabled={!cardNo.trim()}>
-          {m.t('bind')}
-        </Button>
-      </form>
+      <BindCardForm
+        userId={who.id}
+        label={m.t('cardNo')}
+        button={m.t('bind')}
+        onBound={(no) => toast(m.t('bound', { name: who.name, no }))}
+      />
       {who.managed && (
         <form
           data-testid="give-phone"
@@ -159,10 +110,10 @@ function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void })
             value={phone}
             onValue={setPhone}
             hint={m.t('givePhoneHint')}
-            error={fieldErrors(phoneError)}
+            error={fieldErrors(error)}
           />
-          <FormProblem error={phoneError} placed={['phone']} />
-          <Button type="submit" variant="secondary" block loading={busy === 'phone'} disabled={!phone.trim()}>
+          <FormProblem error={error} placed={['phone']} />
+          <Button type="submit" variant="secondary" block loading={busy} disabled={!phone.trim()}>
             {m.t('givePhoneBtn')}
           </Button>
         </form>
@@ -173,10 +124,12 @@ function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void })
 
 /** 代管居民: organisers and staff find residents by name, register those without a phone, bind their card. */
 export default function ResidentsPage(_props: PageProps) {
-  const s = useSession();
-  const me = s.status === 'ready' ? s.me : undefined;
-  const org = useApi(() => call(api.org.$get()), []);
-  const communities = me && org.data ? managedCommunities(me.roles, org.data) : [];
+  const scope = useOrganizerScope((me, org) => managedCommunities(me.roles, org), {
+    title: m.t('title'),
+    none: m.t('none'),
+    intro: m.t('intro'),
+  });
+  const communities = scope.items;
   const [picked, setPicked] = useState('');
   const communityId = picked || communities[0]?.id || '';
   const [q, setQ] = useState('');
@@ -184,133 +137,105 @@ export default function ResidentsPage(_props: PageProps) {
   const [who, setWho] = useState<Found>();
   const [name, setName] = useState('');
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState<string>();
-  const [searchError, setSearchError] = useState<FormError>();
-  const [error, setError] = useState<FormError>();
-  const search = async (prefix = q.trim()) => {
-    setBusy('search');
-    setSearchError(undefined);
-    try {
+  const finding = useAction();
+  const registering = useAction();
+  const search = (prefix = q.trim()) =>
+    finding.run(async () => {
       const r = await call(api.users.$get({ query: { communityId, q: prefix, limit: '20' } }));
       setFound(r.items);
-    } catch (e) {
-      setSearchError(formError(e));
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  const register = async () => {
-    setBusy('register');
-    setError(undefined);
-    try {
-      const r = await call(
-        api.residents.$post({
-          json: { name: name.trim(), communityId, ...(note.trim() ? { note: note.trim() } : {}) },
-        }),
-      );
+    });
+  const register = () =>
+    registering.run(async () => {
+      const json = parse((await formSchemas()).ResidentInput, {
+        name,
+        communityId,
+        ...(note.trim() ? { note } : {}),
+      });
+      const r = await call(api.residents.$post({ json }));
       toast(m.t('registered', { name: r.name }));
       setWho({ id: r.id, name: r.name, phone: null, managed: true });
       setName('');
       setNote('');
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(undefined);
-    }
+    });
+  const pick = (id: string) => {
+    setPicked(id);
+    setFound(undefined);
+    setWho(undefined);
   };
-  if (org.error) return <ErrorNotice error={org.error} onRetry={org.reload} />;
-  if (!org.data || !me) return <Loading />;
+  if (scope.gate) return scope.gate;
   return (
     <Page title={m.t('title')} back="/organize">
       <p class="muted">{m.t('intro')}</p>
-      {communities.length === 0 ? (
-        <Empty title={m.t('none')} icon="tools" />
-      ) : (
-        <>
-          {communities.length > 1 && (
-            <Select
-              label={m.t('community')}
-              name="communityId"
-              value={communityId}
-              onValue={(v) => {
-                setPicked(v);
-                setFound(undefined);
-                setWho(undefined);
-              }}
-              groups={[{ label: '', options: communities.map((c) => ({ value: c.id, label: c.name })) }]}
-            />
-          )}
-          <Card title={m.t('find')} testId="resident-search">
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                void search();
-              }}
-            >
-              <Input
-                label={m.t('name')}
-                name="q"
-                type="search"
-                value={q}
-                onValue={setQ}
-                maxLength={60}
-                hint={m.t('nameHint')}
-                error={fieldErrors(searchError)}
-              />
-              <FormProblem error={searchError} placed={['q']} />
-              <Button type="submit" block loading={busy === 'search'}>
-                {m.t('search')}
-              </Button>
-            </form>
-            {found && (
-              <ul class="plain-list" data-testid="resident-results">
-                {found.length === 0 && <li class="muted">{m.t('nobody')}</li>}
-                {found.map((u) => (
-                  <li key={u.id} class="ledger-row">
-                    <span>
-                      {u.name} <span class="muted small">{u.phone ?? m.t('noPhone')}</span>
-                      {u.managed && <span class="badge">{m.t('managed')}</span>}
-                    </span>
-                    <Button variant="secondary" onClick={() => setWho(u)}>
-                      {m.t('choose')}
-                    </Button>
-                  </li>
-                ))}
-              </ul>
-            )}
-          </Card>
-          {who && <ResidentCard key={who.id} who={who} onChanged={() => void search(who.name)} />}
-          <Card title={m.t('register')} testId="resident-register">
-            <form
-              onSubmit={(e) => {
-                e.preventDefault();
-                void register();
-              }}
-            >
-              <Input
-                label={m.t('name')}
-                name="name"
-                value={name}
-                onValue={setName}
-                maxLength={60}
-                error={fieldErrors(error)}
-              />
-              <Input
-                label={m.t('note')}
-                name="note"
-                value={note}
-                onValue={setNote}
-                maxLength={200}
-                error={fieldErrors(error)}
-              />
-              <FormProblem error={error} placed={['name', 'note']} />
-              <Button type="submit" block loading={busy === 'register'}>
-                {m.t('registerBtn')}
-              </Button>
-            </form>
-          </Card>
-        </>
-      )}
+      <CommunitySelect label={m.t('community')} communities={communities} value={communityId} onValue={pick} />
+      <Card title={m.t('find')} testId="resident-search">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void search();
+          }}
+        >
+          <Input
+            label={m.t('name')}
+            name="q"
+            type="search"
+            value={q}
+            onValue={setQ}
+            maxLength={60}
+            hint={m.t('nameHint')}
+            error={fieldErrors(finding.error)}
+          />
+          <FormProblem error={finding.error} placed={['q']} />
+          <Button type="submit" block loading={finding.busy}>
+            {m.t('search')}
+          </Button>
+        </form>
+        {found && (
+          <ul class="plain-list" data-testid="resident-results">
+            {found.length === 0 && <li class="muted">{m.t('nobody')}</li>}
+            {found.map((u) => (
+              <li key={u.id} class="ledger-row">
+                <span>
+                  {u.name} <span class="muted small">{u.phone ?? m.t('noPhone')}</span>
+                  {u.managed && <span class="badge">{m.t('managed')}</span>}
+                </span>
+                <Button variant="secondary" onClick={() => setWho(u)}>
+                  {m.t('choose')}
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Card>
+      {who && <ResidentCard key={who.id} who={who} onChanged={() => void search(who.name)} />}
+      <Card title={m.t('register')} testId="resident-register">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void register();
+          }}
+        >
+          <Input
+            label={m.t('name')}
+            name="name"
+            value={name}
+            onValue={setName}
+            maxLength={60}
+            error={fieldErrors(registering.error)}
+          />
+          <Input
+            label={m.t('note')}
+            name="note"
+            value={note}
+            onValue={setNote}
+            maxLength={200}
+            error={fieldErrors(registering.error)}
+          />
+          <FormProblem error={registering.error} placed={['name', 'note']} />
+          <Button type="submit" block loading={registering.busy}>
+            {m.t('registerBtn')}
+          </Button>
+        </form>
+      </Card>
     </Page>
   );
 }

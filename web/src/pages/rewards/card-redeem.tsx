@@ -1,20 +1,10 @@
 import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
-import {
-  Button,
-  Card,
-  ErrorNotice,
-  FormProblem,
-  type FormError,
-  fieldErrors,
-  Input,
-  Loading,
-  Notice,
-  Select,
-} from '../../ui/index.js';
+import { formSchemas, numberOrUndefined, onField, parse } from '../../validate.js';
+import { Button, Card, ErrorNotice, FormProblem, fieldErrors, Input, Loading, Notice, Select } from '../../ui/index.js';
 import { newIdempotencyKey } from './logic.js';
 import type { ManagedCommunity } from './scopes.js';
 
@@ -58,30 +48,23 @@ export function CardRedeemPanel({ community }: { community: ManagedCommunity }) 
   const [rewardId, setRewardId] = useState('');
   const [quantity, setQuantity] = useState('1');
   const [key, setKey] = useState(newIdempotencyKey);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
+  const { busy, error, run } = useAction();
   const [done, setDone] = useState<string>();
-  const redeem = async () => {
-    setBusy(true);
-    setError(undefined);
+  const redeem = () => {
     setDone(undefined);
-    try {
+    return run(async () => {
+      const json = parse((await formSchemas()).RedeemInput, {
+        cardNo: cardNo.trim(),
+        quantity: numberOrUndefined(quantity),
+      });
       const r = await call(
-        api.rewards[':id'].redemptions.$post({
-          param: { id: rewardId },
-          json: { cardNo: cardNo.trim(), quantity: Number(quantity) },
-          header: { 'idempotency-key': key },
-        }),
-      );
+        api.rewards[':id'].redemptions.$post({ param: { id: rewardId }, json, header: { 'idempotency-key': key } }),
+      ).catch((e: unknown) => onField(e, 'not-found', 'cardNo', m.t('noCard')));
       setDone(m.t('done', { gift: r.rewardName, q: r.quantity, cost: r.cost, balance: r.balanceAfter }));
       setKey(newIdempotencyKey());
       setCardNo('');
       gifts.reload();
-    } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e, { 'not-found': m.t('noCard') }));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   if (gifts.error) return <ErrorNotice error={gifts.error} onRetry={gifts.reload} />;
   if (!gifts.data) return <Loading />;
