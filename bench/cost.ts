@@ -1,10 +1,19 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { projectorGuardKey } from '../shared/db/keys.js';
+import {
+  boardTopShardKey,
+  boardTopShards,
+  communitiesBoard,
+  communityTotalsKey,
+  peopleBoard,
+  projectorGuardKey,
+} from '../shared/db/keys.js';
+import { mergeTop, TOP_K } from '../functions/db/board-tops.js';
+import { communityBoardAttr } from '../functions/db/person-boards.js';
 import { newId } from '../shared/ids.js';
 import { createBin } from '../functions/db/bins.js';
 import { bindCard } from '../functions/db/cards.js';
 import { db, tableName } from '../functions/db/client.js';
-import { meterCost, type CostEntry } from '../functions/db/cost-meter.js';
+import { itemSize, meterCost, type CostEntry } from '../functions/db/cost-meter.js';
 import { drainProjector } from '../functions/db/local-projector.js';
 import { binSecret, signBinBody } from '../functions/services/bin-secrets.js';
 import { checkinFlow } from './flows/checkin.js';
@@ -36,6 +45,8 @@ export const DISTRICT = {
   lambdaMsPerRequest: 40,
   logBytesPerRequest: 400,
   storageGb: 0,
+  streets: 10,
+  communities: 145,
 } as const;
 const PRICE = {
   wru: 0.625 / 1e6,
@@ -46,8 +57,21 @@ const PRICE = {
   logsGb: 0.5,
   storageGb: 0.25 + 0.2,
 };
-/** The city (SCALE.md) for hot partitions: its burst is 100× the morning-peak average. */
-const CITY = { residents: 21_900_000, burst: 100, morningShare: 0.3, morningSeconds: 7200 };
+/**
+ * The city (SCALE.md) for hot partitions: its burst is 100× the morning-peak average. `largest`: the
+ * largest street or community is taken as twice the larger of the city's and the district's averages
+ * (SCALE.md gives no sizes). `listWriteSeconds`: a list merge's read + conditional write, for lost races.
+ */
+const CITY = {
+  residents: 21_900_000,
+  streets: 343,
+  communities: 3_400,
+  burst: 100,
+  morningShare: 0.3,
+  morningSeconds: 7200,
+  largest: 2,
+  listWriteSeconds: 0.02,
+};
 
 interface Measured {
   requests: number;
@@ -130,6 +154,104 @@ async function batches(s: BenchStack): Promise<Batches> {
   };
 }
 
+/**
+ * What the credited batches' projector wrote to top lists (single Puts, by partition), counted per list
+ * of a month board, shards together: how many list writes a credit causes, as measured.
+ */
+interface ListWrites {
+  credits: number;
+  /** Writes per month board class (`city`, `communities`), summed over the board's shards. */
+  perBoard: Map<string, number>;
+  wru: number[];
+}
+
+function listWritesOf(entries: CostEntry[], credits: number): ListWrites {
+  const perBoard = new Map<string, number>();
+  const wru: number[] = [];
+  for (const e of entries.filter((x) => x.scope === 'projector' && x.pk?.startsWith('LBTOP#'))) {
+    wru.push(e.wru);
+    const m = /^LBTOP#(P#garbage_points#city|C#garbage_points)#\d{4}-\d{2}(#\d+)?$/.exec(e.pk!);
+    if (m) perBoard.set(m[1]!, (perBoard.get(m[1]!) ?? 0) + 1);
+  }
+  return { credits, perBoard, wru };
+}
+
+/** A full top list (TOP_K rows of real ids and 6-digit values) as the projector writes it: its write units. */
+function fullListWcu(board: string): number {
+  const updates = new Map(Array.from({ length: TOP_K + 1 }, (_, i) => [newId(), 100_000 + i]));
+  const top = mergeTop({ rows: {}, truncated: false, v: 0 }, updates)!;
+  const item = { ...boardTopShardKey(board, 1), type: 'LBTOP', board, shard: 1, ...top, v: 123_456 };
+  return Math.ceil(itemSize(item) / 1024);
+}
+
+/** A community's totals item after a year (3 metrics × 12 months + year + all), as a transaction item: 2 WCU per KB. */
+function communityTotalsWcu(): number {
+  const item: Record<string, unknown> = { ...communityTotalsKey(newId()), type: 'LBC', subjectId: newId() };
+  for (const m of ['garbage_points', 'service_minutes', 'volunteer_points'] as const) {
+    for (const p of [
+      ...Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`),
+      '2026',
+      'all',
+    ]) {
+      item[communityBoardAttr(m, p)] = 1_234_567;
+    }
+  }
+  item.updatedAt = new Date().toISOString();
+  return 2 * Math.ceil(itemSize(item) / 1024);
+}
+
+/**
+ * The partitions a credit writes that others' credits write too, at the city's burst, hottest first. Each is
+ * (writes per second) × (write units per write, from the item as written) × (1 + lost conditional writes:
+ * a writer that lost the race to a list re-reads and writes again, ≈ writes/s × the read-merge-write time).
+ *
+ * A projector batch writes each list it touches at most once (board-tops.ts; more only after losing a race,
+ * counted above), into ONE of the board's `boardTopShards` shards. How many batches the city's credits make
+ * is taken from the bench: the city lists' writes per credited scan as measured here (each bench upload of
+ * 25 scans is one or two projector batches; the cloud's 2 s batching window makes them fewer and larger).
+ * A street's or community's list is written at most once per batch and once per credit of its residents.
+ * People's totals items are one partition per person (a resident's credits/s), not shared.
+ */
+function hottestAtCityBurst(measured: ListWrites[]): { what: string; wcu: number }[] {
+  const D = DISTRICT;
+  const creditsPerS =
+    ((CITY.residents * D.dropperShare * D.dropsPerDropperDay * D.correctShare * CITY.morningShare) /
+      CITY.morningSeconds) *
+    CITY.burst;
+  const credits = measured.reduce((n, m) => n + m.credits, 0);
+  const perCredit = Math.max(
+    ...['P#garbage_points#city', 'C#garbage_points'].map(
+      (b) => measured.reduce((n, m) => n + (m.perBoard.get(b) ?? 0), 0) / credits,
+    ),
+  );
+  if (!(perCredit > 0)) throw new Error('cost: no city list writes measured (the communities list moves every batch)');
+  const batchesPerS = creditsPerS * perCredit;
+  const measuredListWcu = Math.max(0, ...measured.flatMap((m) => m.wru));
+  const month = new Date().toISOString().slice(0, 7);
+  const list = (what: string, board: string, writersPerS: number) => {
+    const perShard = Math.min(writersPerS, batchesPerS) / boardTopShards(board);
+    const wcu = Math.max(measuredListWcu, fullListWcu(board));
+    return { what, wcu: perShard * wcu * (1 + perShard * CITY.listWriteSeconds) };
+  };
+  const share = (residents: number) => (creditsPerS * residents) / CITY.residents;
+  const street = CITY.largest * Math.max(CITY.residents / CITY.streets, D.residents / D.streets);
+  const community = CITY.largest * Math.max(CITY.residents / CITY.communities, D.residents / D.communities);
+  const out = [
+    list('city people list shard', peopleBoard('garbage_points', 'city', month), creditsPerS),
+    list('communities list shard', communitiesBoard('garbage_points', month), creditsPerS),
+    list('street people list shard', peopleBoard('garbage_points', 'street:s', month), share(street)),
+    list('community people list', peopleBoard('garbage_points', 'community:c', month), share(community)),
+    {
+      what: 'community totals item',
+      wcu: Math.min(share(community), batchesPerS) * communityTotalsWcu(),
+    },
+  ];
+  progress(
+    `cost: city list writes per credited scan ${perCredit.toFixed(3)} → ${Math.round(batchesPerS)} batches/s at the burst`,
+  );
+  return out.sort((a, b) => b.wcu - a.wcu);
+}
+
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0;
 const usd = (x: number) => Math.round(x * 100) / 100;
 
@@ -141,6 +263,7 @@ export async function benchCost(): Promise<Row[]> {
   // Credited, wrong and duplicate batches; the lag is the time from the answer to the guard of the
   // batch's last holder being written by the stack's own poller (npm start's projector loop).
   const credited: Measured[] = [];
+  const listWrites: ListWrites[] = [];
   const lags: number[] = [];
   const bodies: string[] = [];
   for (let i = 0; i < N; i++) {
@@ -157,6 +280,7 @@ export async function benchCost(): Promise<Row[]> {
     lags.push(performance.now() - t);
     await drainProjector();
     credited.push(sum(meter.entries(), DISTRICT.scansPerBatch));
+    listWrites.push(listWritesOf(meter.entries(), DISTRICT.scansPerBatch));
     bodies.push(body);
   }
   const avg = (ms: Measured[]): Measured => ({
@@ -227,17 +351,8 @@ export async function benchCost(): Promise<Row[]> {
   const districtMonthlyUSD = Object.values(lines).reduce((a, b) => a + b, 0);
 
   // ---- the city's burst: the hottest partition -------------------------------------------------------
-  // Credited drops per second at the burst. People boards are per-person totals items plus one top list per
-  // board, written only when someone enters or moves within the top 100 (board-tops.ts): no shared item
-  // per credit. What every credit still moves is its community's item on the communities board of its
-  // month, year and all time (one byScore partition each), each update a delete + put in byScore (2 WCU),
-  // spread over the board's 16 shards — counted here without the projector's coalescing, which at the
-  // burst merges little (a community's credits reach different stream shards).
-  const cityCreditsPerS =
-    ((CITY.residents * D.dropperShare * D.dropsPerDropperDay * D.correctShare * CITY.morningShare) /
-      CITY.morningSeconds) *
-    CITY.burst;
-  const hottestPartitionWcuAtCityBurst = Math.round((cityCreditsPerS * 2) / 16);
+  const hot = hottestAtCityBurst(listWrites);
+  const hottestPartitionWcuAtCityBurst = Math.round(hot[0]!.wcu);
 
   const wruPerCreditedScan = scan.reqWru + scan.projWru;
   const result = {
@@ -252,6 +367,7 @@ export async function benchCost(): Promise<Row[]> {
     txItemsRedemption: redeem.txItems,
     projectionLagP95Ms: Math.round(p95(lags)),
     hottestPartitionWcuAtCityBurst,
+    hottestPartition: hot[0]!.what,
     lines: Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, usd(v)])),
   };
   progress(`cost: ${JSON.stringify(result)}`);
@@ -296,8 +412,11 @@ export async function benchCost(): Promise<Row[]> {
       'projection lag p95',
     ),
     row(
-      'hottest partition at the city burst (communities board shard)',
-      `${hottestPartitionWcuAtCityBurst} WCU/s`,
+      'hottest partition at the city burst',
+      `${hottestPartitionWcuAtCityBurst} WCU/s (${hot
+        .slice(0, 4)
+        .map((h) => `${h.what} ${Math.round(h.wcu)}`)
+        .join('; ')})`,
       '≤ 500 WCU/s',
       hottestPartitionWcuAtCityBurst <= 500,
       'hottest partition at the city burst',

@@ -52,10 +52,10 @@ org write is not kept (tests/integration/db/org-cache.test.ts).`,
 
 The people are written straight onto the city board of garbage points for the year 2020 (nothing else in the run
 writes there) as the projector keeps them (issue 10): each person's totals item (shared/db/keys.ts
-\`personBoardsKey\`) by BatchWrite, then the board's top list (\`boardTopKey\`) merged from all of them; then
+\`personBoardsKey\`) by BatchWrite, then the board's top list (\`boardTopShardKey\`, one of its 64 shards) merged from all of them; then
 \`GET /api/leaderboards?metric=garbage_points&scope=city&period=2020&limit=100\` is read over HTTP, anonymously and
-with a token (\`me\`). The read is one GetItem of the top list and one BatchGet of the 100 names, plus, with a
-token, one GetItem of the caller's totals: the population never enters the cost. The times are shown for
+with a token (\`me\`). The read is one BatchGet of the top list's 64 shard items and one BatchGet of the 100 names,
+plus, with a token, one GetItem of the caller's totals: the population never enters the cost. The times are shown for
 information only.`,
 
   'Lambda bundle': `Targets: bundle ≤ 150 KB minified with the SDK external; cold start ≤ 1.5× a bare Hono hello-world

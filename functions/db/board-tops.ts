@@ -1,5 +1,5 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { boardTopKey } from '../../shared/db/keys.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { boardTopShards, boardTopShardKey } from '../../shared/db/keys.js';
 import { sleep } from '../../shared/time.js';
 import { batchGet, itemId } from './batch-get.js';
 import { db, tableName } from './client.js';
@@ -9,7 +9,8 @@ import { backoff } from './transact.js';
 export const TOP_K = 100;
 
 /**
- * The top list of one people board: the TOP_K highest values (> 0) and who holds them, in one item.
+ * The top list of one people or communities board: the TOP_K highest values (> 0) and who holds them, in
+ * one item per shard (boardTopShardKey; `unionTops` reads them as one).
  *
  * Invariant (values only grow — a board never takes a negative contribution): every person whose value
  * is strictly above the list's lowest value is on the list; `truncated` says someone is left out (at or
@@ -69,15 +70,15 @@ export function mergeTop(top: BoardTop, updates: Map<string, number>, k = TOP_K)
 }
 
 /**
- * Lists as last seen by this process (per table). A stale copy is only ever used to SKIP a merge, which
- * is safe: values and the lowest value only grow, so a value that changes nothing on an older copy of a
- * full, truncated list changes nothing on the current one.
+ * Lists as last seen by this process (per table and list shard). A stale copy is only ever used to SKIP a
+ * merge, which is safe: values and the lowest value only grow, so a value that changes nothing on an older
+ * copy of a full, truncated list changes nothing on the current one.
  */
 const seen = new Map<string, BoardTop>();
-const seenKey = (board: string) => `${tableName()}|${board}`;
+const seenKey = (board: string, shard: number) => `${tableName()}|${board}|${shard}`;
 
-function unchangedOnSeen(board: string, updates: Map<string, number>): boolean {
-  const top = seen.get(seenKey(board));
+function unchangedOnSeen(key: string, updates: Map<string, number>): boolean {
+  const top = seen.get(key);
   if (!top) return false;
   const full = Object.keys(top.rows).length >= TOP_K && top.truncated;
   const floor = full ? lowest(top.rows) : Infinity;
@@ -89,51 +90,83 @@ function unchangedOnSeen(board: string, updates: Map<string, number>): boolean {
   return true;
 }
 
-/** Reads top lists (consistent). */
-export async function readBoardTops(boards: string[]): Promise<Map<string, BoardTop>> {
-  const found = await batchGet(boards.map(boardTopKey));
-  return new Map(boards.map((b) => [b, topOf(found.get(itemId(boardTopKey(b))))]));
+/**
+ * The S shard lists of a board as ONE list. Each batch merges into one shard, so a subject may sit in
+ * several with older (lower) values: the union keeps each subject's highest. Exact where it matters: a
+ * subject's latest value went into some shard and stays there unless TOP_K others with values at least as
+ * high pushed it out — so every value above F, the highest lowest value of a truncated shard, is in the
+ * union with its current value, and rows below F (possibly stale) are dropped. A truncated shard holds
+ * TOP_K distinct subjects at or above F, so the union still has ≥ TOP_K rows (every API limit).
+ */
+export function unionTops(tops: BoardTop[]): BoardTop {
+  const rows: Record<string, number> = {};
+  for (const t of tops) for (const [u, v] of Object.entries(t.rows)) rows[u] = Math.max(rows[u] ?? 0, v);
+  const cut = tops.filter((t) => t.truncated && Object.keys(t.rows).length > 0).map((t) => lowest(t.rows));
+  if (cut.length === 0) return { rows, truncated: false, v: 0 };
+  const floor = Math.max(...cut);
+  return { rows: Object.fromEntries(Object.entries(rows).filter(([, v]) => v >= floor)), truncated: true, v: 0 };
 }
 
-/** One board's list for a reader (eventually consistent: a board may lag its credits by the projector's lag). */
+const shardKeys = (board: string) =>
+  Array.from({ length: boardTopShards(board) }, (_, s) => boardTopShardKey(board, s));
+
+async function readShards(boards: string[], consistent: boolean): Promise<Map<string, BoardTop[]>> {
+  const found = await batchGet(boards.flatMap(shardKeys), { consistent });
+  return new Map(boards.map((b) => [b, shardKeys(b).map((k) => topOf(found.get(itemId(k))))]));
+}
+
+/** Reads boards' top lists (consistent), each as the union of its shards. */
+export async function readBoardTops(boards: string[]): Promise<Map<string, BoardTop>> {
+  const shards = await readShards(boards, true);
+  return new Map(boards.map((b) => [b, unionTops(shards.get(b)!)]));
+}
+
+/**
+ * One board's list for a reader: its S shard items in one BatchGet (eventually consistent: a board may lag
+ * its credits by the projector's lag), merged.
+ */
 export async function readBoardTop(board: string): Promise<BoardTop> {
-  const r = await db().send(new GetCommand({ TableName: tableName(), Key: boardTopKey(board) }));
-  return topOf(r.Item);
+  return unionTops((await readShards([board], false)).get(board)!);
 }
 
 const MAX_ATTEMPTS = 8;
 
 /**
- * Merges persons' current values into the lists of their boards: per board one read and, when the list
- * changes, one conditional write (a plain PutItem, not a transaction item). A list another writer moved
- * meanwhile is read again and merged again.
+ * Merges subjects' current values into the lists of their boards: per board ONE shard (`pickShard`, at
+ * random by default), one read and, when the list changes, one conditional write (a plain PutItem, not a
+ * transaction item). A list another writer moved meanwhile is read again and merged again.
  */
-export async function mergeIntoTops(updates: Map<string, Map<string, number>>): Promise<void> {
-  let todo = [...updates.keys()].filter((b) => !unchangedOnSeen(b, updates.get(b)!));
+export async function mergeIntoTops(
+  updates: Map<string, Map<string, number>>,
+  pickShard: (board: string) => number = (b) => Math.floor(Math.random() * boardTopShards(b)),
+): Promise<void> {
+  const lists = [...updates.keys()].map((board) => ({ board, shard: pickShard(board) }));
+  let todo = lists.filter((l) => !unchangedOnSeen(seenKey(l.board, l.shard), updates.get(l.board)!));
   for (let attempt = 0; todo.length > 0; attempt++) {
     if (attempt >= MAX_ATTEMPTS) throw new Error(`board tops still contended after ${MAX_ATTEMPTS} attempts`);
     if (attempt > 0) await sleep(backoff(attempt));
-    const tops = await readBoardTops(todo);
-    const lost: string[] = [];
+    const found = await batchGet(todo.map((l) => boardTopShardKey(l.board, l.shard)));
+    const lost: typeof todo = [];
     await Promise.all(
-      todo.map(async (board) => {
-        const top = tops.get(board)!;
-        const next = mergeTop(top, updates.get(board)!);
-        seen.set(seenKey(board), next ?? top);
+      todo.map(async (l) => {
+        const key = boardTopShardKey(l.board, l.shard);
+        const top = topOf(found.get(itemId(key)));
+        const next = mergeTop(top, updates.get(l.board)!);
+        seen.set(seenKey(l.board, l.shard), next ?? top);
         if (!next) return;
         try {
           await db().send(
             new PutCommand({
               TableName: tableName(),
-              Item: { ...boardTopKey(board), type: 'LBTOP', board, ...next },
+              Item: { ...key, type: 'LBTOP', board: l.board, shard: l.shard, ...next },
               ConditionExpression: top.v === 0 ? 'attribute_not_exists(pk)' : 'v = :v',
               ...(top.v === 0 ? {} : { ExpressionAttributeValues: { ':v': top.v } }),
             }),
           );
         } catch (err) {
           if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-          seen.delete(seenKey(board));
-          lost.push(board);
+          seen.delete(seenKey(l.board, l.shard));
+          lost.push(l);
         }
       }),
     );

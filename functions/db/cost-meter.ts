@@ -15,6 +15,8 @@ export interface CostEntry {
   writes: number;
   wru: number;
   rru: number;
+  /** The partition key a single write (Put, Update) wrote: which partition takes its write units. */
+  pk?: string;
 }
 
 /** The index key attributes of the table (shared/db/table.ts): a new item with one enters that index. */
@@ -100,9 +102,11 @@ export function meterCost(
       } else if (op === 'Put' || op === 'PutItem') {
         e.writes = 1;
         e.wru = writeUnits({ Put: { Item: input.Item as Record<string, unknown> } }, false, sizeOf);
+        e.pk = (input.Item as Record<string, unknown>).pk as string;
       } else if (op === 'Update' || op === 'UpdateItem') {
         e.writes = 1;
         e.wru = writeUnits({ Update: input as TxIn['Update'] }, false, sizeOf);
+        e.pk = (input.Key as Record<string, unknown>).pk as string;
       } else if (op === 'Delete' || op === 'DeleteItem') {
         e.writes = 1;
         e.wru = 1;

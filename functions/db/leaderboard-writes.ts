@@ -5,6 +5,7 @@ import {
   boardShards,
   boardValueKey,
   communitiesBoard,
+  communityTotalsKey,
   peopleBoard,
   shardOf,
   teamKey,
@@ -22,8 +23,10 @@ import { loadOrg } from './org.js';
 import { MAX_TX_ITEMS, transactWrite, type TxItem } from './transact.js';
 import { mergeIntoTops } from './board-tops.js';
 import { ConditionFailedError } from './errors.js';
+import { coalesce, toTxItem, type ProjectionWrite } from './projector/write.js';
 import {
   addPersonValue,
+  communityBoardAttr,
   personBoardsOf,
   personBoardValues,
   personPlace,
@@ -208,6 +211,57 @@ export function boardUpdate(m: BoardMove, at: string): TxItem {
   };
 }
 
+/**
+ * A community's move on a communities board as a coalescable write: ADD to the board's attribute of the
+ * community's totals item (no index: the board's ranking is its top list, merged after the commit).
+ */
+export function communityTotalsWrite(m: BoardMove, at: string): ProjectionWrite {
+  const [, metric, period] = m.board.split('#') as [string, Metric, string];
+  return {
+    kind: 'add',
+    key: communityTotalsKey(m.subjectId),
+    add: { [communityBoardAttr(metric, period)]: m.delta },
+    set: { type: 'LBC', subjectId: m.subjectId, updatedAt: at },
+  };
+}
+
+/** The communities boards (with the communities on them) that contributions count on. */
+export function communityBoardsOf(contributions: Contribution[]): Map<string, Set<string>> {
+  const tz = config().tzName;
+  const out = new Map<string, Set<string>>();
+  for (const c of contributions) {
+    if (!c.communityId || c.value <= 0) continue;
+    for (const period of [localMonth(c.at, tz), localYear(c.at, tz), 'all']) {
+      const board = communitiesBoard(c.metric, period);
+      if (!out.has(c.communityId)) out.set(c.communityId, new Set());
+      out.get(c.communityId)!.add(board);
+    }
+  }
+  return out;
+}
+
+/**
+ * What the communities boards' top lists must merge: each community's CURRENT value (its totals item, read
+ * consistently after the commit that moved it) on each board named. A value read later than one's own
+ * commit is still a true value, and values only grow, so the lists' maximum ends at the last one.
+ */
+export async function communityTopUpdates(boards: Map<string, Set<string>>): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (boards.size === 0) return out;
+  const found = await batchGet([...boards.keys()].map(communityTotalsKey));
+  for (const [communityId, names] of boards) {
+    const it = found.get(itemId(communityTotalsKey(communityId)));
+    for (const board of names) {
+      const [, metric, period] = board.split('#') as [string, Metric, string];
+      const value = (it?.[communityBoardAttr(metric, period)] as number | undefined) ?? 0;
+      if (value <= 0) continue;
+      if (!out.has(board)) out.set(board, new Map());
+      out.get(board)!.set(communityId, value);
+    }
+  }
+  return out;
+}
+
 /** A person's active teams (byParent `USER#<id>#TEAMS`, member items with gsk `TEAM#<teamId>`). */
 export async function activeTeamIds(userId: string): Promise<string[]> {
   const ids: string[] = [];
@@ -277,8 +331,9 @@ export async function resolveContributions(
 }
 
 /**
- * The merged TEAM and COMMUNITY board moves of resolved contributions (board items with a byScore entry:
- * few subjects, written once per batch). People boards are the persons' totals and the board tops.
+ * The merged TEAM and COMMUNITY board moves of resolved contributions (few subjects, written once per
+ * batch: a team's byScore board item, a community's totals item). People boards are the persons' totals
+ * and the board tops.
  */
 export function aggregateMoves(resolved: ResolvedContribution[]): BoardMove[] {
   const tz = config().tzName;
@@ -355,8 +410,19 @@ export async function creditBoards(
     }
   }
   const at = nowIso();
-  const items = aggregateMoves(resolved).map((m) => boardUpdate(m, at));
+  const moves = aggregateMoves(resolved);
+  // A community's three periods are one totals item: merged into one write (DynamoDB refuses two in a transaction).
+  const totals = new Map<string, ProjectionWrite>();
+  coalesce(
+    totals,
+    moves.filter((m) => m.subject === 'COMMUNITY').map((m) => communityTotalsWrite(m, at)),
+  );
+  const items = [
+    ...moves.filter((m) => m.subject !== 'COMMUNITY').map((m) => boardUpdate(m, at)),
+    ...[...totals.values()].map((w) => toTxItem(w)!),
+  ];
   for (let i = 0; i < items.length; i += MAX_TX_ITEMS) await transactWrite(items.slice(i, i + MAX_TX_ITEMS));
+  for (const [board, values] of await communityTopUpdates(communityBoardsOf(resolved))) tops.set(board, values);
   await mergeIntoTops(tops);
 }
 

@@ -3,13 +3,15 @@ import {
   boardShardPartition,
   boardShards,
   boardValueKey,
+  communityTotalsKey,
   personBoardsKey,
   type BoardSubject,
 } from '../../shared/db/keys.js';
 import { batchGet, itemId } from './batch-get.js';
 import { readBoardTop } from './board-tops.js';
 import { db, tableName } from './client.js';
-import { personBoardsOf, personBoardValue, type PersonBoards } from './person-boards.js';
+import type { Metric } from '../../shared/schemas/leaderboards.js';
+import { communityBoardAttr, personBoardsOf, personBoardValue, type PersonBoards } from './person-boards.js';
 
 /** One subject's value on a board, as stored. */
 export interface BoardRow {
@@ -58,10 +60,11 @@ export async function readBoardShards(board: string, perShard: number): Promise<
 }
 
 /**
- * A people board's top list as one "shard" read (rank-shards.ts): its rows highest first, truncated when
- * someone with a value at or below the lowest row is left out. One GetItem, whatever the population.
+ * A people or communities board's top list as one "shard" read (rank-shards.ts): its rows highest first,
+ * truncated when someone with a value at or below the lowest row is left out. One BatchGet of the list's
+ * shards (board-tops.ts), whatever the population.
  */
-export async function readPeopleTop(board: string): Promise<ShardRead> {
+export async function readTopList(board: string): Promise<ShardRead> {
   const top = await readBoardTop(board);
   const rows = Object.entries(top.rows)
     .map(([subjectId, value]) => ({ subjectId, name: '', value }))
@@ -82,8 +85,8 @@ export async function personNames(userIds: string[]): Promise<Map<string, string
 }
 
 /**
- * A subject's own value on a board, or undefined when it never earned any: a person's from their
- * totals item, a team's or community's from its board item (one GetItem either way).
+ * A subject's own value on a board, or undefined when it never earned any: a person's or community's
+ * from its totals item, a team's from its board item (one GetItem either way).
  */
 export async function getBoardValue(
   subject: BoardSubject,
@@ -94,6 +97,20 @@ export async function getBoardValue(
     const p = await getPersonBoards(subjectId);
     const value = p ? personBoardValue(p, board) : 0;
     return value > 0 ? { subjectId, name: p!.name, value } : undefined;
+  }
+  if (subject === 'COMMUNITY') {
+    const [, metric, period] = board.split('#') as [string, Metric, string];
+    const attr = communityBoardAttr(metric, period);
+    const r = await db().send(
+      new GetCommand({
+        TableName: tableName(),
+        Key: communityTotalsKey(subjectId),
+        ExpressionAttributeNames: { '#v': attr },
+        ProjectionExpression: '#v',
+      }),
+    );
+    const value = (r.Item?.[attr] as number | undefined) ?? 0;
+    return value > 0 ? { subjectId, name: '', value } : undefined;
   }
   const r = await db().send(
     new GetCommand({

@@ -28,6 +28,15 @@ export interface PersonBoards {
 const CODE: Record<Metric, string> = { garbage_points: 'g', service_minutes: 'm', volunteer_points: 'v' };
 const METRIC: Record<string, Metric> = { g: 'garbage_points', m: 'service_minutes', v: 'volunteer_points' };
 
+/** The attribute of a community's totals item holding its value on one communities board (`g2026-12`). */
+export const communityBoardAttr = (metric: Metric, period: string): string => `${CODE[metric]}${period}`;
+/** The communities board (`C#<metric>#<period>`) of such an attribute, or undefined for another attribute. */
+export function communityBoardOfAttr(attr: string): string | undefined {
+  const metric = METRIC[attr[0] ?? ''];
+  const period = attr.slice(1);
+  return metric && /^(\d{4}(-\d{2})?|all)$/.test(period) ? `C#${metric}#${period}` : undefined;
+}
+
 export const emptyPersonBoards = (): PersonBoards => ({ name: '', pl: [], b: {}, gd: {}, gm: {} });
 
 /** The state of a stored item (a deep copy: planning mutates it). */

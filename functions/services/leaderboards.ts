@@ -10,7 +10,7 @@ import type {
 import { localMonth, localYear } from '../../shared/time.js';
 import { config } from '../config.js';
 import { readTeamInfos } from '../db/leaderboard-writes.js';
-import { getPersonBoards, personNames, readBoardShards, readPeopleTop } from '../db/leaderboards.js';
+import { getPersonBoards, personNames, readBoardShards, readTopList } from '../db/leaderboards.js';
 import { personBoardValue } from '../db/person-boards.js';
 import { loadOrg } from '../db/org.js';
 import { maskName } from './mask-name.js';
@@ -25,7 +25,7 @@ import { nowDate } from '../clock.js';
 export async function readPeopleBoard(q: PeopleBoardQuery, meId?: string): Promise<PeopleBoard> {
   const board = peopleBoard(q.metric, q.scope, q.period);
   const [top, mine] = await Promise.all([
-    readPeopleTop(board),
+    readTopList(board),
     meId ? getPersonBoards(meId) : Promise.resolve(undefined),
   ]);
   const ranking = rankShards([top], q.limit);
@@ -66,10 +66,13 @@ export async function readTeamBoard(q: TeamBoardQuery): Promise<TeamBoard> {
   };
 }
 
-/** Communities ranked by their residents' contributions (as earned there); names from the org. */
+/**
+ * Communities ranked by their residents' contributions (as earned there): the board's top list (one
+ * BatchGet of its shards, as for people); names from the org.
+ */
 export async function readCommunityBoard(q: CommunityBoardQuery): Promise<CommunityBoard> {
-  const [reads, org] = await Promise.all([readBoardShards(communitiesBoard(q.metric, q.period), q.limit), loadOrg()]);
-  const ranking = rankShards(reads, q.limit);
+  const [top, org] = await Promise.all([readTopList(communitiesBoard(q.metric, q.period)), loadOrg()]);
+  const ranking = rankShards([top], q.limit);
   return {
     metric: q.metric,
     period: q.period,

@@ -393,6 +393,41 @@ export const projectorGuardKey = personBoardsKey;
  * projector from the persons' totals. One item per board, its own partition.
  */
 export const boardTopKey = (board: string): Key => ({ pk: `LBTOP#${board}`, sk: 'TOP' });
+/**
+ * How many shard lists a people or communities board's top list is spread over (docs/data-model.md, "Boards
+ * at city scale", has the arithmetic; bench/cost.ts computes the hottest from it). City-wide garbage boards
+ * take a list write per projector batch at most, 1/S of them per shard; a street's garbage boards see its
+ * residents' batches only. Raising S later is safe (readers read S, writers pick among S; shard 0 stays);
+ * lowering it would drop lists.
+ */
+export function boardTopShards(board: string): number {
+  const [kind, metric, scope = ''] = board.split('#');
+  const cityWide = kind === 'C' || scope === 'city';
+  if (metric === 'garbage_points') {
+    if (cityWide) return 64;
+    if (scope.startsWith('street:')) return 8;
+    return 1;
+  }
+  return cityWide ? 4 : 1;
+}
+
+/**
+ * One shard of a board's top list. A projector batch merges into ONE shard of each board it touches, picked
+ * at random among `boardTopShards(board)`, so a city board's list takes 1/S of the batches' writes; readers
+ * merge the S lists (board-tops.ts). Shard 0 is the unsharded list's item (lists written before sharding stay
+ * valid as shard 0); shard s > 0 has its own partition.
+ */
+export const boardTopShardKey = (board: string, shard: number): Key =>
+  shard === 0 ? boardTopKey(board) : { pk: `LBTOP#${board}#${shard}`, sk: 'TOP' };
+/**
+ * A community's values on every communities board (`C#<metric>#<period>`), one number attribute per board
+ * (`<metric code><period>`, person-boards.ts), ADDed by the projector once per community and batch. Its
+ * ranked list is the board's top list (boardTopShardKey), not a byScore index: no shared partition per credit.
+ */
+export const communityTotalsKey = (communityId: string): Key => ({
+  pk: boardSubjectPartition('COMMUNITY', communityId),
+  sk: 'TOTALS',
+});
 
 // ==== audit trail — issue 12 =================================================================
 /**

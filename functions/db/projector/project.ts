@@ -2,7 +2,7 @@ import { newId } from '../../../shared/ids.js';
 import { batchGet } from '../batch-get.js';
 import { ConditionFailedError } from '../errors.js';
 import { mergeIntoTops } from '../board-tops.js';
-import { activeTeamIds } from '../leaderboard-writes.js';
+import { activeTeamIds, communityBoardsOf, communityTopUpdates } from '../leaderboard-writes.js';
 import { clonePersonBoards, emptyPersonBoards, personBoardValues, type PersonBoards } from '../person-boards.js';
 import { config } from '../../config.js';
 import { localMonth, localYear } from '../../../shared/time.js';
@@ -61,9 +61,10 @@ const PLAN_CONCURRENCY = 8;
  * 4. Commit. A guard that moved meanwhile (another delivery got there first) cancels the transaction:
  *    re-read, drop what is applied, plan again. Any other failure reports the first record of a person not
  *    yet applied, so Lambda retries from there (everything before it is applied).
- * 5. Merge every person's current values into the top lists of the people boards their records touch
- *    (board-tops.ts) — also for records applied before: a consumer killed after 4 merges them on the
- *    retry. Idempotent (a maximum), so it needs no guard and no transaction; if it fails, the batch is
+ * 5. Merge every person's current values into the top lists of the people boards their records touch,
+ *    and the current values of the communities they earned in (read after the commit) into the
+ *    communities boards' lists (board-tops.ts) — also for records applied before: a consumer killed
+ *    after 4 merges them on the retry. Idempotent (a maximum), so it needs no guard and no transaction; if it fails, the batch is
  *    retried from its first record (4 then skips everything).
  */
 export function projectRecords(records: StreamRecordLike[], opts: ProjectOptions = {}): Promise<BatchResult> {
@@ -138,7 +139,10 @@ async function project(records: StreamRecordLike[], opts: ProjectOptions): Promi
   }
   // Also after a failure: the persons applied before it are not retried when the retry starts later.
   try {
-    await mergeIntoTops(topUpdates(byUser, latest));
+    const updates = topUpdates(byUser, latest);
+    const communities = communityBoardsOf(events.filter((e) => done.has(e.userId)).flatMap(contributionsOf));
+    for (const [board, values] of await communityTopUpdates(communities)) updates.set(board, values);
+    await mergeIntoTops(updates);
   } catch (err) {
     console.error(JSON.stringify({ level: 'error', msg: 'projector board tops failed', error: String(err) }));
     retryFrom = events[0]!.seq;

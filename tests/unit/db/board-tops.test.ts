@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeTop, type BoardTop } from '../../../functions/db/board-tops.js';
+import { mergeTop, unionTops, type BoardTop } from '../../../functions/db/board-tops.js';
 import { rankShards } from '../../../functions/services/rank-shards.js';
 
 const K = 4;
@@ -64,5 +64,48 @@ describe('a board top list (K = 4) merged from growing values', () => {
     expect(mergeTop(top, new Map([['a', 9]]), K)).toBeUndefined();
     expect(mergeTop(top, new Map([['e', 5]]), K)).toBeUndefined();
     expect(mergeTop(top, new Map([['e', 6]]), K)).toEqual({ rows: { a: 9, b: 7, c: 5, e: 6 }, truncated: true, v: 4 });
+  });
+
+  it('stays exact when each batch merges into one of S shard lists at random and readers take the union', () => {
+    const S = 3;
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            who: fc.integer({ min: 0, max: PEOPLE.length - 1 }),
+            gain: fc.integer({ min: 1, max: 3 }),
+            shard: fc.integer({ min: 0, max: S - 1 }),
+            replayShard: fc.option(fc.integer({ min: 0, max: S - 1 })),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        (steps) => {
+          const values = new Map<string, number>();
+          const shards: BoardTop[] = Array.from({ length: S }, () => ({ rows: {}, truncated: false, v: 0 }));
+          const merge = (s: number, u: Map<string, number>) => (shards[s] = mergeTop(shards[s]!, u, K) ?? shards[s]!);
+          for (const s of steps) {
+            const u = PEOPLE[s.who]!;
+            values.set(u, (values.get(u) ?? 0) + s.gain);
+            merge(s.shard, new Map([[u, values.get(u)!]]));
+            // A replayed batch merges the same current value again, maybe into another shard.
+            if (s.replayShard !== null) merge(s.replayShard, new Map([[u, values.get(u)!]]));
+          }
+          const union = unionTops(shards);
+          const rankOf = ranked(values);
+          const rows = Object.entries(union.rows).map(([subjectId, value]) => ({ subjectId, name: '', value }));
+          rows.sort((a, b) => b.value - a.value);
+          const r = rankShards([{ rows, truncated: union.truncated }], K);
+          // What the union shows is current, however stale the other shards' copies are.
+          for (const row of rows) expect(row.value).toBe(values.get(row.subjectId));
+          expect(r.top.length).toBe(Math.min(K, [...values.values()].filter((v) => v > 0).length));
+          for (const e of r.top) expect(e.rank).toBe(rankOf(e.value));
+          for (const [, v] of values) {
+            const got = r.rankOf(v);
+            if (got !== null) expect(got).toBe(rankOf(v));
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -3,6 +3,7 @@ import { nowIso } from '../../../clock.js';
 import {
   addToPerson,
   aggregateMoves,
+  communityTotalsWrite,
   resolveContributions,
   type BoardMove,
   type Contribution,
@@ -56,8 +57,9 @@ export function boardWrite(m: BoardMove, at: string): ProjectionWrite {
 
 /**
  * People, team and community boards (issue 6) from garbage day items and service records: the person's
- * values go into their totals item (written with the guard); team and community board items are
- * coalesced over the batch. The people boards' top lists are merged after the commit (project.ts).
+ * values go into their totals item (written with the guard); team board items and community totals items
+ * are coalesced over the batch. The people and communities boards' top lists are merged after the commit
+ * (project.ts).
  */
 export const boardsProjection: Projection = {
   name: 'boards',
@@ -67,6 +69,8 @@ export const boardsProjection: Projection = {
     const resolved = await resolveContributions(contributions, ctx.activeTeams);
     addToPerson(person, resolved);
     const at = nowIso();
-    return aggregateMoves(resolved).map((m) => boardWrite(m, at));
+    return aggregateMoves(resolved).map((m) =>
+      m.subject === 'COMMUNITY' ? communityTotalsWrite(m, at) : boardWrite(m, at),
+    );
   },
 };
