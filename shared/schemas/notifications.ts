@@ -1,19 +1,9 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { NOTICE_KINDS } from '../notice-kinds.js';
 
 /** Every kind of notice of the contract (API.md, "Notifications"). */
-export const NoticeKind = z.enum([
-  'activity-reminder',
-  'waitlist-promoted',
-  'activity-changed',
-  'activity-cancelled',
-  'hours-confirmed',
-  'no-show',
-  'redemption-reserved',
-  'reservation-expiring',
-  'reservation-expired',
-  'correction-answered',
-]);
+export const NoticeKind = z.enum(NOTICE_KINDS);
 export type NoticeKind = z.infer<typeof NoticeKind>;
 
 /** The languages a notice is written in; zh-CN is the default. */

@@ -68,5 +68,5 @@ export function problemMessage(err: unknown, overrides: Partial<Record<string, s
 }
 
 /** The failure of a form's submit: a validation problem stays whole (its field errors go under their fields), anything else becomes one line to show. */
-export const formError = (err: unknown): ApiError | string =>
-  err instanceof ApiError && err.errors.length ? err : problemMessage(err);
+export const formError = (err: unknown, overrides: Partial<Record<string, string>> = {}): ApiError | string =>
+  err instanceof ApiError && err.errors.length ? err : problemMessage(err, overrides);

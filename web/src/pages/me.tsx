@@ -4,10 +4,24 @@ import type { ApiError } from '../api-error.js';
 import { common } from '../i18n/common.js';
 import { messages, setLang, useLang, type Lang } from '../i18n/index.js';
 import { groupPhone, hours, starText } from '../format.js';
-import { problemMessage } from '../problems.js';
 import { loadMe, setMe, signOut, useSession, hasRole } from '../session.js';
 import { useApi } from '../use-api.js';
-import { Button, Card, Dialog, ErrorNotice, Input, Loading, Page, Select, Stat, toast } from '../ui/index.js';
+import {
+  Button,
+  Card,
+  Dialog,
+  ErrorNotice,
+  FormProblem,
+  fieldErrors,
+  Input,
+  Loading,
+  Page,
+  Select,
+  Stat,
+  toast,
+} from '../ui/index.js';
+import { useAction } from '../use-action.js';
+import { fieldProblem, formSchemas, parse } from '../validate.js';
 import { roleLabel } from '../roles.js';
 import { navigate } from '../router.js';
 
@@ -125,21 +139,14 @@ function orgNames(org: Org | undefined) {
 function NameCard({ me }: { me: Me }) {
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(me.name);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string | undefined>();
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setMe(await call(api.me.$patch({ json: { name: name.trim() } })));
+  const { busy, error, run } = useAction();
+  const save = () =>
+    run(async () => {
+      const json = parse((await formSchemas()).PatchMe, { name });
+      setMe(await call(api.me.$patch({ json })));
       setEditing(false);
       toast(m.t('saved'));
-    } catch (e) {
-      setError((e as ApiError).errors?.length ? (e as ApiError) : problemMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card testId="me-profile">
       {editing ? (
@@ -155,9 +162,10 @@ function NameCard({ me }: { me: Me }) {
             value={name}
             onValue={setName}
             maxLength={40}
-            error={error}
+            error={fieldErrors(error)}
             autoFocus
           />
+          <FormProblem error={error} placed={['name']} />
           <div class="row-actions">
             <Button type="submit" loading={busy}>
               {common.t('save')}
@@ -194,8 +202,7 @@ function NameCard({ me }: { me: Me }) {
 
 function CommunityCard({ me, org, orgError }: { me: Me; org: Org | undefined; orgError: ApiError | undefined }) {
   const [choice, setChoice] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string | undefined>();
+  const { busy, error, run } = useAction();
   const { names, streetOf } = orgNames(org);
   if (me.communityId) {
     const street = streetOf.get(me.communityId);
@@ -208,18 +215,13 @@ function CommunityCard({ me, org, orgError }: { me: Me; org: Org | undefined; or
       </Card>
     );
   }
-  const choose = async () => {
-    if (!choice) return setError(m.t('mustChoose'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      setMe(await call(api.me.$patch({ json: { communityId: choice } })));
+  const choose = () =>
+    run(async () => {
+      if (!choice) throw fieldProblem('communityId', m.t('mustChoose'));
+      const json = parse((await formSchemas()).PatchMe, { communityId: choice });
+      setMe(await call(api.me.$patch({ json })));
       toast(m.t('saved'));
-    } catch (e) {
-      setError((e as ApiError).errors?.length ? (e as ApiError) : problemMessage(e));
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title={m.t('community')} testId="me-community">
       {orgError ? (
@@ -239,8 +241,9 @@ function CommunityCard({ me, org, orgError }: { me: Me; org: Org | undefined; or
               options: s.communities.map((c) => ({ value: c.id, label: c.name })),
             }))}
             hint={m.t('chooseHint')}
-            error={error}
+            error={fieldErrors(error)}
           />
+          <FormProblem error={error} placed={['communityId']} />
           <Button block loading={busy} onClick={() => void choose()}>
             {m.t('confirmCommunity')}
           </Button>

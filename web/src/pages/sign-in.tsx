@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../api.js';
-import type { ApiError } from '../api-error.js';
 import { messages } from '../i18n/index.js';
 import { groupPhone } from '../format.js';
-import { problemMessage } from '../problems.js';
 import { navigate } from '../router.js';
 import type { PageProps } from '../routes.js';
 import { startSession } from '../session.js';
-import { Button, Card, Input, Link, Notice, Page } from '../ui/index.js';
+import { Button, Card, FormProblem, fieldErrors, Input, Link, Notice, Page } from '../ui/index.js';
+import { useAction } from '../use-action.js';
+import { formSchemas, onField, parse } from '../validate.js';
 
 const m = messages({
   zh: {
@@ -15,12 +15,10 @@ const m = messages({
     intro: '用手机号登录。我们会给您的手机发送 6 位验证码。',
     phone: '手机号',
     phoneHint: '11 位手机号',
-    badPhone: '请输入 11 位手机号',
     send: '获取验证码',
     sentTo: '验证码已发送到 {phone}',
     code: '验证码',
     codeHint: '短信里的 6 位数字',
-    badCode: '请输入 6 位数字验证码',
     wrongCode: '验证码不对或已过期，请重新输入或重新获取。',
     submit: '登录',
     resend: '重新获取验证码',
@@ -34,12 +32,10 @@ const m = messages({
     intro: 'Sign in with your phone number. We will text you a 6-digit code.',
     phone: 'Phone number',
     phoneHint: '11-digit mobile number',
-    badPhone: 'Please enter an 11-digit mobile number',
     send: 'Get code',
     sentTo: 'Code sent to {phone}',
     code: 'Code',
     codeHint: 'The 6 digits in the text message',
-    badCode: 'Please enter the 6-digit code',
     wrongCode: 'The code is wrong or expired. Enter it again or get a new one.',
     submit: 'Sign in',
     resend: 'Get a new code',
@@ -49,8 +45,6 @@ const m = messages({
     privacy: 'privacy notice',
   },
 });
-
-const PHONE = /^1[3-9]\d{9}$/;
 
 /** Locally the API keeps texts in an outbox; in the cloud the endpoint is 404 and nothing is shown. */
 async function devCode(phone: string): Promise<string | undefined> {
@@ -67,43 +61,30 @@ export default function SignIn({ query }: PageProps) {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [step, setStep] = useState<'phone' | 'code'>('phone');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | ApiError | undefined>();
+  const { busy, error, setError, run } = useAction();
   const [hint, setHint] = useState<string | undefined>();
 
-  const send = async () => {
-    const p = phone.replace(/\s+/g, '');
-    if (!PHONE.test(p)) return setError(m.t('badPhone'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(api.auth.otp.$post({ json: { phone: p } }));
-      setPhone(p);
+  const send = () =>
+    run(async () => {
+      const json = parse((await formSchemas()).OtpRequest, { phone: phone.replace(/\s+/g, '') });
+      await call(api.auth.otp.$post({ json }));
+      setPhone(json.phone);
       setCode('');
       setStep('code');
-      setHint(await devCode(p));
-    } catch (e) {
-      setError(problemMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+      setHint(await devCode(json.phone));
+    });
 
-  const verify = async () => {
-    if (!/^\d{6}$/.test(code)) return setError(m.t('badCode'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      const r = await call(api.auth.token.$post({ json: { phone, code } }));
+  const verify = () =>
+    run(async () => {
+      const json = parse((await formSchemas()).TokenRequest, { phone, code });
+      const r = await call(api.auth.token.$post({ json })).catch((e: unknown) =>
+        onField(e, 'unauthorized', 'code', m.t('wrongCode')),
+      );
       startSession(r.token, r.user);
       const next = query.get('next');
       // Only in-app paths, so a crafted link cannot send people elsewhere.
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/me', { replace: true });
-    } catch (e) {
-      setError(problemMessage(e, { unauthorized: m.t('wrongCode') }));
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Page title={m.t('title')}>
@@ -126,7 +107,7 @@ export default function SignIn({ query }: PageProps) {
               hint={m.t('phoneHint')}
               value={phone}
               onValue={setPhone}
-              error={error}
+              error={fieldErrors(error)}
               autoFocus
             />
           ) : (
@@ -146,12 +127,13 @@ export default function SignIn({ query }: PageProps) {
                 hint={m.t('codeHint')}
                 value={code}
                 onValue={(v) => setCode(v.replace(/\D/g, ''))}
-                error={error}
+                error={fieldErrors(error)}
                 autoFocus
               />
             </>
           )}
           {/* The first sign-in records consent to the notice's version (API: Privacy), so it is shown before. */}
+          <FormProblem error={error} placed={['phone', 'code']} />
           <p class="muted small" data-testid="signin-consent">
             {m.t('consent')} <Link href="/privacy">{m.t('privacy')}</Link>
           </p>

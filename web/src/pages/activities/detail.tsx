@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { deviceId } from '../../device-id.js';
-import { api, call, isApiError } from '../../api.js';
+import { api, call } from '../../api.js';
 import { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
@@ -18,13 +18,14 @@ import { serverNow } from '../../server-time.js';
 import { clock } from '../../time.js';
 import { loadMe, useSession } from '../../session.js';
 import { useStore } from '../../store.js';
+import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
+import { formSchemas, parse } from '../../validate.js';
 import {
   Button,
   Card,
   ErrorNotice,
   FormProblem,
-  type FormError,
   fieldErrors,
   Input,
   Loading,
@@ -201,15 +202,12 @@ function CodePanel(props: {
   const { a, mode } = props;
   const [code, setCode] = useState(props.initialCode);
   const [scanning, setScanning] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const [status, setStatus] = useState<string>();
-  const [error, setError] = useState<FormError>();
   const geofenced = a.location.lat !== undefined && a.location.lng !== undefined && a.location.radiusM !== undefined;
-  const submit = async (value: string) => {
+  const submit = (value: string) => {
     // The moment of the scan, in the server's time: what an offline check-in is judged by.
     const scannedAt = new Date(serverNow()).toISOString();
-    setBusy(true);
-    setError(undefined);
     let where: { lat: number; lng: number } | undefined;
     /** No network: keep the scan and let it upload later (the API takes it up to 24 h late). */
     const keepForLater = async () => {
@@ -217,48 +215,38 @@ function CodePanel(props: {
       toast(m.t('queuedToast'), 'info');
       void flushCheckins(); // fails now, but the service worker queues it for background sync
     };
-    try {
-      if (mode === 'in') {
-        if (geofenced) {
-          setStatus(m.t('locating'));
-          where = await position().catch(() => undefined);
-          setStatus(undefined);
-          if (!where) {
-            setError(m.t('noLocation'));
-            return;
-          }
-        }
-        if (!navigator.onLine) {
-          await keepForLater();
-          return;
-        }
-        try {
-          await call(
-            api.activities[':id'].checkins.$post({
-              param: { id: a.id },
-              header: { 'x-device-id': deviceId() },
-              json: { code: value, ...where },
-            }),
-          );
-        } catch (e) {
-          if ((e as ApiError).status !== 0) throw e;
-          await keepForLater();
-          return;
-        }
-        toast(m.t('checkedInToast'));
-      } else {
-        // A check-out that counts nothing is almost always a mistake: say so before it is recorded.
-        if (props.checkedInAt && minutesIfOut(a, props.checkedInAt) === 0 && !window.confirm(m.t('zeroWarn'))) return;
-        const r = await call(api.activities[':id'].checkouts.$post({ param: { id: a.id }, json: { code: value } }));
-        toast(m.t('checkedOutToast', { m: r.minutes }));
+    const checkIn = async () => {
+      if (geofenced) {
+        setStatus(m.t('locating'));
+        where = await position().catch(() => undefined);
+        setStatus(undefined);
+        if (!where) return setError(m.t('noLocation'));
       }
+      // Offline, the scan is kept as it is (the schemas may not be loaded yet); the upload is checked by the API.
+      if (!navigator.onLine) return keepForLater();
+      const json = parse((await formSchemas()).CheckinInput, { code: value, ...where });
+      try {
+        await call(
+          api.activities[':id'].checkins.$post({ param: { id: a.id }, header: { 'x-device-id': deviceId() }, json }),
+        );
+      } catch (e) {
+        if ((e as ApiError).status !== 0) throw e;
+        return keepForLater();
+      }
+      toast(m.t('checkedInToast'));
       props.onDone();
-    } catch (e) {
-      setError(isApiError(e) && e.errors.length ? e : problemMessage(e, { 'invalid-code': m.t('staleCode') }));
-    } finally {
-      setBusy(false);
-      setStatus(undefined);
-    }
+    };
+    const checkOut = async () => {
+      // A check-out that counts nothing is almost always a mistake: say so before it is recorded.
+      if (props.checkedInAt && minutesIfOut(a, props.checkedInAt) === 0 && !window.confirm(m.t('zeroWarn'))) return;
+      const json = parse((await formSchemas()).CheckoutInput, { code: value });
+      const r = await call(api.activities[':id'].checkouts.$post({ param: { id: a.id }, json }));
+      toast(m.t('checkedOutToast', { m: r.minutes }));
+      props.onDone();
+    };
+    return run(mode === 'in' ? checkIn : checkOut, { 'invalid-code': m.t('staleCode') }).finally(() =>
+      setStatus(undefined),
+    );
   };
   return (
     <Card title={mode === 'in' ? m.t('checkinTitle') : m.t('checkoutTitle')} testId={`check-${mode}`}>

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { NoticeKind } from '../../../../shared/schemas/notifications.js';
-import { NoticeKind as Kinds } from '../../../../shared/schemas/notifications.js';
+import { NOTICE_KINDS, type NoticeKind } from '../../../../shared/notice-kinds.js';
 import { api, call } from '../../api.js';
 import { messages, setLang } from '../../i18n/index.js';
-import { problemMessage } from '../../problems.js';
+import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
-import { Button, Card, ErrorNotice, Loading, Page, toast } from '../../ui/index.js';
+import { formSchemas, parse } from '../../validate.js';
+import { Button, Card, ErrorNotice, FormProblem, Loading, Page, toast } from '../../ui/index.js';
 import './notifications.css';
 
 const m = messages({
@@ -56,8 +56,7 @@ export default function PreferencesPage() {
   const r = useApi(() => call(api.me.preferences.$get()), []);
   const [language, setLanguage] = useState<'zh-CN' | 'en'>('zh-CN');
   const [sms, setSms] = useState<Set<NoticeKind>>(new Set());
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const { busy, error, run } = useAction();
   useEffect(() => {
     if (!r.data) return;
     setLanguage(r.data.language);
@@ -71,23 +70,18 @@ export default function PreferencesPage() {
       else next.add(k);
       return next;
     });
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      const saved = await call(
-        api.me.preferences.$patch({ json: { language, sms: Kinds.options.filter((k) => sms.has(k)) } }),
-      );
+  const save = () =>
+    run(async () => {
+      const json = parse((await formSchemas()).PatchPreferences, {
+        language,
+        sms: NOTICE_KINDS.filter((k) => sms.has(k)),
+      });
+      const saved = await call(api.me.preferences.$patch({ json }));
       r.setData(saved);
       // The app speaks the language the person chose for their messages.
       setLang(saved.language === 'en' ? 'en' : 'zh');
       toast(m.t('saved'));
-    } catch (e) {
-      setError(problemMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Page title={m.t('title')} back="/me/notifications">
@@ -120,7 +114,7 @@ export default function PreferencesPage() {
           <Card title={m.t('sms')}>
             <p class="muted">{m.t('smsHint')}</p>
             <ul class="pref-kinds">
-              {Kinds.options.map((k) => (
+              {NOTICE_KINDS.map((k) => (
                 <li key={k}>
                   <label>
                     <input type="checkbox" name={k} checked={sms.has(k)} onChange={() => toggle(k)} />
@@ -130,11 +124,7 @@ export default function PreferencesPage() {
               ))}
             </ul>
           </Card>
-          {error && (
-            <p class="field-error" role="alert">
-              {error}
-            </p>
-          )}
+          <FormProblem error={error} placed={[]} />
           <Button type="submit" block loading={busy}>
             {m.t('save')}
           </Button>

@@ -2,20 +2,20 @@ import type { InferResponseType } from 'hono/client';
 import { useEffect, useState } from 'preact/hooks';
 import type { ConfirmResult } from '../../../../shared/schemas/activities.js';
 import { api, call } from '../../api.js';
-import type { ApiError } from '../../api-error.js';
 import { hours } from '../../format.js';
 import { messages } from '../../i18n/index.js';
 import { problemMessage, formError } from '../../problems.js';
 import type { PageProps } from '../../routes.js';
 import { saveCsv } from '../../save-csv.js';
 import { useSession } from '../../session.js';
+import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
+import { formSchemas, parse } from '../../validate.js';
 import {
   Button,
   Card,
   ErrorNotice,
   FormProblem,
-  type FormError,
   fieldErrors,
   Input,
   Loading,
@@ -139,8 +139,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
   const defaultIn = Math.min(Math.max(now, Date.parse(a.startsAt)), Date.parse(a.endsAt));
   const [inAt, setInAt] = useState(toZoneInput(defaultIn));
   const [outAt, setOutAt] = useState(ended(a) ? toZoneInput(a.endsAt) : '');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<FormError>();
+  const { busy, error, setError, run } = useAction();
   const [matches, setMatches] = useState<{ id: string; name: string; phone: string | null }[]>();
   useEffect(() => {
     if (props.preset) setWho(props.preset);
@@ -160,27 +159,19 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
       setError(formError(e));
     }
   };
-  const save = async () => {
-    if (!who) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      await call(
-        api.activities[':id'].attendance[':userId'].$put({
-          param: { id: a.id, userId: who.userId },
-          json: { checkedInAt: fromZoneInput(inAt), ...(outAt ? { checkedOutAt: fromZoneInput(outAt) } : {}) },
-        }),
-      );
+  const save = () =>
+    run(async () => {
+      if (!who) return;
+      const json = parse((await formSchemas()).AttendanceInput, {
+        checkedInAt: fromZoneInput(inAt),
+        ...(outAt ? { checkedOutAt: fromZoneInput(outAt) } : {}),
+      });
+      await call(api.activities[':id'].attendance[':userId'].$put({ param: { id: a.id, userId: who.userId }, json }));
       toast(m.t('saved', { name: who.name }));
       setWho(undefined);
       setPhone('');
       props.onSaved();
-    } catch (e) {
-      setError(formError(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title={m.t('proxy')} testId="proxy">
       {!who ? (
@@ -255,31 +246,21 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
 function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: (r: ConfirmResult) => void }) {
   const { a, attendance } = props;
   const [minutes, setMinutes] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | string>();
+  const { busy, error, run } = useAction();
   const value = (r: Att) => minutes[r.userId] ?? String(r.minutes);
   const confirm = async () => {
     // Confirming credits points to everyone at once and cannot be repeated or undone: ask first.
     const total = attendance.reduce((n, r) => n + (Number(value(r)) || 0), 0);
     if (!window.confirm(m.t('confirmSure', { n: attendance.length, h: hours(total) }))) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const adjustments = attendance
         .filter((r) => value(r) !== String(r.minutes))
         .map((r) => ({ userId: r.userId, minutes: Number(value(r)) }));
-      const res = await call(
-        api.activities[':id'].confirm.$post({ param: { id: a.id }, json: adjustments.length ? { adjustments } : {} }),
-      );
+      const json = parse((await formSchemas()).ConfirmInput, adjustments.length ? { adjustments } : {});
+      const res = await call(api.activities[':id'].confirm.$post({ param: { id: a.id }, json }));
       toast(m.t('confirmedToast', { n: res.confirmed.length, h: hours(res.totalMinutes) }));
       props.onDone(res);
-    } catch (e) {
-      setError(problemMessage(e));
-      const err = e as ApiError;
-      if (err.errors?.length) setError(err.errors.map((x) => x.message).join('; '));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Card title={m.t('confirm')} testId="confirm">
@@ -301,7 +282,7 @@ function ConfirmCard(props: { a: Activity; attendance: Att[]; onDone: (r: Confir
           </li>
         ))}
       </ul>
-      {error && <Notice kind="error">{typeof error === 'string' ? error : problemMessage(error)}</Notice>}
+      <FormProblem error={error} placed={[]} />
       <Button block loading={busy} onClick={() => void confirm()}>
         {m.t('confirmBtn')}
       </Button>
