@@ -211,8 +211,11 @@ these changes on a quiet machine (load 2.5): home 2.22 s / 2.27 s, activities 3.
 taken: V8's compile hint \`//# allFunctionsCalledOnLoad\` on the entry chunk — interleaved A/B at load 12.5–17
 showed no difference beyond the noise (activities 4.08 → 3.79 s and 4.10 → 3.32 s, home 2.53 → 2.64 s and
 2.75 → 3.32 s). What is left: less script before the first render (the shell and the page in one 69 KB chunk), and
-a machine not shared with other engineers' suites to measure it on (the run of 2026-12-01T02:02Z in the table:
-load average 12.4 at its start, 22.6 at its end). CLS: the activities page
+a machine not shared with other engineers' suites to measure it on. The run in the table (2026-12-01, about
+02:20Z) had load average 3.7 at its start and 7.0 at its end: home 2.50 s / 2.35 s and activities signed out
+2.46 s meet 2.5 s, activities as a resident (2.70 s: its list also waits for \`/api/me\` and the community's list,
+two more answers on HTTP/1.1's 6 connections) does not; the same command at 02:02Z, load 12.4 → 22.6, measured
+home 2.74 s / 3.61 s, activities 3.24 s / 4.09 s. CLS: the activities page
 and the home's volunteer part appear whole once their data is there (one spinner, nothing pushed down piece by
 piece), the home's greeting card keeps its height while the profile loads, and the volunteer part sits below the
 tiles. The machine is shared (load average 10–17 on 2 cores during these runs), and the 4× CPU slowdown
