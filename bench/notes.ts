@@ -189,10 +189,30 @@ that load the profile on mounting join that read; (4) a list page's reads leave 
 and the date formatters are built while the answers travel; (5) the service worker registers after the load
 event (it downloads the whole shell to precache it); \`/api/config\` waits for the load event too. Interleaved
 A/B on this machine (load 11–15, median of 3 each): home signed out 3.24 → 2.21 s, a resident 3.07 → 2.25 s;
-activities unchanged within the noise (3.4–5.4 s): three round trips (HTML, JS, API) are 1.7 s of Fast 3G
-latency before any CPU, so under this load it stays above 2.5 s — cutting one more needs the reads to start
-without the entry script (not possible with one static index.html for every path and \`script-src 'self'\`),
-or a cached copy (a returning visit opens from the service worker's cache). CLS: the activities page
+activities unchanged within the noise (3.4–5.4 s): three round trips (HTML, JS, API) were 1.7 s of Fast 3G
+latency before any CPU. Cut in the pass after (issue 14, activities): (6) index.html carries a tiny inline script
+(web/src/early-reads.ts, bundled into the page by web/vite.config.ts) that, on \`/activities\`, starts the page's
+GETs — \`/api/me\` with a stored token, \`/api/org\`, the two months' themes and lists (month by the same
+arithmetic), the remembered community's list — with the exact URLs and headers of the app's API client, while the
+entry chunk downloads; the client takes those answers instead of asking (web/src/api.ts), main.tsx drops any nobody
+took, and a unit test (tests/unit/web/early-reads.test.ts) checks the script asks exactly what the app would. The
+CSP allows it by its sha256, computed from the built index.html by shared/web-csp.ts for CloudFront's policy
+(infra/constructs/web-site.ts) and the local server alike, so the hash cannot drift from the file deployed;
+tests/e2e/shell.test.ts loads the page under that CSP; (7) the list's day/time (\`dayTime\`, \`clock\`) are
+spelt by hand in a zone of fixed offset (checked against Intl by a property test, both languages), so no Intl
+formatter is built between the data arriving and the first item showing — it was a ~0.3 s task under the 4×
+slowdown; (8) the shell no longer asks \`/api/me\` again on mounting when main.tsx's read has already answered
+(with the early read it often has: it was a GET made twice). Interleaved A/B of (6)–(8) (load 11.5–14.8, median
+of 3 each): activities signed out 3.50 → 3.31 s, a resident 4.40 → 3.18 s. Where the rest goes (resource
+timings and long tasks of single loads): the entry chunk arrives ~1.5 s after the start (two round trips and its
+26 KB), the API's answers about then, and the entry's evaluation and first render is one task of 0.5 s on a quiet
+machine and 1.2–1.4 s at load 13–14, so the figure follows the machine's load — single runs of the bench before
+these changes on a quiet machine (load 2.5): home 2.22 s / 2.27 s, activities 3.21 s / 3.77 s. Tried and not
+taken: V8's compile hint \`//# allFunctionsCalledOnLoad\` on the entry chunk — interleaved A/B at load 12.5–17
+showed no difference beyond the noise (activities 4.08 → 3.79 s and 4.10 → 3.32 s, home 2.53 → 2.64 s and
+2.75 → 3.32 s). What is left: less script before the first render (the shell and the page in one 69 KB chunk), and
+a machine not shared with other engineers' suites to measure it on (the run of 2026-12-01T02:02Z in the table:
+load average 12.4 at its start, 22.6 at its end). CLS: the activities page
 and the home's volunteer part appear whole once their data is there (one spinner, nothing pushed down piece by
 piece), the home's greeting card keeps its height while the profile loads, and the volunteer part sits below the
 tiles. The machine is shared (load average 10–17 on 2 cores during these runs), and the 4× CPU slowdown

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { buildSync } from 'esbuild';
 import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { API_DOCS_ASSETS, apiDocsInit } from '../functions/api/api-docs.js';
@@ -21,6 +22,32 @@ function swaggerUiAssets(): Plugin {
         this.emitFile({ type: 'asset', fileName: `${dir}/${file}`, source: readFileSync(join(dist, file)) });
       }
       this.emitFile({ type: 'asset', fileName: `${dir}/init.js`, source: apiDocsInit });
+    },
+  };
+}
+
+/**
+ * Inlines web/src/early-reads.inline.ts into index.html as a classic script early in <head> (before the
+ * stylesheet, which an inline script would wait for): it starts the activities page's API reads while the entry
+ * chunk downloads (src/early-reads.ts). The CSP allows it by the sha256 of the built file (shared/web-csp.ts).
+ */
+function earlyReadsScript(): Plugin {
+  return {
+    name: 'early-reads-script',
+    transformIndexHtml(html) {
+      const out = buildSync({
+        entryPoints: [fileURLToPath(new URL('./src/early-reads.inline.ts', import.meta.url))],
+        bundle: true,
+        minify: true,
+        format: 'iife',
+        target: 'es2020',
+        write: false,
+        legalComments: 'none',
+      });
+      // Right after the charset, which must stay in the first 1024 bytes.
+      const charset = /<meta charset="UTF-8" \/>\n/;
+      if (!charset.test(html)) throw new Error('index.html: <meta charset="UTF-8" /> not found');
+      return html.replace(charset, (m) => `${m}    <script>${out.outputFiles[0]!.text.trim()}</script>\n`);
     },
   };
 }
@@ -55,6 +82,7 @@ export default defineConfig({
     },
   },
   plugins: [
+    earlyReadsScript(),
     swaggerUiAssets(),
     VitePWA({
       registerType: 'prompt',

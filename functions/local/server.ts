@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -8,6 +8,7 @@ import { createApp } from '../api/app.js';
 import { problemOnHeaderOverflow } from '../api/middleware/header-limit.js';
 import { resetClock, setClock } from '../clock.js';
 import { problem } from '../api/problem.js';
+import { webCsp } from '../../shared/web-csp.js';
 import { config, loadConfig, setConfig } from '../config.js';
 import { ensureTable } from '../db/bootstrap.js';
 import { setDb } from '../db/client.js';
@@ -40,6 +41,14 @@ export function createLocalServer(webRoot: string, opts: { devClock?: boolean } 
   // The built web gzipped, as CloudFront serves it (CACHING_OPTIMIZED compresses): a phone on a slow link (and
   // the web bench) then downloads what it would in the cloud. The API compresses itself (functions/api/app.ts).
   server.use('/*', compress());
+  // The web's CSP as CloudFront sends it (shared/web-csp.ts), so the browser tests run the page under it: an
+  // inline script without its hash would be refused here as in the cloud. The API's answers carry none.
+  const indexHtml = resolve(webRoot, 'index.html');
+  const csp = webCsp(existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8') : undefined);
+  server.use('/*', async (c, next) => {
+    await next();
+    if (c.res.headers.get('content-type')?.startsWith('text/html')) c.header('Content-Security-Policy', csp);
+  });
   server.use('/*', serveStatic({ root: webRoot }));
   server.get('*', async (c, next) => (namesFile(c.req.path) ? c.text('Not found', 404) : next()));
   server.get('*', serveStatic({ path: resolve(webRoot, 'index.html') }));

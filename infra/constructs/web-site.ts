@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Annotations, Aws, CfnCondition, Duration, Fn } from 'aws-cdk-lib';
 import {
   AllowedMethods,
@@ -22,6 +23,7 @@ import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { webCsp } from '../../shared/web-csp.js';
 import { spaRewriteSource } from './spa-rewrite.js';
 
 /**
@@ -94,20 +96,13 @@ export class WebSite extends Construct {
       runtime: FunctionRuntime.JS_2_0,
       comment: 'History-API paths without a file extension → /index.html',
     });
+    const indexHtml = join(props.webDist, 'index.html');
     const webHeaders = new ResponseHeadersPolicy(this, 'WebHeaders', {
       comment: 'community-points web security headers',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "img-src 'self' data: blob:",
-            "style-src 'self' 'unsafe-inline'",
-            "script-src 'self'",
-            "connect-src 'self'",
-            "frame-ancestors 'none'",
-            "base-uri 'self'",
-            "form-action 'self'",
-          ].join('; '),
+          // Allows index.html's inline script by its hash, read from the build this stack uploads.
+          contentSecurityPolicy: webCsp(existsSync(indexHtml) ? readFileSync(indexHtml, 'utf8') : undefined),
           override: true,
         },
         strictTransportSecurity: { accessControlMaxAge: Duration.days(365), includeSubdomains: true, override: true },

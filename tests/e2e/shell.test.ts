@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { demoPhone } from '../../functions/local/seed/people.js';
 import { firstLoadJs } from '../../scripts/first-load-size.js';
-import { pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures/browser.js';
+import { launchPhone, pageErrors, screenshot, signInViaUi, useBrowserStack } from './fixtures/browser.js';
 import { readQr } from './fixtures/qr.js';
 
 // Only the parts of the demo city this file uses (seeding all of it takes ~40 s on a busy machine).
@@ -110,6 +110,39 @@ describe('web shell', () => {
     expect(await readQr(page)).toBe('community-points:ui-kit');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
+  });
+
+  it('starts the activities page’s reads from index.html under the CSP, and asks each of them once', async () => {
+    // A fresh phone: no service worker from the other tests answers (and hides) the page's requests.
+    const phone = await launchPhone(e2e.url);
+    const page = await phone.context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as { cspViolations: string[] };
+      w.cspViolations = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.cspViolations.push(e.violatedDirective));
+    });
+    const gets: string[] = [];
+    page.on('request', (r) => {
+      const u = new URL(r.url());
+      if (r.method() === 'GET' && u.pathname.startsWith('/api/')) gets.push(u.pathname + u.search);
+    });
+    // With the entry script refused, only index.html's inline script can ask: the reads still leave.
+    await page.route(/\/assets\/index-[^/]+\.js$/, (route) => route.abort());
+    const res = await page.goto('/activities');
+    expect(res?.headers()['content-security-policy']).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/]+=*'/);
+    await expect.poll(() => gets.filter((g) => g.startsWith('/api/activities?')).length).toBe(2);
+    expect(gets).toContain('/api/org');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    // The app then takes those answers instead of asking again: every GET of the load once, the list drawn.
+    await page.unroute(/\/assets\/index-[^/]+\.js$/);
+    gets.length = 0;
+    await page.goto('/activities');
+    await page.getByTestId('activity-item').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    expect(gets.filter((g, i) => gets.indexOf(g) !== i)).toEqual([]);
+    expect(gets).toContain('/api/org');
+    expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+    await phone.close();
   });
 
   it('keeps the first-load JS of every page within 60 KB gzip', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -351,7 +352,11 @@ describe('web', () => {
 
   describe('with a built web', () => {
     const dist = mkdtempSync(join(tmpdir(), 'web-dist-'));
-    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>t</title>');
+    const inline = 'window.early=1;';
+    writeFileSync(
+      join(dist, 'index.html'),
+      `<!doctype html><title>t</title><script>${inline}</script><script type="module" src="/a.js"></script>`,
+    );
     afterAll(() => rmSync(dist, { recursive: true, force: true }));
 
     it('uploads it and invalidates the distribution', () => {
@@ -362,6 +367,18 @@ describe('web', () => {
         DistributionPaths: ['/*'],
       });
       expect(Annotations.fromStack(withWeb.stack).findWarning('/CommunityPoints/Web', Match.anyValue())).toEqual([]);
+    });
+
+    it('allows the built index.html’s inline script by its hash, and no other inline script', () => {
+      const hash = createHash('sha256').update(inline).digest('base64');
+      const { template: t } = synth({ webDist: dist });
+      const policies = t.findResources('AWS::CloudFront::ResponseHeadersPolicy');
+      const csp = Object.values(policies)
+        .map((p) => p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig?.ContentSecurityPolicy)
+        .find(Boolean)?.ContentSecurityPolicy as string;
+      expect(csp).toContain(`script-src 'self' 'sha256-${hash}';`);
+      expect(csp.split('; ').find((d) => d.startsWith('script-src'))).not.toContain('unsafe-inline');
+      expect(csp.match(/sha256-/g)).toHaveLength(1);
     });
   });
 });

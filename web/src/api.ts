@@ -2,6 +2,7 @@ import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { AppType } from '../../functions/api/app.js';
 import { ApiError, networkError, toApiError } from './api-error.js';
+import { takeEarlyRead } from './early-reads.js';
 import { htmlLang, lang } from './i18n/index.js';
 import { location, navigate } from './router.js';
 import { noteServerDate } from './server-time.js';
@@ -23,8 +24,14 @@ const authedFetch: typeof fetch = async (input, init) => {
   if (t) headers.set('authorization', `Bearer ${t}`);
   // The API words its problems (field errors under the form's fields) in the language the UI shows.
   if (!headers.has('accept-language')) headers.set('accept-language', htmlLang[lang.get()]);
-  const res = await fetch(input, { ...init, headers });
-  if ((init?.method ?? 'GET').toUpperCase() !== 'GET') noteServerDate(res.headers.get('date'));
+  const method = (init?.method ?? 'GET').toUpperCase();
+  // A read index.html's inline script already started with these exact headers (early-reads.ts): take its answer.
+  const early =
+    method === 'GET' && typeof input === 'string'
+      ? takeEarlyRead(new URL(input, origin).href, headers.get('authorization') ?? '', headers.get('accept-language')!)
+      : undefined;
+  const res = await (early ?? fetch(input, { ...init, headers }));
+  if (method !== 'GET') noteServerDate(res.headers.get('date'));
   if (res.status === 401 && t) onUnauthorized();
   return res;
 };

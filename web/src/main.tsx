@@ -4,6 +4,7 @@ import { startOfflineCheckins } from './offline-checkins.js';
 import { startPwa } from './pwa.js';
 import { App } from './shell/App.js';
 import { prefetchStartPage } from './pages/activities/upcoming.js';
+import { dropEarlyReads } from './early-reads.js';
 import { loadMe } from './session.js';
 import { loadZone, warmFormatters } from './time.js';
 import './styles.css';
@@ -34,6 +35,9 @@ void loadMe();
 // useful without its data: ask first, draw the frame meanwhile, and build the date formatters while the answers
 // travel (the first costs ~0.3 s on a slow phone) rather than after they came.
 if (path !== '/') prefetchStartPage(path);
+// The reads index.html's inline script started are taken by now (early-reads.ts); a guess nobody took must not
+// answer a later ask of the same URL with an old answer.
+dropEarlyReads();
 render(<App />, document.getElementById('app')!);
 // Scans kept offline upload when the app opens (and whenever the network comes back).
 startOfflineCheckins();

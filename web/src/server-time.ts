@@ -1,3 +1,5 @@
+import { STORAGE } from './early-reads.js';
+
 /**
  * The server's clock as this phone last saw it, so an offline check-in's scan time is told in the server's
  * time: a phone whose clock runs minutes ahead would otherwise send a scan "in the future", or one whose code
@@ -5,7 +7,7 @@
  * check-in…): a read may come from the service worker's cache with an old `Date`. `Date` truncates to whole
  * seconds, so the middle of that second is taken. Kept in localStorage, so a reload without signal has it.
  */
-const KEY = 'cp.serverOffsetMs';
+const KEY = STORAGE.serverOffset;
 
 let offsetMs = (() => {
   try {

@@ -1,6 +1,7 @@
 import { lang, type Lang } from './i18n/index.js';
 import { serverNow } from './server-time.js';
 import { store } from './store.js';
+import { FIXED_OFFSET_MINUTES, STORAGE } from './early-reads.js';
 
 /**
  * Dates and times for the whole web app, always in the deployment's time zone (`TZ_NAME`, served by
@@ -10,7 +11,7 @@ import { store } from './store.js';
 
 /** The zone until the API has said otherwise (the contract's default for `TZ_NAME`). */
 export const DEFAULT_ZONE = 'Asia/Shanghai';
-const STORAGE_KEY = 'cp.tz';
+const STORAGE_KEY = STORAGE.zone;
 
 /**
  * One `Intl.DateTimeFormat` per locale, options and zone, built on first use. Building one costs far more than
@@ -82,18 +83,43 @@ export function formatIn(t: When, options: Intl.DateTimeFormatOptions, tz = zone
   return formatter(locale(l), { ...options, timeZone: tz }).format(ms(t));
 }
 
-/** `5月18日 周六 09:00` / `Sat 18 May, 09:00` — a day and time people read at a glance. */
-export const dayTime = (t: When, tz?: string, l?: Lang): string =>
-  formatIn(
-    t,
-    { month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
-    tz,
-    l,
-  );
+/**
+ * `5月18日周六 09:00` / `Sat 18 May, 09:00` — a day and time people read at a glance. In a zone of fixed offset
+ * (the default one) it is spelt by hand, as Intl spells it (tests/unit/web/time.test.ts compares them): these two
+ * shapes are all a list of activities formats, and building their Intl formatters was the largest script cost
+ * left between the activities list's data arriving and its first item showing on a slow phone (issue 14).
+ */
+export function dayTime(t: When, tz = zone.get(), l = lang.get()): string {
+  const d = shifted(ms(t), tz);
+  if (!d)
+    return formatIn(
+      t,
+      { month: 'short', day: 'numeric', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+      tz,
+      l,
+    );
+  const hm = `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+  return l === 'zh'
+    ? `${d.getUTCMonth() + 1}月${d.getUTCDate()}日${ZH_WEEKDAYS[d.getUTCDay()]} ${hm}`
+    : `${EN_WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${EN_MONTHS[d.getUTCMonth()]}, ${hm}`;
+}
 
-/** `09:00`. */
-export const clock = (t: When, tz?: string, l?: Lang): string =>
-  formatIn(t, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, tz, l);
+/** `09:00` (by hand in a zone of fixed offset, as `dayTime`). */
+export function clock(t: When, tz = zone.get(), l = lang.get()): string {
+  const d = shifted(ms(t), tz);
+  if (!d) return formatIn(t, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, tz, l);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+const ZH_WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+const EN_WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const EN_MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'];
+
+/** `instant` moved by the zone's offset (read it with getUTC*), when the zone's offset is fixed at that time. */
+function shifted(instant: number, tz: string): Date | undefined {
+  const fixed = FIXED_OFFSET_MINUTES[tz];
+  return fixed !== undefined && instant >= FIXED_SINCE ? new Date(instant + fixed * 60_000) : undefined;
+}
 
 /** `2026年5月18日` / `18 May 2026`. */
 export const dateOnly = (t: When, tz?: string, l?: Lang): string =>
@@ -123,9 +149,9 @@ export const shortDateTime = (t: When, tz?: string, l?: Lang): string =>
  * Zones without summer time since 1992, with their UTC offset in minutes: their calendar fields are plain
  * arithmetic. The deployment's default is one, so on a first visit the start page's reads (they need "this
  * month") leave at once instead of after the first formatter is built (~0.3-0.4 s on a slow phone); Intl is
- * warmed meanwhile (`warmFormatters`). tests/unit/web/time.test.ts checks the arithmetic against Intl.
+ * warmed meanwhile (`warmFormatters`). tests/unit/web/time.test.ts checks the arithmetic against Intl. The table
+ * (FIXED_OFFSET_MINUTES) lives in early-reads.ts: index.html's inline script tells "this month" the same way.
  */
-const FIXED_OFFSET_MINUTES: Record<string, number> = { 'Asia/Shanghai': 480, 'Asia/Hong_Kong': 480, UTC: 0 };
 const FIXED_SINCE = Date.UTC(1992, 0, 1);
 
 /** The calendar fields of `t` in the zone. */
@@ -134,9 +160,8 @@ export function fieldsIn(
   tz = zone.get(),
 ): { year: number; month: number; day: number; hour: number; minute: number } {
   const instant = ms(t);
-  const fixed = FIXED_OFFSET_MINUTES[tz];
-  if (fixed !== undefined && instant >= FIXED_SINCE) {
-    const d = new Date(instant + fixed * 60_000);
+  const d = shifted(instant, tz);
+  if (d) {
     return {
       year: d.getUTCFullYear(),
       month: d.getUTCMonth() + 1,
@@ -160,7 +185,8 @@ export function fieldsIn(
 
 /**
  * Builds the formatters a list of activities uses, so that cost is paid while the page waits for its data
- * rather than after it arrived (main.tsx calls it when the browser is idle).
+ * rather than after it arrived (main.tsx calls it when the browser is idle). In a zone of fixed offset it builds
+ * none: `dayTime` and `clock` spell those by hand.
  */
 export function warmFormatters(): void {
   const t = Date.now();

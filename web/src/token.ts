@@ -1,6 +1,7 @@
+import { STORAGE } from './early-reads.js';
 import { store } from './store.js';
 
-const KEY = 'cp.token';
+const KEY = STORAGE.token;
 
 const read = (): string | null => {
   try {

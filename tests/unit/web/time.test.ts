@@ -116,4 +116,27 @@ describe('the web time helper formats in the deployment zone, not the phone’s'
     );
     expect(monthOf('2025-01-31T16:00:00Z', 0, 'Asia/Shanghai')).toBe('2025-02');
   });
+
+  it('spells a list’s day-and-time and clock by hand exactly as Intl does, in both languages', () => {
+    const viaIntl = (t: number, tz: string, l: 'zh' | 'en', options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(l === 'zh' ? 'zh-CN' : 'en-GB', { ...options, timeZone: tz }).format(t);
+    const hm = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(1992, 0, 1), max: Date.UTC(2100, 0, 1) }),
+        fc.constantFrom('Asia/Shanghai', 'Asia/Hong_Kong', 'UTC'),
+        fc.constantFrom('zh' as const, 'en' as const),
+        (t, tz, l) => {
+          expect(dayTime(t, tz, l)).toBe(
+            viaIntl(t, tz, l, { month: 'short', day: 'numeric', weekday: 'short', ...hm }),
+          );
+          expect(clock(t, tz, l)).toBe(viaIntl(t, tz, l, hm));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(dayTime(NINE_IN_SHANGHAI, 'Asia/Shanghai', 'en')).toBe('Mon 15 Jun, 09:00');
+    // Zones with summer time still go through Intl.
+    expect(dayTime('2026-07-01T13:00:00Z', 'America/New_York', 'en')).toBe('Wed 1 Jul, 09:00');
+  });
 });

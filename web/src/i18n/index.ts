@@ -1,3 +1,4 @@
+import { STORAGE } from '../early-reads.js';
 import { store, useStore } from '../store.js';
 
 /**
@@ -12,7 +13,7 @@ import { store, useStore } from '../store.js';
  */
 export type Lang = 'zh' | 'en';
 export const LANGS: readonly Lang[] = ['zh', 'en'];
-const STORAGE_KEY = 'cp.lang';
+const STORAGE_KEY = STORAGE.lang;
 
 /** What `<html lang>` says for each language. */
 export const htmlLang: Record<Lang, string> = { zh: 'zh-CN', en: 'en' };

@@ -1,4 +1,4 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { useLang } from '../i18n/index.js';
 import { listenToHistory } from '../router.js';
 import { loadMe } from '../session.js';
@@ -19,9 +19,14 @@ export function App() {
   // …and when the deployment's zone arrives (src/time.ts), so every time shown is redrawn in it.
   useStore(zone);
   useEffect(() => listenToHistory(), []);
+  const mounted = useRef(false);
   useEffect(() => {
-    // Joins the profile read main.tsx started before the first render; after a sign-in, asks for it.
-    if (t) void loadMe({ join: true });
+    // On mounting, main.tsx has already asked for the profile before the first render (and with index.html's
+    // early read its answer may be in already, so there is nothing left to join): asking here would read it
+    // twice. After a sign-in (the token changed), ask for it.
+    const first = !mounted.current;
+    mounted.current = true;
+    if (t && !first) void loadMe({ join: true });
   }, [t]);
   return (
     <div class="app" data-lang={language}>

@@ -4,6 +4,7 @@ import { token } from '../../token.js';
 import { thisMonth } from '../../time.js';
 import { useApi } from '../../use-api.js';
 import { loadOrg, type Activity, type MonthThemes } from './data.js';
+import { LIST_MAX, STORAGE } from '../../early-reads.js';
 
 const byStart = (a: Activity, b: Activity) => a.startsAt.localeCompare(b.startsAt);
 
@@ -68,7 +69,7 @@ export function prefetchStartPage(path: string): void {
  * My community as the last `/api/me` said, so a returning resident's community list is asked at once, not a
  * round trip later when the profile has come (a wrong guess only costs an unused read).
  */
-const COMMUNITY_KEY = 'cp.communityId';
+const COMMUNITY_KEY = STORAGE.community;
 function rememberedCommunity(): string | null {
   try {
     return localStorage.getItem(COMMUNITY_KEY);
@@ -90,9 +91,10 @@ const communityList = (communityId: string, limit: number) =>
     call(api.activities.$get({ query: { upcoming: 'true', limit: String(limit), communityId } })),
   );
 
-/** How many upcoming activities the home screen and the activities page show. */
+/** How many upcoming activities the home screen and the activities page show (index.html's early reads use
+ * LIST_MAX too: early-reads.ts). */
 export const HOME_MAX = 3;
-export const LIST_MAX = 50;
+export { LIST_MAX };
 const never = new Promise<never>(() => {});
 
 /**
