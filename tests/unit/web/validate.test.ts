@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RewardInput } from '../../../shared/schemas/rewards.js';
 import { lang } from '../../../web/src/i18n/index.js';
-import { numberOrUndefined, validate, withoutField } from '../../../web/src/validate.js';
+import { ApiError } from '../../../web/src/api-error.js';
+import { fieldProblem, numberOrUndefined, onField, validate, withoutField } from '../../../web/src/validate.js';
 
 const gift = {
   communityId: '01J0000000000000000000000A',
@@ -53,5 +54,26 @@ describe('validate (web forms, with the API schemas)', () => {
     const left = withoutField(!v.ok ? v.error : undefined, 'cost');
     expect(left?.fieldError('cost')).toBeUndefined();
     expect(left?.fieldError('stock')).toBe('请填写这一项');
+  });
+
+  it('puts the page’s words for one problem type under a field, and passes any other failure on unchanged', () => {
+    const conflict = new ApiError({
+      status: 409,
+      type: '/problems/conflict',
+      errors: [{ path: 'cardNo', message: 'x' }],
+    });
+    let caught: unknown;
+    try {
+      onField(conflict, 'conflict', 'cardNo', '这张卡已绑定给其他居民');
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ApiError);
+    expect((caught as ApiError).status).toBe(409);
+    expect((caught as ApiError).errors).toEqual([{ path: 'cardNo', message: '这张卡已绑定给其他居民' }]);
+    const network = new ApiError({ status: 0, title: 'Network error' });
+    expect(() => onField(network, 'conflict', 'cardNo', '…')).toThrow(network);
+    expect(fieldProblem('stockDelta', '请填一个不为 0 的整数').fieldError('stockDelta')).toBe('请填一个不为 0 的整数');
+    expect(fieldProblem('stockDelta', '…').slug).toBe('validation');
   });
 });

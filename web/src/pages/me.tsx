@@ -11,8 +11,9 @@ import {
   Card,
   Dialog,
   ErrorNotice,
-  FormProblem,
   fieldErrors,
+  Form,
+  FormProblem,
   Input,
   Loading,
   Page,
@@ -150,12 +151,7 @@ function NameCard({ me }: { me: Me }) {
   return (
     <Card testId="me-profile">
       {editing ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <Form onSubmit={save}>
           <Input
             label={m.t('name')}
             name="name"
@@ -174,7 +170,7 @@ function NameCard({ me }: { me: Me }) {
               {common.t('cancel')}
             </Button>
           </div>
-        </form>
+        </Form>
       ) : (
         <div class="profile-row">
           <div>

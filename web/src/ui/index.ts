@@ -6,6 +6,7 @@ export { Empty } from './Empty.js';
 export { Field, Input, Select, errorFor, type FieldErrorSource, type SelectGroup } from './Field.js';
 export { Icon, type IconName } from './icons.js';
 export { Link } from './Link.js';
+export { Form } from './Form.js';
 export { FormProblem, fieldErrors, type FormError } from './FormProblem.js';
 export { ErrorNotice, Loading } from './Loading.js';
 export { Page } from './Page.js';

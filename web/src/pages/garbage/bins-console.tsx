@@ -9,8 +9,9 @@ import {
   Card,
   Empty,
   ErrorNotice,
-  FormProblem,
   fieldErrors,
+  Form,
+  FormProblem,
   Input,
   Loading,
   Notice,
@@ -113,12 +114,7 @@ function Bins({ communityId }: { communityId: string }) {
         <SecretOnce bin={created} onDone={() => setCreated(undefined)} />
       ) : (
         <Card title={m.t('register')}>
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void register();
-            }}
-          >
+          <Form onSubmit={register}>
             <Input
               label={m.t('name')}
               name="name"
@@ -131,7 +127,7 @@ function Bins({ communityId }: { communityId: string }) {
             <Button type="submit" block loading={busy}>
               {m.t('registerIt')}
             </Button>
-          </form>
+          </Form>
         </Card>
       )}
       <Card title={m.t('list')} testId="bin-list">

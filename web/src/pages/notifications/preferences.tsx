@@ -5,7 +5,7 @@ import { messages, setLang } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
 import { formSchemas, parse } from '../../validate.js';
-import { Button, Card, ErrorNotice, FormProblem, Loading, Page, toast } from '../../ui/index.js';
+import { Button, Card, ErrorNotice, Form, FormProblem, Loading, Page, toast } from '../../ui/index.js';
 import './notifications.css';
 
 const m = messages({
@@ -88,13 +88,7 @@ export default function PreferencesPage() {
       {r.loading && !r.data && <Loading />}
       {r.error && <ErrorNotice error={r.error} onRetry={r.reload} />}
       {r.data && (
-        <form
-          data-testid="preferences"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <Form onSubmit={save} testId="preferences">
           <Card title={m.t('language')}>
             <div class="pref-lang" role="radiogroup" aria-label={m.t('language')}>
               {(['zh-CN', 'en'] as const).map((l) => (
@@ -128,7 +122,7 @@ export default function PreferencesPage() {
           <Button type="submit" block loading={busy}>
             {m.t('save')}
           </Button>
-        </form>
+        </Form>
       )}
     </Page>
   );

@@ -15,8 +15,9 @@ import {
   Button,
   Card,
   ErrorNotice,
-  FormProblem,
   fieldErrors,
+  Form,
+  FormProblem,
   Input,
   Loading,
   Notice,
@@ -175,12 +176,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
   return (
     <Card title={m.t('proxy')} testId="proxy">
       {!who ? (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void find();
-          }}
-        >
+        <Form onSubmit={find}>
           <Input
             label={m.t('phone')}
             name="q"
@@ -207,14 +203,9 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
               ))}
             </ul>
           )}
-        </form>
+        </Form>
       ) : (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <Form onSubmit={save}>
           <p class="big-line">{who.name}</p>
           <Input
             label={m.t('checkedInAt')}
@@ -235,7 +226,7 @@ function ProxyCard(props: { a: Activity; onSaved: () => void; preset?: { userId:
           <Button type="submit" loading={busy}>
             {m.t('save')}
           </Button>
-        </form>
+        </Form>
       )}
       <FormProblem error={error} placed={who ? ['checkedInAt', 'checkedOutAt'] : ['phone', 'q']} />
     </Card>

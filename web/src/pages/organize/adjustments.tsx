@@ -4,7 +4,7 @@ import { messages } from '../../i18n/index.js';
 import { problemMessage } from '../../problems.js';
 import { useAction } from '../../use-action.js';
 import { formSchemas, numberOrUndefined, parse } from '../../validate.js';
-import { Button, Card, FormProblem, fieldErrors, Input, Notice, Page } from '../../ui/index.js';
+import { Button, Card, fieldErrors, Form, FormProblem, Input, Notice, Page } from '../../ui/index.js';
 import { newIdempotencyKey } from '../rewards/logic.js';
 import { managedCommunities } from '../rewards/scopes.js';
 import { CommunitySelect } from './community-select.js';
@@ -121,17 +121,12 @@ export default function AdjustmentsPage() {
       <p class="muted">{m.t('intro')}</p>
       <CommunitySelect label={m.t('community')} communities={communities} value={communityId} onValue={pick} />
       <Card testId="adjust-find">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void search();
-          }}
-        >
+        <Form onSubmit={search}>
           <Input label={m.t('find')} name="q" type="search" value={q} onValue={setQ} maxLength={60} />
           <Button type="submit" variant="secondary" block>
             {m.t('search')}
           </Button>
-        </form>
+        </Form>
         {found && (
           <ul class="plain-list">
             {found.length === 0 && <li class="muted">{m.t('nobody')}</li>}
@@ -156,12 +151,7 @@ export default function AdjustmentsPage() {
       </Card>
       {who && (
         <Card title={m.t('chosen', { name: who.name })} testId="adjust-form">
-          <form
-            onSubmit={(e) => {
-              e.preventDefault();
-              void submit();
-            }}
-          >
+          <Form onSubmit={submit}>
             <Input
               label={m.t('delta')}
               name="delta"
@@ -189,7 +179,7 @@ export default function AdjustmentsPage() {
             <Button type="submit" block loading={busy}>
               {m.t('submit')}
             </Button>
-          </form>
+          </Form>
         </Card>
       )}
       {!who && <FormProblem error={error} placed={[]} />}

@@ -3,7 +3,7 @@ import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
 import { formSchemas, onField, parse } from '../../validate.js';
-import { Button, FormProblem, fieldErrors, Input } from '../../ui/index.js';
+import { Button, fieldErrors, Form, FormProblem, Input } from '../../ui/index.js';
 
 const m = messages({
   zh: { taken: '这张卡已绑定给其他居民，请先在原持卡人处解绑。' },
@@ -31,13 +31,7 @@ export function BindCardForm(props: {
       await props.onBound(json.cardNo);
     });
   return (
-    <form
-      data-testid="bind-card"
-      onSubmit={(e) => {
-        e.preventDefault();
-        void bind();
-      }}
-    >
+    <Form onSubmit={bind} testId="bind-card">
       <Input
         label={props.label}
         name="cardNo"
@@ -51,6 +45,6 @@ export function BindCardForm(props: {
       <Button type="submit" block loading={busy} disabled={!cardNo.trim()}>
         {props.button}
       </Button>
-    </form>
+    </Form>
   );
 }

@@ -4,7 +4,7 @@ import { messages } from '../../i18n/index.js';
 import type { PageProps } from '../../routes.js';
 import { useAction } from '../../use-action.js';
 import { formSchemas, parse } from '../../validate.js';
-import { Button, Card, FormProblem, fieldErrors, Input, Page, toast } from '../../ui/index.js';
+import { Button, Card, fieldErrors, Form, FormProblem, Input, Page, toast } from '../../ui/index.js';
 import { managedCommunities } from '../rewards/scopes.js';
 import { BindCardForm } from './bind-card-form.js';
 import { CommunitySelect } from './community-select.js';
@@ -93,13 +93,7 @@ function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void })
         onBound={(no) => toast(m.t('bound', { name: who.name, no }))}
       />
       {who.managed && (
-        <form
-          data-testid="give-phone"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <Form onSubmit={save} testId="give-phone">
           <h3 class="card-title small">{m.t('givePhone')}</h3>
           <Input
             label={m.t('phone')}
@@ -116,7 +110,7 @@ function ResidentCard({ who, onChanged }: { who: Found; onChanged: () => void })
           <Button type="submit" variant="secondary" block loading={busy} disabled={!phone.trim()}>
             {m.t('givePhoneBtn')}
           </Button>
-        </form>
+        </Form>
       )}
     </Card>
   );
@@ -168,12 +162,7 @@ export default function ResidentsPage(_props: PageProps) {
       <p class="muted">{m.t('intro')}</p>
       <CommunitySelect label={m.t('community')} communities={communities} value={communityId} onValue={pick} />
       <Card title={m.t('find')} testId="resident-search">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void search();
-          }}
-        >
+        <Form onSubmit={search}>
           <Input
             label={m.t('name')}
             name="q"
@@ -188,7 +177,7 @@ export default function ResidentsPage(_props: PageProps) {
           <Button type="submit" block loading={finding.busy}>
             {m.t('search')}
           </Button>
-        </form>
+        </Form>
         {found && (
           <ul class="plain-list" data-testid="resident-results">
             {found.length === 0 && <li class="muted">{m.t('nobody')}</li>}
@@ -208,12 +197,7 @@ export default function ResidentsPage(_props: PageProps) {
       </Card>
       {who && <ResidentCard key={who.id} who={who} onChanged={() => void search(who.name)} />}
       <Card title={m.t('register')} testId="resident-register">
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            void register();
-          }}
-        >
+        <Form onSubmit={register}>
           <Input
             label={m.t('name')}
             name="name"
@@ -234,7 +218,7 @@ export default function ResidentsPage(_props: PageProps) {
           <Button type="submit" block loading={registering.busy}>
             {m.t('registerBtn')}
           </Button>
-        </form>
+        </Form>
       </Card>
     </Page>
   );

@@ -4,7 +4,18 @@ import { messages } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
 import { useApi } from '../../use-api.js';
 import { formSchemas, numberOrUndefined, onField, parse } from '../../validate.js';
-import { Button, Card, ErrorNotice, FormProblem, fieldErrors, Input, Loading, Notice, Select } from '../../ui/index.js';
+import {
+  Button,
+  Card,
+  ErrorNotice,
+  fieldErrors,
+  Form,
+  FormProblem,
+  Input,
+  Loading,
+  Notice,
+  Select,
+} from '../../ui/index.js';
 import { newIdempotencyKey } from './logic.js';
 import type { ManagedCommunity } from './scopes.js';
 
@@ -72,12 +83,7 @@ export function CardRedeemPanel({ community }: { community: ManagedCommunity }) 
   return (
     <Card title={m.t('title')} testId="card-redeem">
       <p class="muted">{m.t('hint')}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void redeem();
-        }}
-      >
+      <Form onSubmit={redeem}>
         <Input
           label={m.t('cardNo')}
           name="cardNo"
@@ -126,7 +132,7 @@ export function CardRedeemPanel({ community }: { community: ManagedCommunity }) 
         <Button type="submit" block loading={busy} disabled={!rewardId || !cardNo.trim()}>
           {m.t('redeem')}
         </Button>
-      </form>
+      </Form>
     </Card>
   );
 }

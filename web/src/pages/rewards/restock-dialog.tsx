@@ -4,7 +4,7 @@ import { common } from '../../i18n/common.js';
 import { messages } from '../../i18n/index.js';
 import { useAction } from '../../use-action.js';
 import { fieldProblem, formSchemas, onField, parse } from '../../validate.js';
-import { Button, Dialog, FormProblem, fieldErrors, Input, toast } from '../../ui/index.js';
+import { Button, Dialog, fieldErrors, Form, FormProblem, Input, toast } from '../../ui/index.js';
 import type { Gift } from './types.js';
 
 const m = messages({
@@ -45,12 +45,7 @@ export function RestockDialog(props: { gift: Gift; onDone: () => void; onClose: 
   return (
     <Dialog title={m.t('restockTitle', { name: props.gift.name })} onClose={busy ? undefined : props.onClose}>
       <p class="big-line">{m.t('stockNow', { n: props.gift.stock })}</p>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save}>
         <Input
           label={m.t('delta')}
           name="stockDelta"
@@ -71,7 +66,7 @@ export function RestockDialog(props: { gift: Gift; onDone: () => void; onClose: 
             {common.t('save')}
           </Button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }
