@@ -143,7 +143,8 @@ export function creditProfile(plan: CreditPlan, ver: number): ProfilePart {
   onProfile.forEach((c, i) => (values[`:q${i}`] = c));
   return {
     set: {
-      gcap: plan.gcap,
+      // Never an empty map: DynamoDB Local's stream renders one as `{}`, which no reader can unmarshall.
+      ...(Object.keys(plan.gcap).length ? { gcap: plan.gcap } : {}),
       src: {
         ver,
         days: [...plan.days].map(([day, c], i) => ({
