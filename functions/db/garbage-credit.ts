@@ -79,6 +79,13 @@ export const GARBAGE_DAY_SLOT = 2;
 const cardsToCheck = (plan: CreditPlan) => plan.cards.filter((c) => !plan.profileCards.has(c));
 
 /**
+ * One string per scan of a day share, `<epoch ms of scannedAt>|<cardNo>`, for the projector's card-burst
+ * rule (card-marks.ts). The bin, its community and the holder are on the same `src`; the scanId is left
+ * out on purpose: the source item is billed per KB on every write, and the rule needs only when and which card.
+ */
+export const scanMarks = (scans: PlannedScan[]): string[] => scans.map((s) => `${Date.parse(s.scannedAt)}|${s.cardNo}`);
+
+/**
  * The caller's items of a credit, in a fixed order — only what must be atomic with the balance and is
  * not the profile: a check of each card the profile does not list (bound before cards were kept on the
  * profile) and the scans' dedupe items. The daily cap and the day shares are the profile's (creditProfile).
@@ -157,6 +164,7 @@ export function creditProfile(plan: CreditPlan, ver: number): ProfilePart {
           points: c.points,
           lastAt: plan.scans.filter((s) => s.day === day).reduce((m, s) => (s.scannedAt > m ? s.scannedAt : m), ''),
           streetId: plan.holderStreetId,
+          marks: scanMarks(plan.scans.filter((s) => s.day === day)),
         })),
       },
     },
