@@ -48,8 +48,8 @@ export const DISTRICT = {
   /**
    * The projector Lambda's billed duration per invocation (ms, at PROJECTOR.memoryMb), charged to every
    * invocation. Measured, as an upper bound: the median wall time of the handler's calls that wrote in
-   * `npm run bench -- cost` (it prints the run's as `projectorHandlerMedianMs`): 570 ms on 2026-12-01, on
-   * the shared 2-core machine (load average 12–15) against DynamoDB Local. Upper bound because DynamoDB
+   * `npm run bench -- cost` (it prints the run's as `projectorHandlerMedianMs`): the highest of four runs on
+   * 2026-12-01 (140–570 ms), on the shared 2-core machine (load average 12–19) against DynamoDB Local. Upper bound because DynamoDB
    * answers in single-digit ms where DynamoDB Local on a loaded machine takes tens, and because about half
    * the invocations are the echoes of the projector's own writes, which take < 1 ms (billed 1 ms).
    */
