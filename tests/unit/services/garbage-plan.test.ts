@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BinRecord } from '../../../functions/db/bins.js';
 import type { HolderProfile } from '../../../functions/db/garbage-state.js';
 import { creditItems, creditProfile } from '../../../functions/db/garbage-credit.js';
+import { itemSize } from '../../../functions/db/cost-meter.js';
 import { capCounts, chunkScans, planCredit, type Candidate } from '../../../functions/services/garbage.js';
 
 const bin: BinRecord = { id: 'B', communityId: 'C', name: '1号', keyVersion: 1, createdAt: '' };
@@ -111,6 +112,45 @@ describe('planCredit', () => {
     });
     // The profile lists no card here: the one card is checked on its item.
     expect(creditItems(p, null, '2026-11-21T05:00:00.000Z').filter((i) => i.ConditionCheck)).toHaveLength(1);
+  });
+});
+
+describe('the profile a credit writes', () => {
+  it('stays within one write unit for a resident with two cards, a role, 9 days of cap counts and a 3-drop share', () => {
+    // Every credit rewrites the profile as a transaction item: 2 write units per KB — over 1 KB it costs 4.
+    const gcap = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`2026-11-1${i + 1}`, 3]));
+    const id = '01KV4G5GRR7N5546FVQHBCTEV2';
+    const community = '01KV4G5F7Q9HNWC30A21JVSDKZ';
+    const p = planCredit(
+      {
+        ...ctx,
+        streetId: '01KV4G5F73R3YGCZ8XW188VAP2',
+        profile: profile({ id, gcap, cards: new Set(['TXS5QDX8FVH001', 'TXS5QDX8FVH002']) }),
+      },
+      [cand('2026-11-19', true, 'TXS5QDX8FVH001'), cand('2026-11-19', true, 'TXS5QDX8FVH002'), cand('2026-11-19')],
+      rules,
+    );
+    const written = {
+      pk: `USER#${id}`,
+      sk: 'PROFILE',
+      type: 'USER',
+      id,
+      phone: '13886186406',
+      name: '王秀英奶奶',
+      balance: 12_345,
+      serviceMinutes: 12_000,
+      ver: 4321,
+      createdAt: '2026-06-15T02:01:01.976Z',
+      consentVersion: '2026-06',
+      consentAt: '2026-06-15T02:01:01.976Z',
+      communityId: community,
+      gpk: `COMMUNITY#${community}#RESIDENTS`,
+      gsk: `王秀英奶奶#${id}`,
+      roles: [{ role: 'volunteer', scope: `community:${community}` }],
+      cards: new Set(['TXS5QDX8FVH001', 'TXS5QDX8FVH002']),
+      ...creditProfile({ ...p, bin: { ...p.bin, id: '01KV4G5FX300T89T54WXSZ65N8', communityId: community } }, 4322).set,
+    };
+    expect(itemSize(written)).toBeLessThanOrEqual(1024);
   });
 });
 
