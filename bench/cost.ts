@@ -14,7 +14,9 @@ import { createBin } from '../functions/db/bins.js';
 import { bindCard } from '../functions/db/cards.js';
 import { db, tableName } from '../functions/db/client.js';
 import { itemSize, meterCost, type CostEntry } from '../functions/db/cost-meter.js';
-import { drainProjector } from '../functions/db/local-projector.js';
+import { drainProjector, localProjector } from '../functions/db/local-projector.js';
+import type { HandedBatch } from '../functions/db/stream-poller.js';
+import { PROJECTOR } from '../functions/jobs/projector-settings.js';
 import { binSecret, signBinBody } from '../functions/services/bin-secrets.js';
 import { checkinFlow } from './flows/checkin.js';
 import { confirmFlow, VOLUNTEERS } from './flows/confirm.js';
@@ -43,6 +45,15 @@ export const DISTRICT = {
   rruPerAppCall: 1,
   /** Lambda: measured wall time per request is not the Lambda's; this is the assumed billed duration at 1 GB. */
   lambdaMsPerRequest: 40,
+  /**
+   * The projector Lambda's billed duration per invocation (ms, at PROJECTOR.memoryMb), charged to every
+   * invocation. Measured, as an upper bound: the median wall time of the handler's calls that wrote in
+   * `npm run bench -- cost` (it prints the run's as `projectorHandlerMedianMs`): the highest of four runs on
+   * 2026-12-01 (140–570 ms), on the shared 2-core machine (load average 12–19) against DynamoDB Local. Upper bound because DynamoDB
+   * answers in single-digit ms where DynamoDB Local on a loaded machine takes tens, and because about half
+   * the invocations are the echoes of the projector's own writes, which take < 1 ms (billed 1 ms).
+   */
+  projectorMsPerInvocation: 570,
   logBytesPerRequest: 400,
   storageGb: 0,
   streets: 10,
@@ -75,6 +86,8 @@ const CITY = {
 
 interface Measured {
   requests: number;
+  /** Projector handler calls (each a Lambda invocation in the cloud) per request. */
+  invocations: number;
   reqWru: number;
   reqRru: number;
   projWru: number;
@@ -83,11 +96,53 @@ interface Measured {
   txItems: number;
 }
 
-function sum(entries: CostEntry[], requests: number): Measured {
+/**
+ * One call of the projector's handler (a Lambda invocation in the cloud). `dynamoCalls`: the projector's
+ * DynamoDB calls during it — 0 for a batch with nothing to project, such as the records of the projector's
+ * own writes, which the stream hands back after every batch.
+ */
+type HandlerCall = HandedBatch & { dynamoCalls: number };
+
+/** What a metered phase recorded: the DynamoDB calls (request and projector) and the projector handler's calls. */
+interface Phase {
+  reset(): void;
+  entries(): CostEntry[];
+  calls(): HandlerCall[];
+}
+
+function phaseOf(meter: ReturnType<typeof meterCost>): Phase & { stop(): void } {
+  const calls: HandlerCall[] = [];
+  // Handler calls run one at a time and only they write in the projector's scope: the projector entries
+  // added since the previous call are this call's.
+  let seen = 0;
+  const projectorCalls = () => meter.entries().filter((e) => e.scope === 'projector').length;
+  const unobserve = localProjector().observe((b) => {
+    const n = projectorCalls();
+    calls.push({ ...b, dynamoCalls: n - seen });
+    seen = n;
+  });
+  return {
+    reset() {
+      meter.reset();
+      calls.length = 0;
+      seen = 0;
+    },
+    entries: () => meter.entries(),
+    calls: () => [...calls],
+    stop() {
+      unobserve();
+      meter.stop();
+    },
+  };
+}
+
+function sum(phase: Phase, requests: number): Measured {
+  const entries = phase.entries();
   const of = (s: string, k: 'wru' | 'rru') => entries.filter((e) => e.scope === s).reduce((n, e) => n + e[k], 0);
   const tx = entries.filter((e) => e.scope === 'request' && /^TransactWrite/.test(e.op)).map((e) => e.writes);
   return {
     requests,
+    invocations: phase.calls().length / requests,
     reqWru: of('request', 'wru') / requests,
     reqRru: of('request', 'rru') / requests,
     projWru: of('projector', 'wru') / requests,
@@ -96,19 +151,28 @@ function sum(entries: CostEntry[], requests: number): Measured {
   };
 }
 
-/** Runs `n` requests of a flow with the meter on; the projector is drained so its writes count too. */
+/**
+ * Runs `n` requests of a flow with the meter on; the projector is drained after each, so its writes count
+ * too and each request's records are a batch of their own: at the district's rate (a redemption every ~14 s,
+ * a participation's steps minutes apart) no two of these requests fall into one batching window, so
+ * neither their coalesced writes nor their invocations may be shared here either.
+ */
 async function measure<F>(
   s: BenchStack,
-  meter: ReturnType<typeof meterCost>,
+  phase: Phase,
   flow: Flow<F>,
   n: number,
+  allCalls: HandlerCall[],
 ): Promise<Measured> {
   const fixtures = await flow.prepare(n, 1);
   await drainProjector();
-  meter.reset();
-  for (const f of fixtures) await flow.http(f, 0, s.http);
-  await drainProjector();
-  return sum(meter.entries(), n);
+  phase.reset();
+  for (const f of fixtures) {
+    await flow.http(f, 0, s.http);
+    await drainProjector();
+  }
+  allCalls.push(...phase.calls());
+  return sum(phase, n);
 }
 
 interface Batches {
@@ -207,8 +271,9 @@ function communityTotalsWcu(): number {
  *
  * A projector batch writes each list it touches at most once (board-tops.ts; more only after losing a race,
  * counted above), into ONE of the board's `boardTopShards` shards. How many batches the city's credits make
- * is taken from the bench: the city lists' writes per credited scan as measured here (each bench upload of
- * 25 scans is one or two projector batches; the cloud's 2 s batching window makes them fewer and larger).
+ * is taken from the bench: the city lists' writes per credited scan as measured here (the stack's poller
+ * batches like the cloud's event source, PROJECTOR.batchWindowSeconds, so a bench upload of 25 scans is one
+ * batch; at the city's burst a batch holds many uploads, so this over-counts).
  * A street's or community's list is written at most once per batch and once per credit of its residents.
  * People's totals items are one partition per person (a resident's credits/s), not shared.
  */
@@ -254,10 +319,13 @@ function hottestAtCityBurst(measured: ListWrites[]): { what: string; wcu: number
 
 const p95 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0;
 const usd = (x: number) => Math.round(x * 100) / 100;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0;
 
 export async function benchCost(): Promise<Row[]> {
   const s = await sharedStack();
-  const meter = meterCost(db());
+  const phase = phaseOf(meterCost(db()));
+  /** The projector's handler calls of every metered phase: their median wall time is reported. */
+  const allCalls: HandlerCall[] = [];
   const g = await batches(s);
   const N = 8;
   // Credited, wrong and duplicate batches; the lag is the time from the answer to the guard of the
@@ -269,7 +337,7 @@ export async function benchCost(): Promise<Row[]> {
   for (let i = 0; i < N; i++) {
     const { body, lastHolder } = await g.batch(true);
     await drainProjector();
-    meter.reset();
+    phase.reset();
     await g.upload(body);
     const t = performance.now();
     for (;;) {
@@ -279,12 +347,14 @@ export async function benchCost(): Promise<Row[]> {
     }
     lags.push(performance.now() - t);
     await drainProjector();
-    credited.push(sum(meter.entries(), DISTRICT.scansPerBatch));
-    listWrites.push(listWritesOf(meter.entries(), DISTRICT.scansPerBatch));
+    credited.push(sum(phase, DISTRICT.scansPerBatch));
+    listWrites.push(listWritesOf(phase.entries(), DISTRICT.scansPerBatch));
+    allCalls.push(...phase.calls());
     bodies.push(body);
   }
   const avg = (ms: Measured[]): Measured => ({
     requests: ms.reduce((n, m) => n + m.requests, 0),
+    invocations: ms.reduce((n, m) => n + m.invocations, 0) / ms.length,
     reqWru: ms.reduce((n, m) => n + m.reqWru, 0) / ms.length,
     reqRru: ms.reduce((n, m) => n + m.reqRru, 0) / ms.length,
     projWru: ms.reduce((n, m) => n + m.projWru, 0) / ms.length,
@@ -296,28 +366,29 @@ export async function benchCost(): Promise<Row[]> {
   for (let i = 0; i < 3; i++) {
     const { body } = await g.batch(false);
     await drainProjector();
-    meter.reset();
+    phase.reset();
     await g.upload(body);
     await drainProjector();
-    wrong.push(sum(meter.entries(), DISTRICT.scansPerBatch));
+    wrong.push(sum(phase, DISTRICT.scansPerBatch));
+    allCalls.push(...phase.calls());
   }
   const wrongScan = avg(wrong);
-  meter.reset();
+  phase.reset();
   await g.upload(bodies[0]!);
   await drainProjector();
-  const duplicate = sum(meter.entries(), DISTRICT.scansPerBatch);
+  const duplicate = sum(phase, DISTRICT.scansPerBatch);
   progress('cost: scans measured');
-  const checkin = await measure(s, meter, checkinFlow(s.token), 10);
-  const confirm = await measure(s, meter, confirmFlow(s.token), 4);
-  const redeem = await measure(s, meter, redeemFlow(s.token), 10);
+  const checkin = await measure(s, phase, checkinFlow(s.token), 10, allCalls);
+  const confirm = await measure(s, phase, confirmFlow(s.token), 4, allCalls);
+  const redeem = await measure(s, phase, redeemFlow(s.token), 10, allCalls);
   progress('cost: volunteer and redemption measured');
-  meter.reset();
+  phase.reset();
   const month = new Date().toISOString().slice(0, 7);
   for (let i = 0; i < 5; i++) {
     await s.http.send('GET', `/api/leaderboards?metric=garbage_points&scope=city&period=${month}&limit=100`);
   }
-  const board = sum(meter.entries(), 5);
-  meter.stop();
+  const board = sum(phase, 5);
+  phase.stop();
 
   // ---- the district's month ----------------------------------------------------------------------------
   const D = DISTRICT;
@@ -333,6 +404,14 @@ export async function benchCost(): Promise<Row[]> {
   const redemptions = pointsEarned / D.pointsPerRedemption;
   const appCalls = D.residents * D.appDailyActiveShare * D.appCallsPerUserDay * D.days;
   const boardReads = D.residents * D.appDailyActiveShare * D.leaderboardShareOfAppUsers * D.days;
+  // The projector Lambda: its invocations as measured per scan and per flow, each billed its request and
+  // D.projectorMsPerInvocation at the memory the construct gives it (functions/jobs/projector-settings.ts).
+  const projectorInvocations =
+    creditedDrops * scan.invocations +
+    wrongDrops * wrongScan.invocations +
+    participations * (2 * checkin.invocations + confirm.invocations / VOLUNTEERS) +
+    redemptions * redeem.invocations;
+  const projectorGbS = (D.projectorMsPerInvocation / 1000) * (PROJECTOR.memoryMb / 1024);
   const lines = {
     garbageWrites:
       (creditedDrops * (scan.reqWru + scan.projWru) + wrongDrops * (wrongScan.reqWru + wrongScan.projWru)) * PRICE.wru,
@@ -347,6 +426,7 @@ export async function benchCost(): Promise<Row[]> {
       (appCalls + drops / D.scansPerBatch + participations * 3 + redemptions) *
       (PRICE.lambdaReq + (D.lambdaMsPerRequest / 1000) * PRICE.lambdaGbS),
     logs: ((appCalls + drops / D.scansPerBatch) * D.logBytesPerRequest * PRICE.logsGb) / 1e9,
+    projector: projectorInvocations * (PRICE.lambdaReq + projectorGbS * PRICE.lambdaGbS),
   };
   const districtMonthlyUSD = Object.values(lines).reduce((a, b) => a + b, 0);
 
@@ -355,6 +435,10 @@ export async function benchCost(): Promise<Row[]> {
   const hottestPartitionWcuAtCityBurst = Math.round(hot[0]!.wcu);
 
   const wruPerCreditedScan = scan.reqWru + scan.projWru;
+  // The duration the bill takes (D.projectorMsPerInvocation) is this median of the calls that projected
+  // something, charged to every invocation, the echoes of the projector's own writes (< 1 ms) included.
+  const working = allCalls.filter((c) => c.dynamoCalls > 0);
+  const projectorHandlerMedianMs = Math.round(median(working.map((c) => c.ms)));
   const result = {
     districtMonthlyUSD: usd(districtMonthlyUSD),
     wruPerCreditedScan: Math.round(wruPerCreditedScan * 10) / 10,
@@ -366,6 +450,12 @@ export async function benchCost(): Promise<Row[]> {
     txItemsVolunteerCredit: confirm.txItems,
     txItemsRedemption: redeem.txItems,
     projectionLagP95Ms: Math.round(p95(lags)),
+    projectorInvocationsPerCreditedScan: Math.round(scan.invocations * 1000) / 1000,
+    projectorInvocationsPerWrongScan: Math.round(wrongScan.invocations * 1000) / 1000,
+    projectorInvocationsPerMonth: Math.round(projectorInvocations),
+    projectorHandlerMedianMs,
+    projectorHandlerCalls: allCalls.length,
+    projectorHandlerCallsThatWrote: working.length,
     hottestPartitionWcuAtCityBurst,
     hottestPartition: hot[0]!.what,
     lines: Object.fromEntries(Object.entries(lines).map(([k, v]) => [k, usd(v)])),
@@ -405,11 +495,21 @@ export async function benchCost(): Promise<Row[]> {
       'transaction items (scan / volunteer / redemption)',
     ),
     row(
-      'projection lag p95 (answer → projected, local poller)',
+      'projection lag p95 (answer → projected, local poller batching like the cloud)',
       `${result.projectionLagP95Ms} ms`,
       '≤ 10,000 ms',
       result.projectionLagP95Ms <= 10_000,
       'projection lag p95',
+    ),
+    row(
+      'projector Lambda per month (invocations × (request + billed duration × memory))',
+      `$${result.lines.projector}: ${result.projectorInvocationsPerMonth.toLocaleString('en-US')} invocations ` +
+        `(${result.projectorInvocationsPerCreditedScan} per credited scan, ${result.projectorInvocationsPerWrongScan} ` +
+        `per wrong scan, as measured) × ${D.projectorMsPerInvocation} ms at ${PROJECTOR.memoryMb} MB ` +
+        `(an upper bound: the median wall time of the handler's calls that wrote, on this machine against DynamoDB Local, ` +
+        `${projectorHandlerMedianMs} ms over ${working.length} of its ${allCalls.length} calls this run)`,
+      'in the $150',
+      null,
     ),
     row(
       'hottest partition at the city burst',

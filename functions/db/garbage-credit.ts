@@ -71,6 +71,13 @@ const dayTtl = (day: string) => epochSeconds(Date.parse(`${day}T00:00:00Z`) + 10
 export const GARBAGE_DAY_SLOT = 2;
 
 /**
+ * One string per scan of a day share, `<epoch ms of scannedAt>|<cardNo>`, for the projector's card-burst
+ * rule (card-marks.ts). The bin, its community and the holder are on the same `src`; the scanId is left
+ * out on purpose: the source item is billed per KB on every write, and the rule needs only when and which card.
+ */
+export const scanMarks = (scans: PlannedScan[]): string[] => scans.map((s) => `${Date.parse(s.scannedAt)}|${s.cardNo}`);
+
+/**
  * The caller's items of a credit, in a fixed order — only what must be atomic with the balance:
  * the cards still bound to the holder, the scans' dedupe items, and per day of scannedAt the day item
  * (`GCAP#<day>`: the cap, guarded by `points <= cap - add`) which also carries that day's share of the
@@ -150,6 +157,7 @@ export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt
             name: plan.holderName,
             communityId: plan.holderCommunityId,
             streetId: plan.holderStreetId,
+            marks: scanMarks(plan.scans.filter((s) => s.day === day)),
           },
         },
       },

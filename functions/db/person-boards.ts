@@ -23,6 +23,12 @@ export interface PersonBoards {
    */
   gd: Record<string, string[]>;
   gm: Record<string, string[]>;
+  /**
+   * The recent drops of the person's cards, for the card-burst rule (projector/projections/card-marks.ts):
+   * card → `<scannedAt ms, base 36>|<bin community>|<bin>`, pruned to what the rule can still need.
+   * Replaces a window item per card and 10 minutes.
+   */
+  cm: Record<string, string[]>;
 }
 
 const CODE: Record<Metric, string> = { garbage_points: 'g', service_minutes: 'm', volunteer_points: 'v' };
@@ -37,7 +43,7 @@ export function communityBoardOfAttr(attr: string): string | undefined {
   return metric && /^(\d{4}(-\d{2})?|all)$/.test(period) ? `C#${metric}#${period}` : undefined;
 }
 
-export const emptyPersonBoards = (): PersonBoards => ({ name: '', pl: [], b: {}, gd: {}, gm: {} });
+export const emptyPersonBoards = (): PersonBoards => ({ name: '', pl: [], b: {}, gd: {}, gm: {}, cm: {} });
 
 /** The state of a stored item (a deep copy: planning mutates it). */
 export function personBoardsOf(it: Record<string, unknown> | undefined): PersonBoards {
@@ -50,6 +56,7 @@ export function personBoardsOf(it: Record<string, unknown> | undefined): PersonB
     b: { ...((it.b as Record<string, number> | undefined) ?? {}) },
     gd: lists(it.gd),
     gm: lists(it.gm),
+    cm: lists(it.cm),
   };
 }
 

@@ -14,18 +14,36 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { now } from '../clock.js';
 import { config } from '../config.js';
+import { PROJECTOR } from '../jobs/projector-settings.js';
 import type { BatchResult } from './projector/project.js';
 import type { StreamRecordLike } from './projector/source.js';
 
 export type StreamHandler = (records: StreamRecordLike[]) => Promise<BatchResult>;
 
+/** One call of the handler, as an observer sees it (the bench counts the projector's invocations). */
+export interface HandedBatch {
+  records: number;
+  /** Wall time of the call (a measurement, not a rule: real time, not the platform clock). */
+  ms: number;
+  /** It answered a batch item failure or threw (the records from there on are handed over again). */
+  failed: boolean;
+}
+
 interface ShardState {
   shard: Shard;
+  /** Where the next GetRecords reads: after the last record read (handed over or pending). */
   iterator: string | undefined;
   /** Everything up to this sequence number was handed over and answered without failures. */
   checkpoint: string | undefined;
-  /** Read to its end (a closed shard whose last records are handled). */
+  /** Read, not handed over yet: the batch being gathered (the live loop waits the batching window). */
+  pending: _Record[];
+  /** `now()` when the first pending record was read: the batching window counts from here. */
+  pendingSince: number | undefined;
+  /** No record will follow the ones read (a closed shard read to its end). */
+  atEnd: boolean;
+  /** Read to its end and everything handed over: its children may be read. */
   finished: boolean;
   /** Failed answers in a row (a retry re-reads from the failed record). */
   failures: number;
@@ -46,6 +64,15 @@ const MAX_RETRIES = 5;
  * `<table>-stream-checkpoints` (not in the table itself: a checkpoint write there would be one more stream
  * record to read, for ever), written after each answered batch, so a restarted poller resumes after the
  * last batch it finished — and replays at most that batch if it died in between.
+ *
+ * Two ways to hand records over:
+ * - the live loop (`start`, what `npm start` and the bench's stack run) batches like the cloud's event
+ *   source: a shard's records are gathered until `batchSize` is reached or the batching window
+ *   (PROJECTOR.batchWindowSeconds, the same constant the CDK construct gives `maxBatchingWindow`) has
+ *   passed since the first of them was read — so one bin upload's holder transactions reach the handler as
+ *   one batch here too, and the bench meters the coalesced writes the cloud would make;
+ * - `drain()` (tests, the bench between phases) hands over everything written so far at once, window or not.
+ * The window is read from the platform clock (functions/clock.ts), so tests move it instead of waiting.
  */
 export class StreamPoller {
   private readonly streams: DynamoDBStreamsClient;
@@ -53,6 +80,8 @@ export class StreamPoller {
   private readonly doc: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly checkpoints: string;
+  private readonly batchSize: number;
+  private readonly windowMs: number;
   private checkpointTable: Promise<void> | undefined;
   private streamArn: string | undefined;
   private shards = new Map<string, ShardState>();
@@ -60,10 +89,19 @@ export class StreamPoller {
   private running: Promise<void> | undefined;
   private stopped = false;
   private draining: Promise<number> | undefined;
+  /** The tail of the passes (drains and live polls): one at a time, so a shard is read by one of them. */
+  private busy: Promise<unknown> = Promise.resolve();
+  private readonly observers = new Set<(batch: HandedBatch) => void>();
 
   constructor(
     private readonly handler: StreamHandler,
-    opts: { tableName?: string; endpoint?: string; batchSize?: number; checkpointTable?: string } = {},
+    opts: {
+      tableName?: string;
+      endpoint?: string;
+      batchSize?: number;
+      batchWindowMs?: number;
+      checkpointTable?: string;
+    } = {},
   ) {
     const c = config();
     const endpoint = opts.endpoint ?? c.dynamodbEndpoint;
@@ -76,18 +114,21 @@ export class StreamPoller {
     this.doc = DynamoDBDocumentClient.from(new DynamoDBClient(client));
     this.table = opts.tableName ?? c.tableName;
     this.checkpoints = opts.checkpointTable ?? `${this.table}-stream-checkpoints`;
-    this.batchSize = opts.batchSize ?? 1000;
+    this.batchSize = opts.batchSize ?? PROJECTOR.batchSize;
+    this.windowMs = opts.batchWindowMs ?? PROJECTOR.batchWindowSeconds * 1000;
   }
 
-  private readonly batchSize: number;
-
-  /** Polls until stopped: drains, then waits `idleMs` while nothing new arrives. */
+  /**
+   * Polls until stopped, batching like the cloud's event source (see the class): reads every `idleMs`,
+   * hands a shard's batch over once full or once its window has passed, and polls again at once after
+   * handing something over.
+   */
   start(idleMs = 250): void {
     this.stopped = false;
     this.running ??= (async () => {
       while (!this.stopped) {
         try {
-          if ((await this.drain()) === 0) await sleep(idleMs);
+          if ((await this.poll()) === 0) await sleep(this.untilDue(idleMs));
         } catch (err) {
           console.error(JSON.stringify({ level: 'error', msg: 'stream poller', error: String(err) }));
           await sleep(1000);
@@ -96,6 +137,7 @@ export class StreamPoller {
     })();
   }
 
+  /** Stops the live loop. Records it was gathering are not checkpointed: a restart (or a drain) hands them over. */
   async stop(): Promise<void> {
     this.stopped = true;
     await this.running;
@@ -103,21 +145,57 @@ export class StreamPoller {
   }
 
   /**
-   * Hands every record written so far to the handler; returns how many. Concurrent calls share one
-   * run. Throws when the handler keeps failing a batch (the next drain retries it).
+   * Hands every record written so far to the handler, the batch the live loop is gathering included,
+   * without waiting for a window; returns how many. Concurrent calls share one run. Throws when the
+   * handler keeps failing a batch (the next drain retries it).
    */
   drain(): Promise<number> {
-    this.draining ??= this.drainOnce().finally(() => (this.draining = undefined));
+    this.draining ??= this.exclusive(() => this.pass(true)).finally(() => (this.draining = undefined));
     return this.draining;
   }
 
-  private async drainOnce(): Promise<number> {
+  /**
+   * One turn of the live loop: reads what is new into the batches being gathered and hands over those
+   * that are full or whose window has passed; returns how many records it handed over.
+   */
+  poll(): Promise<number> {
+    return this.exclusive(() => this.pass(false));
+  }
+
+  /** Calls `fn` after each handler call (the bench counts invocations and their wall time); returns the unsubscribe. */
+  observe(fn: (batch: HandedBatch) => void): () => void {
+    this.observers.add(fn);
+    return () => this.observers.delete(fn);
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.busy.then(fn, fn);
+    this.busy = run.catch(() => undefined);
+    return run;
+  }
+
+  /** How long the live loop may sleep: `idleMs`, or less when a gathered batch falls due sooner. */
+  private untilDue(idleMs: number): number {
+    let ms = idleMs;
+    for (const s of this.shards.values()) {
+      if (s.pendingSince !== undefined) ms = Math.min(ms, Math.max(0, s.pendingSince + this.windowMs - now()));
+    }
+    return ms;
+  }
+
+  /** The window of the batch being gathered has passed (or the clock was set back past its start). */
+  private windowPassed(s: ShardState): boolean {
+    const waited = now() - (s.pendingSince ?? now());
+    return waited < 0 || waited >= this.windowMs;
+  }
+
+  private async pass(immediate: boolean): Promise<number> {
     let total = 0;
     for (;;) {
       // No table, no records: nothing was written that a projection could miss.
       if (!(await this.describe(total > 0))) return total;
       let progressed = 0;
-      for (const s of this.readyShards()) progressed += await this.pump(s);
+      for (const s of this.readyShards()) progressed += await this.pump(s, immediate);
       total += progressed;
       if (progressed === 0) return total;
     }
@@ -145,6 +223,9 @@ export class StreamPoller {
             shard,
             iterator: undefined,
             checkpoint: saved.Item?.seq as string | undefined,
+            pending: [],
+            pendingSince: undefined,
+            atEnd: false,
             finished: false,
             failures: 0,
             fromOldest: false,
@@ -191,12 +272,14 @@ export class StreamPoller {
 
   private async iterator(s: ShardState): Promise<string | undefined> {
     if (s.iterator) return s.iterator;
+    // After the last record read: the batch being gathered (an iterator that expired under it) or the checkpoint.
+    const after = s.pending.at(-1)?.dynamodb?.SequenceNumber ?? s.checkpoint;
     const r = await this.streams.send(
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
         ShardId: s.shard.ShardId,
-        ...(s.checkpoint && !s.fromOldest
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: s.checkpoint }
+        ...(after && !s.fromOldest
+          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: after }
           : { ShardIteratorType: 'TRIM_HORIZON' }),
       }),
     );
@@ -204,28 +287,51 @@ export class StreamPoller {
     return (s.iterator = r.ShardIterator);
   }
 
-  /** Reads one shard to where it is now; returns the records handed over. */
-  private async pump(s: ShardState): Promise<number> {
+  /**
+   * Reads one shard to where it is now and hands its records over: at once (`immediate`, a drain), or as
+   * the event source does (full, or the window passed; a retry after a failure goes at once, as Lambda's
+   * does). Returns the records handed over and answered.
+   */
+  private async pump(s: ShardState, immediate: boolean): Promise<number> {
     let n = 0;
+    for (;;) {
+      const more = !s.atEnd && s.pending.length < this.batchSize ? await this.read(s) : false;
+      if (s.pending.length === 0) {
+        if (s.atEnd) s.finished = true;
+        return n;
+      }
+      const full = s.pending.length >= this.batchSize;
+      // What is in the shard now joins the batch, until it is full or (live) its window has passed.
+      if (more && !full && (immediate || !this.windowPassed(s))) continue;
+      const due = full || immediate || s.atEnd || s.failures > 0 || this.windowPassed(s);
+      if (!due) return n; // the live loop comes back for it
+      n += await this.handOver(s);
+    }
+  }
+
+  /** One GetRecords into the batch being gathered; true when it brought records. */
+  private async read(s: ShardState): Promise<boolean> {
     for (;;) {
       const it = await this.iterator(s);
       if (!it) {
-        s.finished = true;
-        return n;
+        s.atEnd = true;
+        return false;
       }
       let r;
       try {
-        r = await this.streams.send(new GetRecordsCommand({ ShardIterator: it, Limit: this.batchSize }));
+        r = await this.streams.send(
+          new GetRecordsCommand({ ShardIterator: it, Limit: this.batchSize - s.pending.length }),
+        );
       } catch (err) {
         const name = (err as { name?: string }).name;
         if (name === 'ExpiredIteratorException') {
-          s.iterator = undefined; // a fresh one after the checkpoint
+          s.iterator = undefined; // a fresh one after the last record read
           continue;
         }
         if (name !== 'TrimmedDataAccessException') throw err;
-        // The iterator points before the oldest record the shard still holds. Everything handed over lies
-        // before the iterator, so that oldest record (TRIM_HORIZON) is the first one not handed over:
-        // resuming there skips nothing still readable and repeats nothing handled. DynamoDB Local raises it
+        // The iterator points before the oldest record the shard still holds. Everything read (handed over or
+        // pending) lies before the iterator, so that oldest record (TRIM_HORIZON) is the first one not read:
+        // resuming there skips nothing still readable and repeats nothing read. DynamoDB Local raises it
         // when the iterator was taken on an empty shard: its sequence numbers are counted across all tables,
         // so the table's first record lands after its shard's start once another table wrote in between.
         // (In the cloud the records in between are older than the stream's 24 h and gone.)
@@ -240,30 +346,59 @@ export class StreamPoller {
       }
       s.trims = 0;
       const records = (r.Records ?? []) as _Record[];
-      if (records.length === 0) {
-        s.iterator = r.NextShardIterator;
-        if (!s.iterator) s.finished = true;
-        return n;
-      }
-      const answer = await this.handler(records as unknown as StreamRecordLike[]);
-      const failed = answer.batchItemFailures[0]?.itemIdentifier;
-      if (failed) {
-        // Resume at the record named, as Lambda does; everything before it is done.
-        const i = records.findIndex((x) => x.dynamodb?.SequenceNumber === failed);
-        if (i > 0) await this.save(s, records[i - 1]!.dynamodb!.SequenceNumber!);
-        s.iterator = undefined;
-        if (++s.failures >= MAX_RETRIES) {
-          s.failures = 0;
-          throw new Error(`the projector failed a batch at ${failed} ${MAX_RETRIES} times; it is read again later`);
-        }
-        await sleep(50 * s.failures);
-        continue;
-      }
-      s.failures = 0;
-      await this.save(s, records[records.length - 1]!.dynamodb!.SequenceNumber!);
       s.iterator = r.NextShardIterator;
-      n += records.length;
+      if (!s.iterator) s.atEnd = true; // a closed shard: nothing follows
+      if (records.length === 0) return false;
+      if (s.pending.length === 0) s.pendingSince = now();
+      s.pending.push(...records);
+      return true;
     }
+  }
+
+  /** Hands the gathered batch to the handler; returns the records answered (0 when it failed). */
+  private async handOver(s: ShardState): Promise<number> {
+    const records = s.pending;
+    s.pending = [];
+    s.pendingSince = undefined;
+    const started = performance.now();
+    let answer: BatchResult;
+    try {
+      answer = await this.handler(records as unknown as StreamRecordLike[]);
+    } catch (err) {
+      this.notify(records.length, started, true);
+      this.rewind(s);
+      throw err;
+    }
+    const failed = answer.batchItemFailures[0]?.itemIdentifier;
+    this.notify(records.length, started, failed !== undefined);
+    if (failed) {
+      // Resume at the record named, as Lambda does; everything before it is done.
+      const i = records.findIndex((x) => x.dynamodb?.SequenceNumber === failed);
+      if (i > 0) await this.save(s, records[i - 1]!.dynamodb!.SequenceNumber!);
+      this.rewind(s);
+      if (++s.failures >= MAX_RETRIES) {
+        s.failures = 0;
+        throw new Error(`the projector failed a batch at ${failed} ${MAX_RETRIES} times; it is read again later`);
+      }
+      await sleep(50 * s.failures);
+      return 0;
+    }
+    s.failures = 0;
+    await this.save(s, records[records.length - 1]!.dynamodb!.SequenceNumber!);
+    return records.length;
+  }
+
+  /** The next read starts after the checkpoint again (what was read past it is read again). */
+  private rewind(s: ShardState): void {
+    s.pending = [];
+    s.pendingSince = undefined;
+    s.iterator = undefined;
+    s.atEnd = false;
+  }
+
+  private notify(records: number, started: number, failed: boolean): void {
+    const batch = { records, ms: performance.now() - started, failed };
+    for (const fn of this.observers) fn(batch);
   }
 
   private async save(s: ShardState, seq: string): Promise<void> {

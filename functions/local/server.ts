@@ -95,6 +95,9 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   if (steps.length > 0) {
     print(`Loading the demo city (SEED=${seed}) …`);
     await seedDemo(print, steps);
+    // The demo city's boards and statistics are there when the server answers: the live loop would hand the
+    // seed's last records over only once its batching window has passed.
+    await projector.drain();
   }
   const webRoot = resolve(env.WEB_ROOT ?? 'web/dist');
   if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);

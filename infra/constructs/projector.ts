@@ -5,6 +5,7 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PROJECTOR } from '../../functions/jobs/projector-settings.js';
 import { AppFunction } from './app-function.js';
 
 export interface ProjectorProps {
@@ -13,10 +14,13 @@ export interface ProjectorProps {
   environment: Record<string, string>;
 }
 
-/** How long records may wait to fill a batch: with a few seconds of work this keeps the lag under 10 s. */
-export const PROJECTOR_BATCH_WINDOW = Duration.seconds(2);
+/**
+ * How long records may wait to fill a batch (functions/jobs/projector-settings.ts: the local poller waits
+ * the same, so the bench measures the batches the cloud makes).
+ */
+export const PROJECTOR_BATCH_WINDOW = Duration.seconds(PROJECTOR.batchWindowSeconds);
 /** The contract's lag (a credit shows on boards within 10 s); the alarm fires when records wait longer. */
-export const PROJECTOR_LAG_ALARM = Duration.seconds(10);
+export const PROJECTOR_LAG_ALARM = Duration.seconds(PROJECTOR.lagAlarmSeconds);
 
 /**
  * The projector in the cloud: the table's stream → Lambda (functions/jobs/projector.ts), the very
@@ -40,8 +44,8 @@ export class Projector extends Construct {
       entry: 'functions/jobs/projector.ts',
       description: 'Projects the table stream into boards, statistics, counters and liability',
       environment: props.environment,
-      timeout: Duration.minutes(1),
-      memorySize: 512,
+      timeout: Duration.seconds(PROJECTOR.timeoutSeconds),
+      memorySize: PROJECTOR.memoryMb,
     });
     props.table.grantReadWriteData(this.fn.fn);
     this.failures = new Queue(this, 'Failures', {
@@ -52,7 +56,7 @@ export class Projector extends Construct {
     this.fn.fn.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 1000,
+        batchSize: PROJECTOR.batchSize,
         maxBatchingWindow: PROJECTOR_BATCH_WINDOW,
         reportBatchItemFailures: true,
         bisectBatchOnError: true,

@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { PROJECTOR } from '../../functions/jobs/projector-settings.js';
 import { tableDefinition } from '../../shared/db/table.js';
 import { logicalId, synth } from './synth.js';
 
@@ -20,8 +21,9 @@ describe('projector (issue 10)', () => {
       FunctionName: { Ref: fnId },
       EventSourceArn: { 'Fn::GetAtt': [tableId, 'StreamArn'] },
       StartingPosition: 'TRIM_HORIZON',
-      BatchSize: 1000,
-      MaximumBatchingWindowInSeconds: 2,
+      // The settings the local poller batches with (functions/jobs/projector-settings.ts): one definition.
+      BatchSize: PROJECTOR.batchSize,
+      MaximumBatchingWindowInSeconds: PROJECTOR.batchWindowSeconds,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       MaximumRetryAttempts: 10,
@@ -32,10 +34,13 @@ describe('projector (issue 10)', () => {
     });
   });
 
-  it('runs the same handler file as the local poller', () => {
+  it('runs the same handler file as the local poller, with the memory the bench bills', () => {
+    expect(PROJECTOR).toMatchObject({ batchSize: 1000, batchWindowSeconds: 2 });
     template.hasResourceProperties('AWS::Lambda::Function', {
       Description: Match.stringLikeRegexp('Projects the table stream'),
       Handler: 'index.handler',
+      MemorySize: PROJECTOR.memoryMb,
+      Timeout: PROJECTOR.timeoutSeconds,
     });
   });
 

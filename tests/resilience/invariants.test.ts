@@ -6,6 +6,8 @@ import { checkInvariants, type Item } from '../fixtures/invariants.js';
  * little table passes, and each kind of damage a crash or a double delivery could do is reported.
  */
 const U = 'U1';
+/** A drop as the holder's totals keep it: `<scannedAt ms, base 36>|<bin community>|<bin>`. */
+const DROP = `${Date.parse('2026-11-20T04:00:00.000Z').toString(36)}|C1|B1`;
 const entry = (id: string, delta: number, balanceAfter: number, reason: string, ref: string): Item => ({
   pk: `USER#${U}`,
   sk: `LEDGER#${id}`,
@@ -64,6 +66,7 @@ function consistent(): Item[] {
       binId: 'B1',
       communityId: 'C1',
       userId: U,
+      cardNo: 'CARD0001',
       scannedAt: '2026-11-20T04:00:00.000Z',
       correct: i < 2,
       points: i < 2 ? 1 : 0,
@@ -82,6 +85,8 @@ function consistent(): Item[] {
       b: { 'mall@0': 60, 'vall@0': 30, 'gall@0': 2 },
       gd: { C1: ['2026-11-20'] },
       gm: { C1: ['2026-11'] },
+      // The card-burst window: the three drops of 04:00 at B1 (two kept, as a pruned window may).
+      cm: { CARD0001: [DROP, DROP] },
     },
     {
       pk: 'ACT#A1',
@@ -236,6 +241,16 @@ describe('the invariant checker', () => {
       'a communities list behind its totals',
       (t: Item[]) => (t.find((i) => i.board === 'C#service_minutes#all')!.rows = { C1: 59 }),
       /top C#service_minutes#all: C1 \(60\) missing or stale \(59\)/,
+    ],
+    [
+      'a card drop kept more often than scanned (a replay counted twice)',
+      (t: Item[]) => (find(t, 'TOTALS').cm = { CARD0001: [DROP, DROP, DROP, DROP] }),
+      /card marks of U1: CARD0001 .* kept 4×, scanned 3×/,
+    ],
+    [
+      'a card drop no scan made',
+      (t: Item[]) => (find(t, 'TOTALS').cm = { CARD0002: [DROP] }),
+      /card marks of U1: CARD0002 .* kept 1×, scanned 0×/,
     ],
     ['a participant marker lost', (t: Item[]) => (find(t, 'TOTALS').gm = {}), /0 markers, 1 people/],
     [

@@ -7,6 +7,7 @@ import { clonePersonBoards, emptyPersonBoards, personBoardValues, type PersonBoa
 import { config } from '../../config.js';
 import { localMonth, localYear } from '../../../shared/time.js';
 import { contributionsOf } from './projections/boards.js';
+import { cardBurstFlags } from './flags/card-bursts.js';
 import { MAX_TX_ITEMS, transactWrite, type TxItem } from '../transact.js';
 import { inScope } from '../work-scope.js';
 import { advance, applied, guardTxItem, readGuards, type Guard } from './guard.js';
@@ -66,6 +67,8 @@ const PLAN_CONCURRENCY = 8;
  *    communities boards' lists (board-tops.ts) — also for records applied before: a consumer killed
  *    after 4 merges them on the retry. Idempotent (a maximum), so it needs no guard and no transaction; if it fails, the batch is
  *    retried from its first record (4 then skips everything).
+ * 6. Raise `card-burst` from the card drops the persons' totals now hold (flags/card-bursts.ts): a side
+ *    effect outside the transactions, once per burst by its once-guard, also for records applied before.
  */
 export function projectRecords(records: StreamRecordLike[], opts: ProjectOptions = {}): Promise<BatchResult> {
   // Its DynamoDB calls are the projector's, not a request's (the cost meter bills them apart).
@@ -138,6 +141,13 @@ async function project(records: StreamRecordLike[], opts: ProjectOptions): Promi
     retryFrom = left[0];
   }
   // Also after a failure: the persons applied before it are not retried when the retry starts later.
+  try {
+    // Judged on what the totals hold after the commit: only applied drops, each burst once (raiseFlag).
+    await cardBurstFlags(events, latest);
+  } catch (err) {
+    console.error(JSON.stringify({ level: 'error', msg: 'projector card bursts failed', error: String(err) }));
+    retryFrom = events[0]!.seq;
+  }
   try {
     const updates = topUpdates(byUser, latest);
     const communities = communityBoardsOf(events.filter((e) => done.has(e.userId)).flatMap(contributionsOf));

@@ -10,8 +10,10 @@ import {
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { advanceClock, resetClock, setClock } from '../../../functions/clock.js';
 import type { StreamRecordLike } from '../../../functions/db/projector/source.js';
 import { StreamPoller } from '../../../functions/db/stream-poller.js';
+import { PROJECTOR } from '../../../functions/jobs/projector-settings.js';
 
 const streams = mockClient(DynamoDBStreamsClient);
 const doc = mockClient(DynamoDBDocumentClient);
@@ -106,5 +108,151 @@ describe('StreamPoller when the stream trimmed records under it', () => {
       .resolves({ Records: [], NextShardIterator: 'at-7' });
     expect(await poller.drain()).toBe(2);
     expect(seen).toEqual(['5', '6']);
+  });
+});
+
+/**
+ * One open shard whose records the test writes as it goes: GetShardIterator and GetRecords answer from what
+ * was written so far, as DynamoDB Local does (an iterator is `at-<next sequence number>`).
+ */
+function liveShard() {
+  let written = 0;
+  doc.on(DescribeTableCommand).resolves({
+    Table: { StreamSpecification: { StreamEnabled: true }, LatestStreamArn: 'arn:stream' },
+  });
+  doc.on(CreateTableCommand).resolves({});
+  doc.on(GetCommand).resolves({});
+  doc.on(PutCommand).resolves({});
+  streams.on(DescribeStreamCommand).resolves({
+    StreamDescription: { Shards: [{ ShardId: 'shard-1', SequenceNumberRange: { StartingSequenceNumber: '1' } }] },
+  });
+  streams.on(GetShardIteratorCommand).callsFake((input: { SequenceNumber?: string }) => ({
+    ShardIterator: `at-${input.SequenceNumber ? Number(input.SequenceNumber) + 1 : 1}`,
+  }));
+  streams.on(GetRecordsCommand).callsFake((input: { ShardIterator: string; Limit?: number }) => {
+    const from = Number(input.ShardIterator.slice(3));
+    const to = Math.min(written, from - 1 + (input.Limit ?? 1000));
+    const records = Array.from({ length: Math.max(0, to - from + 1) }, (_, i) => record(from + i));
+    return { Records: records, NextShardIterator: `at-${Math.max(from, to + 1)}` };
+  });
+  return {
+    write: (n: number) => {
+      written += n;
+    },
+  };
+}
+
+/** A poller whose handler notes each batch it gets (sequence numbers) and can fail the first call at a record. */
+function batching(opts: { batchSize?: number; failFirstAt?: number } = {}) {
+  const batches: number[][] = [];
+  let failAt = opts.failFirstAt;
+  const poller = new StreamPoller(
+    async (records: StreamRecordLike[]) => {
+      batches.push(records.map((r) => Number(r.dynamodb!.SequenceNumber)));
+      if (failAt !== undefined) {
+        const at = String(failAt);
+        failAt = undefined;
+        return { batchItemFailures: [{ itemIdentifier: at }] };
+      }
+      return { batchItemFailures: [] };
+    },
+    { tableName: 'local-table', ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) },
+  );
+  return { poller, batches };
+}
+
+const checkpoints = () => doc.commandCalls(PutCommand).map((c) => c.args[0].input.Item?.seq as string);
+const WINDOW = PROJECTOR.batchWindowSeconds * 1000;
+
+/**
+ * The live loop (`poll`, one turn of what `npm start` runs) batches like the cloud's event source: a batch
+ * is handed over when full or when the batching window has passed since its first record was read. The
+ * window is the platform clock's, frozen here and moved by the test: nothing waits for real time.
+ */
+describe('StreamPoller batching window (the live loop)', () => {
+  beforeEach(() => setClock('2026-11-30T08:00:00Z', { freeze: true }));
+  afterEach(() => {
+    resetClock();
+    streams.reset();
+    doc.reset();
+  });
+
+  it('hands the records written within the window to the handler as one batch, once the window has passed', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching();
+    shard.write(3); // the first holders' transactions of an upload
+    expect(await poller.poll()).toBe(0);
+    advanceClock(300);
+    shard.write(2); // the rest, a few hundred ms later
+    expect(await poller.poll()).toBe(0);
+    advanceClock(WINDOW - 301);
+    expect(await poller.poll()).toBe(0);
+    expect(batches).toEqual([]);
+    expect(checkpoints()).toEqual([]);
+    advanceClock(1); // the window, counted from the first record read
+    expect(await poller.poll()).toBe(5);
+    expect(batches).toEqual([[1, 2, 3, 4, 5]]);
+    expect(checkpoints()).toEqual(['5']);
+    // The next record opens a new batch with a window of its own.
+    shard.write(1);
+    expect(await poller.poll()).toBe(0);
+    advanceClock(WINDOW);
+    expect(await poller.poll()).toBe(1);
+    expect(batches).toEqual([[1, 2, 3, 4, 5], [6]]);
+    expect(checkpoints()).toEqual(['5', '6']);
+  });
+
+  it('hands a full batch over at once, window or not', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching({ batchSize: 4 });
+    shard.write(6);
+    expect(await poller.poll()).toBe(4);
+    expect(batches).toEqual([[1, 2, 3, 4]]);
+    advanceClock(WINDOW);
+    expect(await poller.poll()).toBe(2);
+    expect(batches).toEqual([
+      [1, 2, 3, 4],
+      [5, 6],
+    ]);
+  });
+
+  it('drain() applies everything at once, the batch being gathered included, as one batch', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching();
+    shard.write(3);
+    expect(await poller.poll()).toBe(0); // gathering, its window not passed
+    shard.write(2);
+    expect(await poller.drain()).toBe(5);
+    expect(batches).toEqual([[1, 2, 3, 4, 5]]);
+    expect(checkpoints()).toEqual(['5']);
+    // Nothing is handed over twice afterwards.
+    advanceClock(WINDOW);
+    expect(await poller.poll()).toBe(0);
+    expect(await poller.drain()).toBe(0);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('retries a batch item failure from the record it names at once, without waiting another window', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching({ failFirstAt: 3 });
+    shard.write(4);
+    expect(await poller.poll()).toBe(0);
+    advanceClock(WINDOW);
+    expect(await poller.poll()).toBe(2);
+    expect(batches).toEqual([
+      [1, 2, 3, 4],
+      [3, 4],
+    ]);
+    expect(checkpoints()).toEqual(['2', '4']);
+  });
+
+  it('counts the window from the batch start even when the clock is set back meanwhile (the dev clock)', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching();
+    shard.write(2);
+    expect(await poller.poll()).toBe(0);
+    advanceClock(-86_400_000);
+    expect(await poller.poll()).toBe(2);
+    expect(batches).toEqual([[1, 2]]);
   });
 });

@@ -33,9 +33,8 @@ const parse = (m: string): BurstEvent => {
 };
 
 /**
- * Feeds a subject's new events (`<epoch ms>|<rest>` strings) to its buckets and raises a flag for each
- * burst found, once per (kind, subject, bucket of the burst's first event). A burst that goes on from the
- * bucket before an already flagged one is the same burst: it raises nothing more.
+ * Feeds a subject's new events (`<epoch ms>|<rest>` strings) to its buckets (window items) and raises a
+ * flag for each burst found (raiseBursts).
  */
 export async function detectBursts(rule: BurstRule, subject: string, members: string[]): Promise<number> {
   const byBucket = new Map<number, string[]>();
@@ -54,13 +53,39 @@ export async function detectBursts(rule: BurstRule, subject: string, members: st
     .flat()
     .map(parse)
     .sort((a, b) => a.t - b.t || a.rest.localeCompare(b.rest));
+  return raiseBursts(rule, subject, burstsIn(rule, events));
+}
+
+/**
+ * The bursts among `events` (time order): for each bucket, the first window of `spanMs` starting there
+ * that qualifies — keyed by the bucket of its first event, which names the flag. `counts` limits it to
+ * windows worth judging now (e.g. those holding an event just applied; the others were judged before).
+ */
+export function burstsIn(
+  rule: BurstRule,
+  events: BurstEvent[],
+  counts: (window: BurstEvent[]) => boolean = () => true,
+): Map<number, BurstEvent[]> {
   const bursts = new Map<number, BurstEvent[]>();
   for (let i = 0, j = 0; i < events.length; i++) {
     const start = events[i]!.t;
     while (j < events.length && events[j]!.t < start + rule.spanMs) j++;
     const b = Math.floor(start / rule.spanMs);
-    if (!bursts.has(b) && rule.qualifies(events.slice(i, j))) bursts.set(b, events.slice(i, j));
+    const w = events.slice(i, j);
+    if (!bursts.has(b) && counts(w) && rule.qualifies(w)) bursts.set(b, w);
   }
+  return bursts;
+}
+
+/**
+ * Raises a flag for each burst, once per (kind, subject, bucket of the burst's first event). A burst that
+ * goes on from the bucket before an already flagged one is the same burst: it raises nothing more.
+ */
+export async function raiseBursts(
+  rule: BurstRule,
+  subject: string,
+  bursts: Map<number, BurstEvent[]>,
+): Promise<number> {
   if (bursts.size === 0) return 0;
   const ids = [...bursts.keys()];
   const raised = await raisedWindows(rule.kind, subject, [...new Set(ids.flatMap((b) => [b - 1, b]))].map(String));

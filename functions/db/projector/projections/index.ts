@@ -1,5 +1,6 @@
 import type { Projection } from '../projection.js';
 import { boardsProjection } from './boards.js';
+import { cardMarksProjection } from './card-marks.js';
 import { garbageStatsProjection } from './garbage-stats.js';
 import { liabilityProjection } from './liability.js';
 import { volunteerProjection } from './volunteer.js';
@@ -13,4 +14,5 @@ export const projections: Projection[] = [
   boardsProjection,
   garbageStatsProjection,
   volunteerProjection,
+  cardMarksProjection,
 ];
