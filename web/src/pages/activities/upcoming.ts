@@ -6,7 +6,8 @@ import { useApi } from '../../use-api.js';
 import { loadOrg, type Activity, type MonthThemes } from './data.js';
 import { LIST_MAX, STORAGE } from '../../early-reads.js';
 
-const byStart = (a: Activity, b: Activity) => a.startsAt.localeCompare(b.startsAt);
+// ISO-8601 instants of one shape order as strings; localeCompare would collate them with ICU, far slower.
+const byStart = (a: Activity, b: Activity) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0);
 
 /**
  * The start pages' reads, shared so none is asked twice. `inflight`: a read under way, joined by whoever asks for
