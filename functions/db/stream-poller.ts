@@ -39,6 +39,10 @@ interface ShardState {
   checkpoint: string | undefined;
   /** Read, not handed over yet: the batch being gathered (the live loop waits the batching window). */
   pending: _Record[];
+  /** The last record read since the checkpoint, handed over, pending or filtered out: the next read starts after it. */
+  readTo: string | undefined;
+  /** Records read since the checkpoint that the filter dropped (handled without the handler, as Lambda does). */
+  filteredOut: number;
   /** `now()` when the first pending record was read: the batching window counts from here. */
   pendingSince: number | undefined;
   /** No record will follow the ones read (a closed shard read to its end). */
@@ -82,6 +86,7 @@ export class StreamPoller {
   private readonly checkpoints: string;
   private readonly batchSize: number;
   private readonly windowMs: number;
+  private readonly filter: ((record: StreamRecordLike) => boolean) | undefined;
   private checkpointTable: Promise<void> | undefined;
   private streamArn: string | undefined;
   private shards = new Map<string, ShardState>();
@@ -101,6 +106,12 @@ export class StreamPoller {
       batchSize?: number;
       batchWindowMs?: number;
       checkpointTable?: string;
+      /**
+       * The event source's filter: records it rejects are never handed over, and are checkpointed as
+       * handled (Lambda's event filtering). The projector's poller passes the one the CDK construct
+       * deploys (functions/jobs/projector-filter.ts); without it every record goes to the handler.
+       */
+      filter?: (record: StreamRecordLike) => boolean;
     } = {},
   ) {
     const c = config();
@@ -116,6 +127,7 @@ export class StreamPoller {
     this.checkpoints = opts.checkpointTable ?? `${this.table}-stream-checkpoints`;
     this.batchSize = opts.batchSize ?? PROJECTOR.batchSize;
     this.windowMs = opts.batchWindowMs ?? PROJECTOR.batchWindowSeconds * 1000;
+    this.filter = opts.filter;
   }
 
   /**
@@ -224,6 +236,8 @@ export class StreamPoller {
             iterator: undefined,
             checkpoint: saved.Item?.seq as string | undefined,
             pending: [],
+            readTo: undefined,
+            filteredOut: 0,
             pendingSince: undefined,
             atEnd: false,
             finished: false,
@@ -272,8 +286,8 @@ export class StreamPoller {
 
   private async iterator(s: ShardState): Promise<string | undefined> {
     if (s.iterator) return s.iterator;
-    // After the last record read: the batch being gathered (an iterator that expired under it) or the checkpoint.
-    const after = s.pending.at(-1)?.dynamodb?.SequenceNumber ?? s.checkpoint;
+    // After the last record read (an iterator that expired under the batch being gathered) or the checkpoint.
+    const after = s.readTo ?? s.checkpoint;
     const r = await this.streams.send(
       new GetShardIteratorCommand({
         StreamArn: this.streamArn,
@@ -297,6 +311,9 @@ export class StreamPoller {
     for (;;) {
       const more = !s.atEnd && s.pending.length < this.batchSize ? await this.read(s) : false;
       if (s.pending.length === 0) {
+        // Nothing to hand over, maybe records the filter dropped: those are handled (checkpointed) now.
+        n += await this.passOver(s);
+        if (more) continue;
         if (s.atEnd) s.finished = true;
         return n;
       }
@@ -349,15 +366,33 @@ export class StreamPoller {
       s.iterator = r.NextShardIterator;
       if (!s.iterator) s.atEnd = true; // a closed shard: nothing follows
       if (records.length === 0) return false;
-      if (s.pending.length === 0) s.pendingSince = now();
-      s.pending.push(...records);
+      s.readTo = records.at(-1)!.dynamodb!.SequenceNumber;
+      const kept = this.filter ? records.filter((x) => this.filter!(x as unknown as StreamRecordLike)) : records;
+      s.filteredOut += records.length - kept.length;
+      // The batching window starts with the first record that will be handed over, as Lambda's does.
+      if (s.pending.length === 0 && kept.length > 0) s.pendingSince = now();
+      s.pending.push(...kept);
       return true;
     }
   }
 
-  /** Hands the gathered batch to the handler; returns the records answered (0 when it failed). */
+  /** Checkpoints the records the filter dropped while nothing is pending; returns how many. */
+  private async passOver(s: ShardState): Promise<number> {
+    const n = s.filteredOut;
+    if (n === 0 || !s.readTo) return 0;
+    s.filteredOut = 0;
+    await this.save(s, s.readTo);
+    return n;
+  }
+
+  /**
+   * Hands the gathered batch to the handler; returns the records answered (0 when it failed), those the
+   * filter dropped in between included.
+   */
   private async handOver(s: ShardState): Promise<number> {
     const records = s.pending;
+    const readTo = s.readTo!;
+    const filteredOut = s.filteredOut;
     s.pending = [];
     s.pendingSince = undefined;
     const started = performance.now();
@@ -384,13 +419,17 @@ export class StreamPoller {
       return 0;
     }
     s.failures = 0;
-    await this.save(s, records[records.length - 1]!.dynamodb!.SequenceNumber!);
-    return records.length;
+    // Everything read so far was in the batch or filtered out: the checkpoint moves past all of it.
+    s.filteredOut = 0;
+    await this.save(s, readTo);
+    return records.length + filteredOut;
   }
 
   /** The next read starts after the checkpoint again (what was read past it is read again). */
   private rewind(s: ShardState): void {
     s.pending = [];
+    s.readTo = undefined;
+    s.filteredOut = 0;
     s.pendingSince = undefined;
     s.iterator = undefined;
     s.atEnd = false;

@@ -1,10 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PROJECTOR_FILTERS } from '../../functions/jobs/projector-filter.js';
 import { PROJECTOR } from '../../functions/jobs/projector-settings.js';
 import { AppFunction } from './app-function.js';
 
@@ -30,7 +31,9 @@ export const PROJECTOR_LAG_ALARM = Duration.seconds(PROJECTOR.lagAlarmSeconds);
  * (bisect) to isolate a poison record, retried 10 times, then described on an SQS queue (on-failure
  * destination, 14 days) and skipped — the alarm on that queue and on the iterator age call someone.
  * One batch per shard at a time (parallelization factor 1): a person's records stay in order, which
- * the handler's exactly-once guard relies on.
+ * the handler's exactly-once guard relies on. Event filtering (functions/jobs/projector-filter.ts, the
+ * patterns the local poller and the handler's own gates use): only the records the handler reads invoke
+ * it — not the echoes of its own writes, about half its invocations without the filter.
  */
 export class Projector extends Construct {
   readonly fn: AppFunction;
@@ -63,6 +66,7 @@ export class Projector extends Construct {
         retryAttempts: 10,
         parallelizationFactor: 1,
         onFailure: new SqsDlq(this.failures),
+        filters: PROJECTOR_FILTERS.map((p) => FilterCriteria.filter(p)),
       }),
     );
     this.iteratorAgeAlarm = new Alarm(this, 'IteratorAge', {

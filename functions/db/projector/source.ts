@@ -1,5 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { matchesPattern, SOURCE_RECORDS, type SourceType } from '../../jobs/projector-filter.js';
 
 /**
  * One record of the table's stream as both Lambda (DynamoDB Streams event source) and the local poller
@@ -20,7 +21,9 @@ export interface StreamRecordLike {
 /** The source item kinds the projector reads; everything else on the stream is ignored. */
 export type SourceKind = 'ledger' | 'service' | 'garbage-day';
 
-const KINDS: Record<string, SourceKind> = { LEDGER: 'ledger', SERVICE: 'service' };
+/** The source types other than the profile, by kind (typed on SOURCE_TYPES: a new one must join the filter). */
+const KINDS: Record<Exclude<SourceType, 'USER'>, SourceKind> = { LEDGER: 'ledger', SERVICE: 'service' };
+const PROFILE: SourceType = 'USER';
 
 /**
  * One source record: an item a request transaction wrote, with `src` = what the projector needs.
@@ -51,6 +54,8 @@ export interface SourceEvent {
  *   by their (ver, slot): the projector's guard drops them.
  */
 export function toSourceEvents(r: StreamRecordLike): SourceEvent[] {
+  // The event source's filter (functions/jobs/projector-filter.ts) first: what it drops is never read here.
+  if (!matchesPattern(SOURCE_RECORDS, r)) return [];
   if (r.eventName !== 'INSERT' && r.eventName !== 'MODIFY') return [];
   const image = r.dynamodb?.NewImage;
   if (!image || !('src' in image) || !('type' in image)) return [];
@@ -63,7 +68,7 @@ export function toSourceEvents(r: StreamRecordLike): SourceEvent[] {
     item,
     streamedAt: t === undefined ? undefined : t instanceof Date ? t.getTime() : t * 1000,
   };
-  if (item.type === 'USER' && typeof item.id === 'string' && Array.isArray(src.days)) {
+  if (item.type === PROFILE && typeof item.id === 'string' && Array.isArray(src.days)) {
     const place = { name: item.name ?? '', communityId: item.communityId ?? null };
     return (src.days as Record<string, unknown>[]).map((d) => {
       const day = d.day as string;
@@ -77,7 +82,7 @@ export function toSourceEvents(r: StreamRecordLike): SourceEvent[] {
       };
     });
   }
-  const kind = KINDS[item.type as string];
+  const kind = KINDS[item.type as keyof typeof KINDS] as SourceKind | undefined;
   if (!kind || typeof item.userId !== 'string') return [];
   return [{ ...base, userId: item.userId, ver: src.ver, slot: (src.slot as number | undefined) ?? 0, kind, src }];
 }

@@ -1,5 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { FLAG_INPUT_RECORDS, matchesPattern, type FlagInputType } from '../../../jobs/projector-filter.js';
 import type { StreamRecordLike } from '../source.js';
 
 /**
@@ -22,11 +23,15 @@ function unmarshallLenient(image: Record<string, AttributeValue>): Record<string
   }
 }
 
-/** The new images of the items of one `type` that a batch inserted (what the flag detectors read). */
-export function insertedOfType(records: StreamRecordLike[], type: string): Record<string, unknown>[] {
+/**
+ * The new images of the items of one `type` that a batch inserted (what the flag detectors read). `type`
+ * is one of FLAG_INPUT_TYPES and the record must pass FLAG_INPUT_RECORDS (functions/jobs/projector-filter.ts):
+ * a detector reading another type does not compile until the type joins the event source's filter.
+ */
+export function insertedOfType(records: StreamRecordLike[], type: FlagInputType): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
   for (const r of records) {
-    if (r.eventName !== 'INSERT') continue;
+    if (r.eventName !== 'INSERT' || !matchesPattern(FLAG_INPUT_RECORDS, r)) continue;
     const image = r.dynamodb?.NewImage as Record<string, AttributeValue> | undefined;
     if (!image || (image.type as { S?: string } | undefined)?.S !== type) continue;
     out.push(unmarshallLenient(image));
