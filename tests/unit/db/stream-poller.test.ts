@@ -143,7 +143,9 @@ function liveShard() {
 }
 
 /** A poller whose handler notes each batch it gets (sequence numbers) and can fail the first call at a record. */
-function batching(opts: { batchSize?: number; failFirstAt?: number } = {}) {
+function batching(
+  opts: { batchSize?: number; failFirstAt?: number; filter?: (r: StreamRecordLike) => boolean } = {},
+) {
   const batches: number[][] = [];
   let failAt = opts.failFirstAt;
   const poller = new StreamPoller(
@@ -156,7 +158,11 @@ function batching(opts: { batchSize?: number; failFirstAt?: number } = {}) {
       }
       return { batchItemFailures: [] };
     },
-    { tableName: 'local-table', ...(opts.batchSize ? { batchSize: opts.batchSize } : {}) },
+    {
+      tableName: 'local-table',
+      ...(opts.batchSize ? { batchSize: opts.batchSize } : {}),
+      ...(opts.filter ? { filter: opts.filter } : {}),
+    },
   );
   return { poller, batches };
 }
@@ -254,5 +260,74 @@ describe('StreamPoller batching window (the live loop)', () => {
     advanceClock(-86_400_000);
     expect(await poller.poll()).toBe(2);
     expect(batches).toEqual([[1, 2]]);
+  });
+});
+
+/** The event source's filter (the projector's: functions/jobs/projector-filter.ts): here, every third record is an echo. */
+const notEveryThird = (r: StreamRecordLike) => Number(r.dynamodb!.SequenceNumber) % 3 !== 0;
+
+/**
+ * Event filtering as Lambda does it: records the filter rejects are never handed over, and the checkpoint
+ * moves past them as if handled — a batch of nothing but rejected records invokes nothing.
+ */
+describe('StreamPoller with the event source’s filter', () => {
+  beforeEach(() => setClock('2026-11-30T08:00:00Z', { freeze: true }));
+  afterEach(() => {
+    resetClock();
+    streams.reset();
+    doc.reset();
+  });
+
+  it('hands over only the records the filter passes; the checkpoint moves past the dropped ones', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching({ filter: notEveryThird });
+    shard.write(6);
+    expect(await poller.drain()).toBe(6); // handled: 4 handed over, 2 dropped
+    expect(batches).toEqual([[1, 2, 4, 5]]);
+    expect(checkpoints()).toEqual(['6']);
+    expect(await poller.drain()).toBe(0);
+    expect(batches).toHaveLength(1);
+  });
+
+  it('invokes nothing for a read of nothing but dropped records, and checkpoints them', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching({ filter: notEveryThird });
+    shard.write(2);
+    expect(await poller.drain()).toBe(2);
+    expect(batches).toEqual([[1, 2]]);
+    shard.write(1); // record 3 alone: an echo
+    expect(await poller.poll()).toBe(1);
+    expect(await poller.drain()).toBe(0);
+    expect(batches).toEqual([[1, 2]]);
+    expect(checkpoints()).toEqual(['2', '3']);
+  });
+
+  it('starts the batching window at the first record it will hand over, not at a dropped one', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching({ filter: (r) => Number(r.dynamodb!.SequenceNumber) > 1 });
+    shard.write(1); // dropped
+    expect(await poller.poll()).toBe(1);
+    advanceClock(WINDOW - 1);
+    shard.write(1); // record 2 opens the batch now
+    expect(await poller.poll()).toBe(0);
+    advanceClock(WINDOW - 1);
+    expect(await poller.poll()).toBe(0);
+    expect(batches).toEqual([]);
+    advanceClock(1);
+    expect(await poller.poll()).toBe(1);
+    expect(batches).toEqual([[2]]);
+    expect(checkpoints()).toEqual(['1', '2']);
+  });
+
+  it('after a batch item failure re-reads from the record named, filtering again, and checkpoints past the tail', async () => {
+    const shard = liveShard();
+    const { poller, batches } = batching({ filter: notEveryThird, failFirstAt: 4 });
+    shard.write(6);
+    expect(await poller.drain()).toBe(4); // the retry from 2: 3 dropped, 4 and 5 handed over again, 6 dropped
+    expect(batches).toEqual([
+      [1, 2, 4, 5],
+      [4, 5],
+    ]);
+    expect(checkpoints()).toEqual(['2', '6']);
   });
 });
