@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { PROJECTOR_FILTERS } from '../../functions/jobs/projector-filter.js';
 import { PROJECTOR } from '../../functions/jobs/projector-settings.js';
 import { tableDefinition } from '../../shared/db/table.js';
 import { logicalId, synth } from './synth.js';
@@ -32,6 +33,28 @@ describe('projector (issue 10)', () => {
         OnFailure: { Destination: { 'Fn::GetAtt': [logicalId(stack.projector.failures), 'Arn'] } },
       },
     });
+  });
+
+  it('invokes the projector only for the records it reads: the event filter the local poller and the handler apply', () => {
+    template.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionName: { Ref: fnId },
+      FilterCriteria: { Filters: PROJECTOR_FILTERS.map((p) => ({ Pattern: JSON.stringify(p) })) },
+    });
+    // What the cloud gets, spelled out: source items with src.ver, and the flag detectors' inserts.
+    const mapping = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'))[0] as {
+      Properties: { FilterCriteria: { Filters: { Pattern: string }[] } };
+    };
+    expect(mapping.Properties.FilterCriteria.Filters.map((f) => JSON.parse(f.Pattern))).toEqual([
+      {
+        dynamodb: {
+          NewImage: {
+            type: { S: ['LEDGER', 'SERVICE', 'USER'] },
+            src: { M: { ver: { N: [{ exists: true }] } } },
+          },
+        },
+      },
+      { dynamodb: { NewImage: { type: { S: ['AUDIT', 'SCAN', 'ATTENDANCE'] } } } },
+    ]);
   });
 
   it('runs the same handler file as the local poller, with the memory the bench bills', () => {
