@@ -50,8 +50,10 @@ export const DISTRICT = {
    * invocation. Measured, as an upper bound: the median wall time of the handler's calls that wrote in
    * `npm run bench -- cost` (it prints the run's as `projectorHandlerMedianMs`): the highest of four runs on
    * 2026-12-01 (140–570 ms), on the shared 2-core machine (load average 12–19) against DynamoDB Local. Upper bound because DynamoDB
-   * answers in single-digit ms where DynamoDB Local on a loaded machine takes tens, and because about half
-   * the invocations are the echoes of the projector's own writes, which take < 1 ms (billed 1 ms).
+   * answers in single-digit ms where DynamoDB Local on a loaded machine takes tens, and because it is charged
+   * to the invocations that project nothing too (a check-in or check-out the flag detectors pass over). The
+   * echoes of the projector's own writes, about half the invocations before, invoke nothing since the event
+   * source's filter (functions/jobs/projector-filter.ts; the local poller applies it too).
    */
   projectorMsPerInvocation: 570,
   logBytesPerRequest: 400,
@@ -98,8 +100,8 @@ interface Measured {
 
 /**
  * One call of the projector's handler (a Lambda invocation in the cloud). `dynamoCalls`: the projector's
- * DynamoDB calls during it — 0 for a batch with nothing to project, such as the records of the projector's
- * own writes, which the stream hands back after every batch.
+ * DynamoDB calls during it — 0 for a batch with nothing to project (a check-in the flag detectors pass over;
+ * the records of the projector's own writes no longer reach it: the event source's filter drops them).
  */
 type HandlerCall = HandedBatch & { dynamoCalls: number };
 
@@ -436,7 +438,7 @@ export async function benchCost(): Promise<Row[]> {
 
   const wruPerCreditedScan = scan.reqWru + scan.projWru;
   // The duration the bill takes (D.projectorMsPerInvocation) is this median of the calls that projected
-  // something, charged to every invocation, the echoes of the projector's own writes (< 1 ms) included.
+  // something, charged to every invocation, those that project nothing included.
   const working = allCalls.filter((c) => c.dynamoCalls > 0);
   const projectorHandlerMedianMs = Math.round(median(working.map((c) => c.ms)));
   const result = {
