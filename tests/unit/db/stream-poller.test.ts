@@ -143,9 +143,7 @@ function liveShard() {
 }
 
 /** A poller whose handler notes each batch it gets (sequence numbers) and can fail the first call at a record. */
-function batching(
-  opts: { batchSize?: number; failFirstAt?: number; filter?: (r: StreamRecordLike) => boolean } = {},
-) {
+function batching(opts: { batchSize?: number; failFirstAt?: number; filter?: (r: StreamRecordLike) => boolean } = {}) {
   const batches: number[][] = [];
   let failAt = opts.failFirstAt;
   const poller = new StreamPoller(
