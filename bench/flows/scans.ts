@@ -3,7 +3,6 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   binKey,
   cardKey,
-  garbageCapKey,
   garbageDayParticipantKey,
   garbageMonthParticipantKey,
   ledgerKey,
@@ -21,7 +20,7 @@ import { itemId } from '../../functions/db/batch-get.js';
 import { createBin, type BinRecord } from '../../functions/db/bins.js';
 import { bindCard } from '../../functions/db/cards.js';
 import { tableName } from '../../functions/db/client.js';
-import { contributions, creditItems } from '../../functions/db/garbage-credit.js';
+import { contributions, creditItems, creditProfile } from '../../functions/db/garbage-credit.js';
 import { GarbageState } from '../../functions/db/garbage-state.js';
 import { boardMoves, boardUpdate, mergeMoves } from '../../functions/db/leaderboard-writes.js';
 import { binSecret, signBinBody } from '../../functions/services/bin-secrets.js';
@@ -166,7 +165,6 @@ async function bareBatch(
   });
   const keys: Key[] = [
     ...holders.map((h) => userKey(h.userId)),
-    ...holders.map((h) => garbageCapKey(h.userId, h.day)),
     ...holders.map((h) => garbageDayParticipantKey(bin.communityId, h.day, h.userId)),
     ...holders.map((h) => garbageMonthParticipantKey(bin.communityId, h.month, h.userId)),
   ];
@@ -182,7 +180,6 @@ async function bareBatch(
       const plan = planCredit(
         { userId: h.userId, profile, streetId: cache.streetOf(profile.communityId!), bin, shard },
         [h],
-        state,
         rules,
       );
       await ddb.send(
@@ -207,9 +204,15 @@ async function bareBatch(
               Update: {
                 TableName: T,
                 Key: userKey(h.userId),
-                UpdateExpression: 'SET balance = :b, ver = :nv',
+                UpdateExpression: 'SET balance = :b, ver = :nv, gcap = :g, src = :src',
                 ConditionExpression: profile.ver === 0 ? '(attribute_not_exists(ver) OR ver = :v)' : 'ver = :v',
-                ExpressionAttributeValues: { ':b': balanceAfter, ':nv': profile.ver + 1, ':v': profile.ver },
+                ExpressionAttributeValues: {
+                  ':b': balanceAfter,
+                  ':nv': profile.ver + 1,
+                  ':v': profile.ver,
+                  ':g': plan.gcap,
+                  ':src': creditProfile(plan, profile.ver + 1).set.src,
+                },
               },
             },
             {
@@ -240,7 +243,7 @@ async function bareBatch(
                 ExpressionAttributeValues: { ':r0': plan.points, ':c': profile.communityId },
               },
             })),
-            ...creditItems(plan, entryId, at, profile.ver + 1),
+            ...creditItems(plan, entryId, at),
             ...boards,
           ],
         }),

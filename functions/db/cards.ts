@@ -1,13 +1,29 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { cardKey, userCardsParent } from '../../shared/db/keys.js';
-import { AppError } from '../../shared/errors.js';
+import { cardKey, userCardsParent, userKey } from '../../shared/db/keys.js';
+import { AppError, notFound } from '../../shared/errors.js';
 import type { Card } from '../../shared/schemas/cards.js';
 import { db, tableName } from './client.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { nowIso } from '../clock.js';
 import { auditItem, type AuditRecord } from './audit.js';
 import { ConditionFailedError } from './errors.js';
-import { transactWrite } from './transact.js';
+import { transactWrite, type TxItem } from './transact.js';
+
+/**
+ * The holder's profile lists the cards bound to them (`cards`, a string set), changed in the SAME
+ * transaction as the card item: so a card on the list is bound to that person, and a bin credit checks it
+ * with a condition on the profile it writes anyway instead of an extra ConditionCheck of the card item
+ * (2 write units a scan). Cards bound before the list existed are not on it and are checked on the card.
+ */
+const profileCards = (userId: string, op: 'ADD' | 'DELETE', cardNo: string): TxItem => ({
+  Update: {
+    TableName: tableName(),
+    Key: userKey(userId),
+    UpdateExpression: `${op} cards :c`,
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeValues: { ':c': new Set([cardNo]) },
+  },
+});
 
 /** A card item as stored: the holder, and whether the binding still stands. */
 export interface CardRecord extends Card {
@@ -59,11 +75,13 @@ export async function bindCard(
           ExpressionAttributeValues: { ':f': false },
         },
       },
+      profile: profileCards(userId, 'ADD', cardNo),
       audit: audit && auditItem(audit, boundAt),
     });
     return { cardNo, userId, boundAt, active: true };
   } catch (err) {
-    if (!(err instanceof ConditionFailedError && err.failedPart('card'))) throw err;
+    if (!(err instanceof ConditionFailedError)) throw err;
+    if (!err.failedPart('card')) throw notFound('User');
     const current = await getCard(cardNo);
     if (current?.active && current.userId === userId) return current;
     throw new AppError('conflict', 'This card is bound to someone else; unbind it first', [
@@ -81,6 +99,7 @@ export async function unbindCard(
   userId: string,
   actorId: string,
   audit?: AuditRecord,
+  withProfile = true,
 ): Promise<boolean> {
   const at = nowIso();
   try {
@@ -94,11 +113,16 @@ export async function unbindCard(
           ExpressionAttributeValues: { ':f': false, ':t': true, ':u': userId, ':at': at, ':by': actorId },
         },
       },
+      // A holder whose profile is gone (never the case through the API) still gets the card unbound.
+      profile: withProfile ? profileCards(userId, 'DELETE', cardNo) : undefined,
       audit: audit && auditItem(audit, at),
     });
     return true;
   } catch (err) {
     if (err instanceof ConditionFailedError && err.failedPart('card')) return false;
+    if (err instanceof ConditionFailedError && err.failedPart('profile') && withProfile) {
+      return unbindCard(cardNo, userId, actorId, audit, false);
+    }
     throw err;
   }
 }

@@ -1,10 +1,10 @@
-import { cardKey, garbageCapKey, scanDedupeKey } from '../../shared/db/keys.js';
+import { cardKey, scanDedupeKey } from '../../shared/db/keys.js';
 import type { GarbageCategory } from '../../shared/schemas/bins.js';
-import { DAY, epochSeconds } from '../../shared/time.js';
+import { epochSeconds } from '../../shared/time.js';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { db, tableName } from './client.js';
 import type { Contribution } from './leaderboard-writes.js';
-import { moveBalance, type MoveResult } from './ledger.js';
+import { moveBalance, type MoveResult, type ProfilePart } from './ledger.js';
 import { MAX_TX_ITEMS, type TxItem } from './transact.js';
 import { nowIso } from '../clock.js';
 
@@ -30,9 +30,9 @@ export interface PeriodCounts {
 }
 
 /**
- * Everything one transaction writes for one card holder: the scans (each with its dedupe item), the
- * cap growth per day (guarded by `points <= cap - add`) and, on each day item, that day's counts for
- * the projector (statistics, participants and boards are projected from the stream, not written here).
+ * Everything one transaction writes for one card holder: the scans (each with its dedupe item) and, on
+ * the holder's profile under its version condition, the daily cap's counts (`gcap`) and each day's
+ * counts for the projector (`src`; statistics, participants and boards are projected from the stream).
  */
 export interface CreditPlan {
   userId: string;
@@ -47,8 +47,15 @@ export interface CreditPlan {
   /** How long a scan's dedupe item is kept after its scannedAt (the stale window and a margin). */
   dedupeKeepMs: number;
   scans: PlannedScan[];
+  /** The scans' cards: those the profile lists are checked on it, the others by their card items. */
   cards: string[];
-  caps: { day: string; add: number; max: number }[];
+  /** The cards the holder's profile listed when read (`cards`). */
+  profileCards: Set<string>;
+  /**
+   * The profile's daily-cap counts after this credit (points per local day, the last days only). Planned
+   * from the profile as read: the profile's version condition makes it exact.
+   */
+  gcap: Record<string, number>;
   days: Map<string, PeriodCounts>;
   months: Map<string, PeriodCounts & { lastAt: string }>;
   points: number;
@@ -65,10 +72,11 @@ export class CreditTooLargeError extends Error {
 /** Items the ledger core adds for a move: the profile and (when points move) the ledger entry. */
 const LEDGER_CORE_ITEMS = 2;
 
-const dayTtl = (day: string) => epochSeconds(Date.parse(`${day}T00:00:00Z`) + 10 * DAY);
-
-/** First projector slot of the garbage day items (0 is the ledger entry). */
+/** First projector slot of the garbage day shares (0 is the ledger entry). */
 export const GARBAGE_DAY_SLOT = 2;
+
+/** Cards of the plan not listed on the holder's profile: their card items are checked in the transaction. */
+const cardsToCheck = (plan: CreditPlan) => plan.cards.filter((c) => !plan.profileCards.has(c));
 
 /**
  * One string per scan of a day share, `<epoch ms of scannedAt>|<cardNo>`, for the projector's card-burst
@@ -78,18 +86,16 @@ export const GARBAGE_DAY_SLOT = 2;
 export const scanMarks = (scans: PlannedScan[]): string[] => scans.map((s) => `${Date.parse(s.scannedAt)}|${s.cardNo}`);
 
 /**
- * The caller's items of a credit, in a fixed order — only what must be atomic with the balance:
- * the cards still bound to the holder, the scans' dedupe items, and per day of scannedAt the day item
- * (`GCAP#<day>`: the cap, guarded by `points <= cap - add`) which also carries that day's share of the
- * credit for the projector (`src`: bin, counts, points, the holder's place at earning time, and the
- * profile version `ver` of this transaction). Statistics, boards and liability are the projector's.
+ * The caller's items of a credit, in a fixed order — only what must be atomic with the balance and is
+ * not the profile: a check of each card the profile does not list (bound before cards were kept on the
+ * profile) and the scans' dedupe items. The daily cap and the day shares are the profile's (creditProfile).
  */
-export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt: string, ver: number): TxItem[] {
+export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt: string): TxItem[] {
   const T = tableName();
   const { bin, userId } = plan;
   const items: TxItem[] = [];
   // The card must still be this person's: an unbind or rebind since the lookup cancels the credit.
-  for (const cardNo of plan.cards) {
+  for (const cardNo of cardsToCheck(plan)) {
     items.push({
       ConditionCheck: {
         TableName: T,
@@ -126,44 +132,46 @@ export function creditItems(plan: CreditPlan, entryId: string | null, receivedAt
       },
     });
   }
-  const caps = new Map(plan.caps.map((c) => [c.day, c]));
-  [...plan.days].forEach(([day, c], i) => {
-    const cap = caps.get(day);
-    const lastAt = plan.scans.filter((s) => s.day === day).reduce((m, s) => (s.scannedAt > m ? s.scannedAt : m), '');
-    items.push({
-      Update: {
-        TableName: T,
-        Key: garbageCapKey(userId, day),
-        UpdateExpression: 'SET #type = :type, userId = :u, #ttl = :ttl, src = :src ADD points :n',
-        ...(cap ? { ConditionExpression: 'attribute_not_exists(points) OR points <= :max' } : {}),
-        ExpressionAttributeNames: { '#ttl': 'ttl', '#type': 'type' },
-        ExpressionAttributeValues: {
-          ':type': 'GCAP',
-          ':u': userId,
-          ':n': cap?.add ?? 0,
-          ...(cap ? { ':max': cap.max } : {}),
-          ':ttl': dayTtl(day),
-          ':src': {
-            ver,
-            slot: GARBAGE_DAY_SLOT + i,
-            binId: bin.id,
-            binCommunityId: bin.communityId,
-            day,
-            month: day.slice(0, 7),
-            scans: c.scans,
-            correct: c.correct,
-            points: c.points,
-            lastAt,
-            name: plan.holderName,
-            communityId: plan.holderCommunityId,
-            streetId: plan.holderStreetId,
-            marks: scanMarks(plan.scans.filter((s) => s.day === day)),
-          },
-        },
-      },
-    });
-  });
   return items;
+}
+
+/**
+ * What a credit writes on the holder's profile, under the ledger core's version condition:
+ * - `gcap`: the daily cap's counts (exact: planned from the profile as read at that version);
+ * - `src`: per local day of scannedAt, that day's share of the credit for the projector (bin, bin's
+ *   community, counts, points, the holder's street then; the holder's name and community are the
+ *   profile's own, in the same stream record) with the profile version `ver` this transaction writes;
+ * - the condition that every card the profile lists is still on it (unbind takes it off in the card's
+ *   own transaction).
+ */
+export function creditProfile(plan: CreditPlan, ver: number): ProfilePart {
+  const onProfile = plan.cards.filter((c) => plan.profileCards.has(c));
+  const values: Record<string, unknown> = {};
+  onProfile.forEach((c, i) => (values[`:q${i}`] = c));
+  return {
+    set: {
+      // Never an empty map: DynamoDB Local's stream renders one as `{}`, which no reader can unmarshall.
+      ...(Object.keys(plan.gcap).length ? { gcap: plan.gcap } : {}),
+      src: {
+        ver,
+        days: [...plan.days].map(([day, c], i) => ({
+          slot: GARBAGE_DAY_SLOT + i,
+          binId: plan.bin.id,
+          binCommunityId: plan.bin.communityId,
+          day,
+          scans: c.scans,
+          correct: c.correct,
+          points: c.points,
+          lastAt: plan.scans.filter((s) => s.day === day).reduce((m, s) => (s.scannedAt > m ? s.scannedAt : m), ''),
+          streetId: plan.holderStreetId,
+          marks: scanMarks(plan.scans.filter((s) => s.day === day)),
+        })),
+      },
+    },
+    ...(onProfile.length
+      ? { condition: onProfile.map((_, i) => `contains(cards, :q${i})`).join(' AND '), values }
+      : {}),
+  };
 }
 
 /** The leaderboard contributions of a credit: one per local month, with the holder's place at earning time. */
@@ -184,14 +192,15 @@ export function contributions(plan: CreditPlan): Contribution[] {
 /**
  * Writes one credit as ONE transaction through the ledger core: the balance (and a ledger entry when
  * it earns points; a version bump only when it does not — the projector orders a person's credits by
- * that version) with our items. A failed condition of our items (a duplicate scan, a cap reached, an
- * unbound card) is thrown as ConditionFailedError for the caller to re-read and re-plan; nothing is
- * written then.
+ * that version) with our items and our part of the profile. A failed condition (a duplicate scan, an
+ * unbound card, or the profile moved since it was read — another credit used the cap meanwhile) is thrown
+ * as ConditionFailedError for the caller to re-read and re-plan; nothing is written then.
  */
 export async function commitCredit(plan: CreditPlan): Promise<MoveResult> {
   const receivedAt = nowIso();
-  const size = creditItems(plan, null, receivedAt, 0).length + LEDGER_CORE_ITEMS;
+  const size = creditItems(plan, null, receivedAt).length + LEDGER_CORE_ITEMS;
   if (size > MAX_TX_ITEMS) throw new CreditTooLargeError(size);
+  if (!plan.holderState) throw new Error('a credit is planned from the holder profile it read');
   return moveBalance(
     {
       userId: plan.userId,
@@ -201,9 +210,10 @@ export async function commitCredit(plan: CreditPlan): Promise<MoveResult> {
       actor: `bin:${plan.bin.id}`,
       note: plan.bin.name,
       skipZeroEntry: true,
+      profile: creditProfile(plan, plan.holderState.ver + 1),
     },
-    (results) => creditItems(plan, results[0]!.entry?.id ?? null, receivedAt, results[0]!.ver),
-    plan.holderState && { ...plan.holderState, communityId: plan.holderCommunityId },
+    (results) => creditItems(plan, results[0]!.entry?.id ?? null, receivedAt),
+    { ...plan.holderState, communityId: plan.holderCommunityId },
   );
 }
 

@@ -1,6 +1,5 @@
 import {
   cardKey,
-  garbageCapKey,
   garbageDayParticipantKey,
   garbageMonthParticipantKey,
   scanDedupeKey,
@@ -18,8 +17,6 @@ export interface GarbageStateRequest {
   cards?: string[];
   /** Profiles of card holders (name and community at earning time). */
   users?: string[];
-  /** [userId, day]: points already earned that day (the cap). */
-  caps?: [string, string][];
   /** [communityId, day, userId] and [communityId, month, userId]: already counted as a participant? */
   dayMarkers?: [string, string, string][];
   monthMarkers?: [string, string, string][];
@@ -32,6 +29,13 @@ export interface HolderProfile {
   /** As read (consistently): the ledger core uses them instead of reading the profile again. */
   balance: number;
   ver: number;
+  /**
+   * Cards the profile lists as bound to this person (`cards`, kept by bind and unbind in the same
+   * transaction as the card): a credit checks them on the profile instead of reading each card item.
+   */
+  cards: Set<string>;
+  /** Points earned per local day of the last days (`gcap`: the daily cap, kept on the profile). */
+  gcap: Record<string, number>;
 }
 
 /** A consistent snapshot of the items a request asked for; absent items read as "not there". */
@@ -59,10 +63,9 @@ export class GarbageState {
       communityId: (it.communityId as string | undefined) ?? null,
       balance: (it.balance as number | undefined) ?? 0,
       ver: (it.ver as number | undefined) ?? 0,
+      cards: new Set((it.cards as Set<string> | undefined) ?? []),
+      gcap: { ...(it.gcap as Record<string, number> | undefined) },
     };
-  }
-  capUsed(userId: string, day: string): number {
-    return (this.get(garbageCapKey(userId, day))?.points as number | undefined) ?? 0;
   }
   dayMarked(communityId: string, day: string, userId: string): boolean {
     return this.get(garbageDayParticipantKey(communityId, day, userId)) !== undefined;
@@ -81,12 +84,15 @@ export class GarbageState {
     const { userId, bin } = plan;
     const set = (k: Key, item: Record<string, unknown>) => this.items.set(itemId(k), { ...this.get(k), ...item });
     for (const s of plan.scans) set(scanDedupeKey(bin.id, s.scanId), {});
-    // A move through the ledger core bumped the balance and its version.
+    // A move through the ledger core bumped the balance and its version, and wrote the day counts.
     const p = this.get(userKey(userId));
     // Every credit moves the profile's version (the projector orders a person's credits by it).
     if (p)
-      set(userKey(userId), { balance: ((p.balance as number) ?? 0) + plan.points, ver: ((p.ver as number) ?? 0) + 1 });
-    for (const c of plan.caps) set(garbageCapKey(userId, c.day), { points: this.capUsed(userId, c.day) + c.add });
+      set(userKey(userId), {
+        balance: ((p.balance as number) ?? 0) + plan.points,
+        ver: ((p.ver as number) ?? 0) + 1,
+        gcap: plan.gcap,
+      });
   }
 }
 
@@ -96,7 +102,6 @@ export async function readGarbageState(req: GarbageStateRequest): Promise<Garbag
     ...(req.dedupe ?? []).map(([b, s]) => scanDedupeKey(b, s)),
     ...(req.cards ?? []).map(cardKey),
     ...(req.users ?? []).map(userKey),
-    ...(req.caps ?? []).map(([u, d]) => garbageCapKey(u, d)),
     ...(req.dayMarkers ?? []).map(([c, d, u]) => garbageDayParticipantKey(c, d, u)),
     ...(req.monthMarkers ?? []).map(([c, m, u]) => garbageMonthParticipantKey(c, m, u)),
   ];

@@ -28,6 +28,24 @@ export interface BalanceMove {
   add?: Record<string, number>;
   /** Write no ledger entry when delta is 0 (counters only). Default true. */
   skipZeroEntry?: boolean;
+  /**
+   * The caller's own attributes of the profile, written in the profile's update under its version
+   * condition (garbage: the daily cap, the credit's share for the projector, the cards it needs still
+   * bound). They were planned from the caller's read, so a lost race is not retried here: the failure is
+   * thrown to the caller (ConditionFailedError) to read and plan again. A move without `profile` removes a
+   * previous `src` from the profile (only the transaction that set it is the projector's source).
+   */
+  profile?: ProfilePart;
+}
+
+/** Attributes and conditions a caller adds to the profile's update (see BalanceMove.profile). */
+export interface ProfilePart {
+  /** Attribute → value, SET on the profile (`src` included: the projector reads it from the profile's record). */
+  set: Record<string, unknown>;
+  /** Further condition, ANDed to the version condition; its names and values are `#q…` / `:q…`. */
+  condition?: string;
+  names?: Record<string, string>;
+  values?: Record<string, unknown>;
 }
 
 export interface MoveResult {
@@ -132,14 +150,34 @@ export async function moveBalances(
         addValues[`:a${i}`] = v;
         return `#a${i} :a${i}`;
       });
+      const part = m.profile;
+      const setNames: Record<string, string> = {};
+      const setValues: Record<string, unknown> = {};
+      const setParts = Object.entries(part?.set ?? {}).map(([k, v], i) => {
+        setNames[`#s${i}`] = k;
+        setValues[`:s${i}`] = v;
+        return `#s${i} = :s${i}`;
+      });
+      const names = { ...addNames, ...setNames, ...part?.names };
+      const versionCheck = p.ver === 0 ? '(attribute_not_exists(ver) OR ver = :v)' : 'ver = :v';
       items.push({
         Update: {
           TableName: tableName(),
           Key: userKey(m.userId),
-          UpdateExpression: `SET balance = :b, ver = :nv${addParts.length ? ` ADD ${addParts.join(', ')}` : ''}`,
-          ConditionExpression: p.ver === 0 ? '(attribute_not_exists(ver) OR ver = :v)' : 'ver = :v',
-          ExpressionAttributeNames: addParts.length ? addNames : undefined,
-          ExpressionAttributeValues: { ':b': balanceAfter, ':nv': p.ver + 1, ':v': p.ver, ...addValues },
+          UpdateExpression:
+            `SET ${['balance = :b', 'ver = :nv', ...setParts].join(', ')}` +
+            (addParts.length ? ` ADD ${addParts.join(', ')}` : '') +
+            (part && 'src' in part.set ? '' : ' REMOVE src'),
+          ConditionExpression: part?.condition ? `${versionCheck} AND (${part.condition})` : versionCheck,
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: {
+            ':b': balanceAfter,
+            ':nv': p.ver + 1,
+            ':v': p.ver,
+            ...addValues,
+            ...setValues,
+            ...part?.values,
+          },
         },
       });
       if (entry) {
@@ -186,6 +224,8 @@ export async function moveBalances(
       // A failure of the caller's own parts is theirs to word; one of only ours is a race to retry.
       const ownFailure = err.without(LEDGER_CORE);
       if (ownFailure) throw ownFailure;
+      // The caller planned attributes of the profile from its own read: it reads and plans again.
+      if (moves.some((m) => m.profile)) throw err;
       // Someone else moved one of these balances first: read again and retry.
       if (attempt + 1 >= maxAttempts) throw new RetryExhaustedError('balance kept changing; try again', { cause: err });
       await sleep(backoff(attempt));

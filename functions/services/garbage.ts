@@ -156,10 +156,8 @@ async function ingest(bin: BinRecord, scans: Scan[], opts: IngestOptions): Promi
 
 /** What must be read before planning these holders' credits (and, with `recheck`, to re-plan). */
 function holderStateRequest(bin: BinRecord, holders: [string, Candidate[]][], recheck = false) {
-  const days = holders.flatMap(([u, ss]) => [...new Set(ss.map((s) => s.day))].map((d) => [u, d] as [string, string]));
   return {
     users: holders.map(([u]) => u),
-    caps: days,
     ...(recheck
       ? {
           dedupe: holders.flatMap(([, ss]) => ss.map((s) => [bin.id, s.scanId] as [string, string])),
@@ -206,7 +204,6 @@ async function creditHolder(
       const plan = planCredit(
         { userId, profile: profile!, streetId: await streetOf(profile!), bin, shard },
         fresh,
-        state,
         rules(),
       );
       try {
@@ -245,9 +242,8 @@ export function chunkScans(scans: Candidate[]): Candidate[][] {
   let cur: Candidate[] = [];
   const size = (ss: Candidate[]) => {
     const cards = new Set(ss.map((s) => s.cardNo)).size;
-    const days = new Set(ss.map((s) => s.day)).size;
-    // ledger core 2, a check per card, a dedupe per scan, a day item per day
-    return 2 + cards + ss.length + days;
+    // ledger core 2, a check per card (at most: a card the profile lists is checked on it), a dedupe per scan
+    return 2 + cards + ss.length;
   };
   for (const s of scans) {
     if (cur.length > 0 && size([...cur, s]) > MAX_TX_ITEMS) {
@@ -258,6 +254,23 @@ export function chunkScans(scans: Candidate[]): Candidate[][] {
   }
   if (cur.length > 0) chunks.push(cur);
   return chunks;
+}
+
+/**
+ * Days of cap counts the profile keeps: a scan older than STALE_AFTER_MS is refused, so no credit can
+ * land on a day further back than that before the newest day counted (two days of margin for time zones).
+ */
+export const CAP_KEEP_DAYS = Math.ceil(STALE_AFTER_MS / DAY) + 2;
+
+/** The profile's cap counts after adding `add` (points per day): only days that can still be credited are kept. */
+export function capCounts(before: Record<string, number>, add: Map<string, number>): Record<string, number> {
+  const counts = { ...before };
+  for (const [day, n] of add) if (n > 0) counts[day] = (counts[day] ?? 0) + n;
+  const days = Object.keys(counts).sort();
+  const newest = days[days.length - 1];
+  if (!newest) return counts;
+  const oldest = new Date(Date.parse(`${newest}T00:00:00Z`) - (CAP_KEEP_DAYS - 1) * DAY).toISOString().slice(0, 10);
+  return Object.fromEntries(days.filter((d) => d >= oldest).map((d) => [d, counts[d]!]));
 }
 
 export interface PlanContext {
@@ -272,7 +285,7 @@ export interface PlanContext {
  * The credit of one holder's scans, from a snapshot: in time order each correct drop earns
  * `pointsPerDrop` while the day's cap has room; wrong drops earn 0 and still count. Pure.
  */
-export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageState, r: CreditRules): CreditPlan {
+export function planCredit(ctx: PlanContext, scans: Candidate[], r: CreditRules): CreditPlan {
   const { userId, bin } = ctx;
   const capAdd = new Map<string, number>();
   const days = new Map<string, PeriodCounts>();
@@ -282,7 +295,7 @@ export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageS
     let points = 0;
     if (s.correct) {
       const added = capAdd.get(s.day) ?? 0;
-      points = Math.max(0, Math.min(r.pointsPerDrop, r.dailyCap - state.capUsed(userId, s.day) - added));
+      points = Math.max(0, Math.min(r.pointsPerDrop, r.dailyCap - (ctx.profile.gcap[s.day] ?? 0) - added));
       capAdd.set(s.day, added + points);
     }
     const { userId: _u, ...scan } = s;
@@ -310,7 +323,8 @@ export function planCredit(ctx: PlanContext, scans: Candidate[], state: GarbageS
     dedupeKeepMs: DEDUPE_KEEP_MS,
     scans: planned,
     cards: [...new Set(scans.map((s) => s.cardNo))],
-    caps: [...capAdd].filter(([, add]) => add > 0).map(([day, add]) => ({ day, add, max: r.dailyCap - add })),
+    profileCards: ctx.profile.cards,
+    gcap: capCounts(ctx.profile.gcap, capAdd),
     days,
     months,
     points: planned.reduce((n, s) => n + s.points, 0),

@@ -178,8 +178,6 @@ export const binKey = (binId: string): Key => ({ pk: `BIN#${binId}`, sk: 'META' 
 export const communityBinsParent = (communityId: string): string => parentKey('COMMUNITY', communityId, 'BINS');
 /** Exactly once, forever: one item per scan a bin ever sent (Put `attribute_not_exists`). */
 export const scanDedupeKey = (binId: string, scanId: string): Key => ({ pk: `BIN#${binId}`, sk: `SCAN#${scanId}` });
-/** Points a person earned from sorting on one local day (the daily cap), TTL after the stale window. */
-export const garbageCapKey = (userId: string, day: string): Key => ({ pk: userPartition(userId), sk: `GCAP#${day}` });
 /** `begins_with` prefixes of the counters in a `garbageStatPartition`. */
 export const garbageStatPrefixes = { month: 'STAT#M#', day: 'STAT#D#', bin: 'STAT#B#' } as const;
 /** One partition per community and month holds its sorting counters and participant markers. */

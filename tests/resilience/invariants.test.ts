@@ -53,7 +53,15 @@ function consistent(): Item[] {
   return [
     ...tops(),
     ...communityBoards(),
-    { pk: `USER#${U}`, sk: 'PROFILE', type: 'USER', id: U, balance: 27, serviceMinutes: 60 },
+    {
+      pk: `USER#${U}`,
+      sk: 'PROFILE',
+      type: 'USER',
+      id: U,
+      balance: 27,
+      serviceMinutes: 60,
+      gcap: { '2026-11-19': 0, '2026-11-20': 2 },
+    },
     entry('01', 30, 30, 'volunteer', 'activity:A1'),
     entry('02', -10, 20, 'redeem', 'redemption:R1'),
     entry('03', 5, 25, 'adjust', 'adjustment:x'),
@@ -72,7 +80,6 @@ function consistent(): Item[] {
       points: i < 2 ? 1 : 0,
       ...(i < 2 ? { entryId: '04' } : {}),
     })),
-    { pk: `USER#${U}`, sk: 'GCAP#2026-11-20', points: 2 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#M#0', scans: 3, correct: 2, points: 2, participants: 1 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#D#2026-11-20#3', scans: 3, correct: 2, points: 2, participants: 1 },
     { pk: 'GSTAT#C1#2026-11', sk: 'STAT#B#B1#0', scans: 3, correct: 2, points: 2 },
@@ -204,7 +211,16 @@ describe('the invariant checker', () => {
       /delta 2 ≠ Σ its scans 1/,
     ],
     ['a day over the cap', (t: Item[]) => (find(t, 'SCAN#s3').points = 2), /over the daily cap 3/],
-    ['a cap item off', (t: Item[]) => (find(t, 'GCAP#2026-11-20').points = 3), /cap .* 3 ≠ Σ scans 2/],
+    [
+      'a cap count off',
+      (t: Item[]) => ((find(t, 'PROFILE').gcap as Record<string, number>)['2026-11-20'] = 3),
+      /cap .* 3 ≠ Σ scans 2/,
+    ],
+    [
+      'a credited day missing from the cap counts',
+      (t: Item[]) => delete (find(t, 'PROFILE').gcap as Record<string, number>)['2026-11-20'],
+      /cap .*2026-11-20: no count for 2 points/,
+    ],
     ['a month counter that missed a scan', (t: Item[]) => (find(t, 'STAT#M#0').scans = 2), /garbage counters .*\|M/],
     ['a bin counter off', (t: Item[]) => (find(t, 'STAT#B#B1#0').correct = 3), /garbage counters .*\|B#B1/],
     [

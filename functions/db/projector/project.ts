@@ -13,7 +13,7 @@ import { inScope } from '../work-scope.js';
 import { advance, applied, guardTxItem, readGuards, type Guard } from './guard.js';
 import type { PlanContext, Projection } from './projection.js';
 import { projections as allProjections } from './projections/index.js';
-import { toSourceEvent, type SourceEvent, type StreamRecordLike } from './source.js';
+import { toSourceEvents, type SourceEvent, type StreamRecordLike } from './source.js';
 import { coalesce, toTxItem, writeId, type ProjectionWrite } from './write.js';
 
 /** What Lambda's `ReportBatchItemFailures` expects: retry from the first record named. */
@@ -79,10 +79,7 @@ async function project(records: StreamRecordLike[], opts: ProjectOptions): Promi
   const maxItems = opts.maxItems ?? MAX_TX_ITEMS;
   const projections = opts.projections ?? allProjections;
   const events: SourceEvent[] = [];
-  for (const r of records) {
-    const e = toSourceEvent(r);
-    if (e) events.push(e);
-  }
+  for (const r of records) events.push(...toSourceEvents(r));
   if (events.length === 0) return { batchItemFailures: [] };
   const byUser = new Map<string, SourceEvent[]>();
   for (const e of events) byUser.set(e.userId, [...(byUser.get(e.userId) ?? []), e]);

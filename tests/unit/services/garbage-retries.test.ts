@@ -47,9 +47,16 @@ function apply(input: TransactWriteCommandInput): void {
       const key = t.Update.Key as { pk: string; sk: string };
       const v = t.Update.ExpressionAttributeValues ?? {};
       const cur = table.get(id(key)) ?? { ...key };
-      if (key.sk === 'PROFILE') table.set(id(key), { ...cur, balance: v[':b'], ver: v[':nv'] });
-      else if (key.sk.startsWith('GCAP#'))
-        table.set(id(key), { ...cur, points: ((cur.points as number) ?? 0) + (v[':n'] as number) });
+      if (key.sk === 'PROFILE') {
+        // SET balance, ver and the caller's attributes (`#s<i> = :s<i>`: the cap counts, the projector's src).
+        const names = t.Update.ExpressionAttributeNames ?? {};
+        const own = Object.fromEntries(
+          Object.entries(names)
+            .filter(([n]) => n.startsWith('#s'))
+            .map(([n, attr]) => [attr, v[`:${n.slice(1)}`]]),
+        );
+        table.set(id(key), { ...cur, balance: v[':b'], ver: v[':nv'], ...own });
+      }
     }
   }
 }
@@ -173,11 +180,12 @@ describe('ingestScans under throttling and transaction conflicts', () => {
     let calls = 0;
     mock.on(TransactWriteCommand).callsFake((input: TransactWriteCommandInput) => {
       if (++calls === 1) {
-        const day = '2026-11-21';
-        table.set(`USER#${USER}|GCAP#${day}`, { pk: `USER#${USER}`, sk: `GCAP#${day}`, points: 3 });
+        // The other bin's credit moved the profile: its version and the day's cap count.
+        const p = table.get(`USER#${USER}|PROFILE`)!;
+        table.set(`USER#${USER}|PROFILE`, { ...p, balance: 13, ver: 5, gcap: { '2026-11-21': 3 } });
         const items = input.TransactItems!;
         throw conditionFailedAt(
-          items.findIndex((t) => String(t.Update?.Key?.sk ?? '').startsWith('GCAP#')),
+          items.findIndex((t) => t.Update?.Key?.sk === 'PROFILE'),
           items.length,
         );
       }
@@ -191,8 +199,13 @@ describe('ingestScans under throttling and transaction conflicts', () => {
     expect(second.filter((t) => String(t.Put?.Item?.sk ?? '').startsWith('SCAN#'))).toHaveLength(2);
     // No points move: no ledger entry; the profile's version still moves (the projector orders a person's credits by it).
     const profile = second.find((t) => t.Update?.Key?.sk === 'PROFILE')!;
-    expect(profile.Update!.ExpressionAttributeValues).toMatchObject({ ':b': 10 });
+    expect(profile.Update!.ExpressionAttributeValues).toMatchObject({ ':b': 13, ':v': 5, ':nv': 6 });
     expect(second.some((t) => t.Put?.Item?.type === 'LEDGER')).toBe(false);
-    expect(table.get(`USER#${USER}|PROFILE`)!.balance).toBe(10);
+    expect(table.get(`USER#${USER}|PROFILE`)).toMatchObject({ balance: 13, ver: 6, gcap: { '2026-11-21': 3 } });
+    // The day's share still reaches the projector, on the profile, with the version this credit wrote.
+    expect(table.get(`USER#${USER}|PROFILE`)!.src).toMatchObject({
+      ver: 6,
+      days: [{ scans: 2, correct: 2, points: 0 }],
+    });
   });
 });

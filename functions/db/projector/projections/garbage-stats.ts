@@ -25,9 +25,8 @@ function remember(lists: Record<string, string[]>, key: string, x: string, keep:
  * Garbage statistics of the BIN's community (issue 4): day, month and bin counters, and distinct
  * participants — the first day item of a (community, day) or (community, month) for a person adds 1 to
  * `participants`; the person's totals item remembers which it has counted (written in the same
- * transaction as the counters, under the projector's guard). Source: the garbage day items
- * (`GCAP#<day>`) the credit transaction writes, one per holder and day, carrying that day's share of the
- * transaction (`src`).
+ * transaction as the counters, under the projector's guard). Source: the garbage day shares the credit
+ * transaction writes on the holder's profile (`src.days`, one per local day of scannedAt; source.ts).
  */
 export const garbageStatsProjection: Projection = {
   name: 'garbage-stats',
