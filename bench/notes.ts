@@ -210,12 +210,30 @@ machine and 1.2–1.4 s at load 13–14, so the figure follows the machine's loa
 these changes on a quiet machine (load 2.5): home 2.22 s / 2.27 s, activities 3.21 s / 3.77 s. Tried and not
 taken: V8's compile hint \`//# allFunctionsCalledOnLoad\` on the entry chunk — interleaved A/B at load 12.5–17
 showed no difference beyond the noise (activities 4.08 → 3.79 s and 4.10 → 3.32 s, home 2.53 → 2.64 s and
-2.75 → 3.32 s). What is left: less script before the first render (the shell and the page in one 69 KB chunk), and
-a machine not shared with other engineers' suites to measure it on. The run in the table (2026-12-01, about
-02:20Z) had load average 3.7 at its start and 7.0 at its end: home 2.50 s / 2.35 s and activities signed out
-2.46 s meet 2.5 s, activities as a resident (2.70 s: its list also waits for \`/api/me\` and the community's list,
-two more answers on HTTP/1.1's 6 connections) does not; the same command at 02:02Z, load 12.4 → 22.6, measured
-home 2.74 s / 3.61 s, activities 3.24 s / 4.09 s. CLS: the activities page
+2.75 → 3.32 s). Cut in the pass after that (issue 14, activities as a
+resident; found with a CPU profile and a Chromium trace of single loads): (9) \`/api/config\`'s answer (asked at the
+load event, which fires right after the entry ran, before the list's data has come) checked the zone by building an
+\`Intl.DateTimeFormat\` — 0.39 s of script under the 4× slowdown, landing just as the list was drawn; a zone of fixed
+offset (the default) is now taken without one (web/src/time.ts, unit test in tests/unit/web/time.test.ts);
+(10) the activity items off screen skip style and layout (\`content-visibility: auto\` with a 120 px stand-in size,
+activities.css): laying out all ~50 items' CJK text was 0.36 s of the list's 0.7 s from data to paint, 0.14 s after;
+(11) the list sorts by \`startsAt\` as strings (UTC ISO instants), not with ICU's \`localeCompare\`. Interleaved A/B
+of (9)–(11), activities as a resident, median of 4–5 (web/dist before and after, same stack, one load each in turn):
+load 12.5–16.3: 5.76 → 5.02 s (each pair faster after); load 7.5 → 6.6: 2.77 → 2.94 s (pairs 4.15/2.94, 4.14/3.60,
+2.74/2.69, 2.48/2.51, 2.77/3.03); load 10.2 → 23.5, median of 4: 4.49 → 3.56 s (each pair faster after), and
+(9) + (11) without (10) 4.12 s — so the cut shows when the CPU is contended and is within the noise when it is not. Where a resident's activities load goes now on a quieter machine: the entry chunk arrives ~1.7–1.9 s (the
+renderer's commit of the HTML under 4× takes ~0.3–0.4 s before it asks), its evaluation and first render end
+~2.3 s; the list needs 5 reads (\`/api/me\`, \`/api/org\`, this month's themes and list, the community's list), and
+with the entry and the runtime chunk that is 7 requests on HTTP/1.1's 6 connections, so the last of them answers in
+a second round trip (~2.3–2.45 s) — the two paths end together, and the list's render and paint add ~0.15–0.2 s.
+Tried and not taken: a static header in index.html (moves the first text layout, ~0.4 s under 4×, into the wait for
+the entry; the entry's own layout halved in a trace, but 4 interleaved loads at load 13–19 showed no LCP gain:
+3.67 vs 3.95 s); moving Rolldown's runtime chunk into the entry (frees a connection) — a \`codeSplitting\` group
+does not capture \`\\0rolldown/runtime.js\`. What is left: the second round trip (CloudFront serves HTTP/2, where all
+the reads share one connection and none waits — the local server the bench drives is HTTP/1.1), less script before
+the first render (the shell and the page in one 69 KB chunk), and a machine not shared with other engineers'
+suites to measure it on. The run in the table (2026-12-01, 04:59Z) had load average 4.4 at its start and 9.2 at
+its end; the run before it in this file, 2.51 s for activities as a resident, was taken at load 3.0–3.9. CLS: the activities page
 and the home's volunteer part appear whole once their data is there (one spinner, nothing pushed down piece by
 piece), the home's greeting card keeps its height while the profile loads, and the volunteer part sits below the
 tiles. The machine is shared (load average 10–17 on 2 cores during these runs), and the 4× CPU slowdown
