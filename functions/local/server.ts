@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createSecureServer, type Http2Session } from 'node:http2';
 import { resolve } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -103,18 +104,34 @@ export async function startLocal(env: NodeJS.ProcessEnv = process.env, print = c
   if (!existsSync(resolve(webRoot, 'index.html'))) print(`No web build at ${webRoot}; run npm run build:web`);
   const port = Number(env.PORT ?? 3000);
   const app = createLocalServer(webRoot, { devClock: devClockEnabled(env) });
+  // TLS_CERT_FILE + TLS_KEY_FILE (PEM): HTTPS with HTTP/2 (and HTTP/1.1 for clients without it), as CloudFront
+  // serves the web and /api (infra/constructs/web-site.ts) — a phone on the LAN gets a secure context (camera for
+  // the QR scanner), and `npm run bench -- web` measures the protocol production speaks.
+  const tls =
+    env.TLS_CERT_FILE && env.TLS_KEY_FILE
+      ? { cert: readFileSync(env.TLS_CERT_FILE), key: readFileSync(env.TLS_KEY_FILE), allowHTTP1: true }
+      : undefined;
+  const sessions = new Set<Http2Session>();
   const httpServer: ServerType = await new Promise((res) => {
-    const s = serve({ fetch: app.fetch, port, hostname: env.HOST ?? '0.0.0.0' }, () => res(s));
+    const hostname = env.HOST ?? '0.0.0.0';
+    const s = tls
+      ? serve({ fetch: app.fetch, port, hostname, createServer: createSecureServer, serverOptions: tls }, () => res(s))
+      : serve({ fetch: app.fetch, port, hostname }, () => res(s));
+    s.on('session', (session: Http2Session) => {
+      sessions.add(session);
+      session.on('close', () => sessions.delete(session));
+    });
     problemOnHeaderOverflow(s);
   });
-  const url = `http://localhost:${(httpServer.address() as { port: number }).port}`;
+  const url = `${tls ? 'https' : 'http'}://localhost:${(httpServer.address() as { port: number }).port}`;
   return {
     url,
     dynamo,
     async stop() {
-      // Idle keep-alive connections would hold close() open for seconds.
+      // Idle keep-alive connections (HTTP/2 sessions) would hold close() open for seconds.
       const closing = new Promise<void>((r) => httpServer.close(() => r()));
       (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
+      for (const session of sessions) session.destroy();
       await closing;
       await projector.stop();
       await dynamo?.stop();
