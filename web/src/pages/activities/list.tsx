@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, call } from '../../api.js';
 import { messages } from '../../i18n/index.js';
 import type { PageProps } from '../../routes.js';
@@ -65,6 +65,23 @@ function MySignups() {
   );
 }
 
+/** Items drawn with the page's first paint; the rest follow in the next frame (below the fold: nothing moves). */
+const FIRST_PAINT_ITEMS = 8;
+
+/**
+ * How many list items to draw: FIRST_PAINT_ITEMS until the list has painted once, then all. On a slow phone
+ * creating and styling 50 items (CJK text) delayed the first paint of the few on screen (issue 14, LCP).
+ */
+function useFirstPaintLimit(ready: boolean): number {
+  const [all, setAll] = useState(false);
+  useEffect(() => {
+    if (!ready || all) return;
+    const frame = requestAnimationFrame(() => setTimeout(() => setAll(true), 0));
+    return () => cancelAnimationFrame(frame);
+  }, [ready, all]);
+  return all ? Infinity : FIRST_PAINT_ITEMS;
+}
+
 /** 志愿活动: this month's 1+N themes and upcoming activities, my community first; my sign-ups. */
 export default function ActivitiesPage({ query }: PageProps) {
   const s = useSession();
@@ -78,6 +95,9 @@ export default function ActivitiesPage({ query }: PageProps) {
   // Everything appears at once, in place of one spinner: themes, tabs and list arriving one by one pushed the
   // list down as each came (CLS 0.25 on a slow phone, the tabs moved 525 px).
   const settled = s.status !== 'loading' && !org.loading && !themes.loading && (tab === 'mine' || !list.loading);
+  const limit = useFirstPaintLimit(settled && !!list.data);
+  const mine = list.data?.mine.slice(0, limit) ?? [];
+  const others = list.data?.others.slice(0, Math.max(0, limit - mine.length)) ?? [];
   return (
     <Page
       title={m.t('title')}
@@ -126,21 +146,21 @@ export default function ActivitiesPage({ query }: PageProps) {
           ) : (
             list.data && (
               <>
-                {list.data.mine.length > 0 && (
+                {mine.length > 0 && (
                   <>
                     <h2 class="section-title">{m.t('myCommunity')}</h2>
                     <ul class="act-list">
-                      {list.data.mine.map((a) => (
+                      {mine.map((a) => (
                         <ActivityItem key={a.id} a={a} org={idx} themeKind={kinds.get(a.themeId ?? '')} mine />
                       ))}
                     </ul>
                   </>
                 )}
-                {list.data.others.length > 0 && (
+                {others.length > 0 && (
                   <>
-                    {list.data.mine.length > 0 && <h2 class="section-title">{m.t('elsewhere')}</h2>}
+                    {mine.length > 0 && <h2 class="section-title">{m.t('elsewhere')}</h2>}
                     <ul class="act-list">
-                      {list.data.others.map((a) => (
+                      {others.map((a) => (
                         <ActivityItem key={a.id} a={a} org={idx} themeKind={kinds.get(a.themeId ?? '')} />
                       ))}
                     </ul>
