@@ -229,11 +229,19 @@ a second round trip (~2.3–2.45 s) — the two paths end together, and the list
 Tried and not taken: a static header in index.html (moves the first text layout, ~0.4 s under 4×, into the wait for
 the entry; the entry's own layout halved in a trace, but 4 interleaved loads at load 13–19 showed no LCP gain:
 3.67 vs 3.95 s); moving Rolldown's runtime chunk into the entry (frees a connection) — a \`codeSplitting\` group
-does not capture \`\\0rolldown/runtime.js\`. What is left: the second round trip (CloudFront serves HTTP/2, where all
-the reads share one connection and none waits — the local server the bench drives is HTTP/1.1), less script before
-the first render (the shell and the page in one 69 KB chunk), and a machine not shared with other engineers'
-suites to measure it on. The run in the table (2026-12-01, 04:59Z) had load average 4.4 at its start and 9.2 at
-its end; the run before it in this file, 2.51 s for activities as a resident, was taken at load 3.0–3.9. CLS: the activities page
+does not capture \`\\0rolldown/runtime.js\`. Since 2026-12-01 ~05:40Z the bench serves HTTPS with HTTP/2, as
+CloudFront does (\`TLS_CERT_FILE\`/\`TLS_KEY_FILE\` of the local server, a throwaway openssl certificate), and loads
+every page over HTTP/2 (the rows with targets) and over HTTP/1.1 (Chromium's --disable-http2, for information).
+HTTP/2 did not bring the second round trip's gain expected above: the same first run (load ~3) gave activities as a
+resident 2.89 s over HTTP/2 and 2.74 s over HTTP/1.1; resource timings of single HTTP/2 loads show every read and
+both chunks in by ~1.8 s and the LCP ~0.55–0.9 s later, and a CPU profile of that gap is mostly "(program)" (style,
+layout, paint, compile: 1.36 s over the load against ~0.5 s of the app's own script). Cut then (12): the list draws
+its first 8 items with the first paint and the rest in the next frame (web/src/pages/activities/list.tsx; below the
+fold, nothing moves) — single HTTP/2 loads, activities as a resident, 4 each, before 3.17/3.19/2.82/3.00 s, after
+2.45/2.42/2.76/2.76 s. The run in the table (05:41–05:43Z, load 2.6–4.5) is after (12). What is left: less work
+between the data and the first paint (the shell and the page in one 69 KB chunk; CJK text styling), and a machine
+not shared with other engineers' suites to measure on — the medians sit on the 2.5 s line and a run moves them by
+±0.3 s. CLS: the activities page
 and the home's volunteer part appear whole once their data is there (one spinner, nothing pushed down piece by
 piece), the home's greeting card keeps its height while the profile loads, and the volunteer part sits below the
 tiles. The machine is shared (load average 10–17 on 2 cores during these runs), and the 4× CPU slowdown
