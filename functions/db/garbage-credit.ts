@@ -154,18 +154,21 @@ export function creditProfile(plan: CreditPlan, ver: number): ProfilePart {
       ...(Object.keys(plan.gcap).length ? { gcap: plan.gcap } : {}),
       src: {
         ver,
-        days: [...plan.days].map(([day, c], i) => ({
-          slot: GARBAGE_DAY_SLOT + i,
-          binId: plan.bin.id,
-          binCommunityId: plan.bin.communityId,
-          day,
-          scans: c.scans,
-          correct: c.correct,
-          points: c.points,
-          lastAt: plan.scans.filter((s) => s.day === day).reduce((m, s) => (s.scannedAt > m ? s.scannedAt : m), ''),
-          streetId: plan.holderStreetId,
-          marks: scanMarks(plan.scans.filter((s) => s.day === day)),
-        })),
+        days: [...plan.days].map(([day, c], i) => {
+          const ofDay = plan.scans.filter((s) => s.day === day);
+          return {
+            slot: GARBAGE_DAY_SLOT + i,
+            binId: plan.bin.id,
+            binCommunityId: plan.bin.communityId,
+            day,
+            scans: c.scans,
+            correct: c.correct,
+            points: c.points,
+            lastAt: ofDay.reduce((m, s) => (s.scannedAt > m ? s.scannedAt : m), ''),
+            streetId: plan.holderStreetId,
+            marks: scanMarks(ofDay),
+          };
+        }),
       },
     },
     ...(onProfile.length
